@@ -1,0 +1,126 @@
+using System.Globalization;
+
+namespace Project01.Core.Market;
+
+/// <summary>One row of a market CSV: a bar, or the reason it was rejected.</summary>
+public readonly record struct ParsedBar(long Line, Bar Bar, CsvRowError? Error)
+{
+    public bool IsValid => Error is null;
+}
+
+/// <summary>
+/// Reads bars from CSV (<c>date,open,high,low,close,volume</c>, <c>date,close</c>, <c>date,symbol,close</c>, …).
+/// Hand-written on spans because it is the replay hot path (hundreds of thousands of rows a second), and because a
+/// rejected row must name its line and field precisely while the rest of the file goes on.
+/// </summary>
+public sealed class MarketCsvReader(string source, string defaultSymbol)
+{
+    private const int MaxFields = 32;
+
+    public string Source { get; } = source;
+
+    /// <summary>Every row in order, good or bad; bad rows carry an error and never stop the stream.</summary>
+    public IEnumerable<ParsedBar> ReadAll(TextReader reader)
+    {
+        var layout = MarketCsvLayout.FromHeader(Source, reader.ReadLine());
+        var buffer = new Range[MaxFields];
+        long lineNo = 1;
+        string? line;
+        while ((line = reader.ReadLine()) is not null)
+        {
+            lineNo++;
+            if (line.Length == 0) continue;
+            yield return ParseLine(line, lineNo, layout, buffer);
+        }
+    }
+
+    /// <summary>Only the valid bars; the first bad row throws a <see cref="CsvDataException"/> naming line and field.</summary>
+    public IEnumerable<Bar> ReadStrict(TextReader reader)
+    {
+        foreach (var row in ReadAll(reader))
+        {
+            if (row.Error is { } error) throw error.ToException();
+            yield return row.Bar;
+        }
+    }
+
+    public ParsedBar ParseLine(string line, long lineNo, MarketCsvLayout layout, Range[] buffer)
+    {
+        var span = line.AsSpan().TrimEnd('\r');
+        var count = CsvLine.Split(span, buffer);
+        if (count < 0) return Fail(lineNo, "line", "unbalanced quote", line);
+        if (count != layout.FieldCount)
+            return Fail(lineNo, "line", $"expected {layout.FieldCount} fields, found {(count > buffer.Length ? "more than " + buffer.Length : count)}", line);
+
+        if (!TryParseTime(span[buffer[layout.Date]], out var time))
+            return Fail(lineNo, "date", $"'{span[buffer[layout.Date]]}' is not an ISO date (yyyy-MM-dd) or UTC timestamp", line);
+
+        var symbol = defaultSymbol;
+        if (layout.HasSymbol)
+        {
+            var s = span[buffer[layout.Symbol]].Trim();
+            if (!Symbols.IsValid(s)) return Fail(lineNo, "symbol", $"'{s}' is not a valid upper-case symbol", line);
+            symbol = string.IsInterned(s.ToString()) ?? string.Intern(s.ToString());
+        }
+
+        if (!TryParseNumber(span[buffer[layout.Close]], out var close)) return Fail(lineNo, "close", NotANumber(span[buffer[layout.Close]]), line);
+        double open = close, high = close, low = close;
+        if (layout.HasOhlc)
+        {
+            if (!TryParseNumber(span[buffer[layout.Open]], out open)) return Fail(lineNo, "open", NotANumber(span[buffer[layout.Open]]), line);
+            if (!TryParseNumber(span[buffer[layout.High]], out high)) return Fail(lineNo, "high", NotANumber(span[buffer[layout.High]]), line);
+            if (!TryParseNumber(span[buffer[layout.Low]], out low)) return Fail(lineNo, "low", NotANumber(span[buffer[layout.Low]]), line);
+        }
+        long volume = 0;
+        if (layout.HasVolume)
+        {
+            var v = span[buffer[layout.Volume]];
+            if (!long.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out volume))
+            {
+                // Some sources write integral volumes as 1.0e9; accept them when they are whole numbers.
+                if (!double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var dv) || dv != Math.Floor(dv) || dv < 0 || dv > long.MaxValue)
+                    return Fail(lineNo, "volume", $"'{v}' is not a whole non-negative number", line);
+                volume = (long)dv;
+            }
+        }
+
+        var bar = new Bar(symbol, time, open, high, low, close, volume);
+        if (bar.Validate() is { } problem)
+            return Fail(lineNo, FieldOf(problem), problem, line);
+        return new ParsedBar(lineNo, bar, null);
+    }
+
+    private static string FieldOf(string problem) =>
+        problem.StartsWith("open", StringComparison.Ordinal) ? "open"
+        : problem.StartsWith("close", StringComparison.Ordinal) ? "close"
+        : problem.StartsWith("high", StringComparison.Ordinal) ? "high"
+        : problem.StartsWith("low", StringComparison.Ordinal) ? "low"
+        : problem.StartsWith("volume", StringComparison.Ordinal) ? "volume" : "close";
+
+    private static string NotANumber(ReadOnlySpan<char> s) => s.IsEmpty ? "empty value" : $"'{s}' is not a number";
+
+    private ParsedBar Fail(long lineNo, string field, string reason, string line) =>
+        new(lineNo, default, new CsvRowError(Source, lineNo, field, reason, line));
+
+    public static bool TryParseNumber(ReadOnlySpan<char> s, out double value) =>
+        double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value);
+
+    /// <summary>yyyy-MM-dd (a daily bar at 00:00 UTC) or an ISO-8601 timestamp with Z or an offset (converted to UTC).</summary>
+    public static bool TryParseTime(ReadOnlySpan<char> s, out DateTime utc)
+    {
+        s = s.Trim();
+        if (s.Length == 10 && DateOnly.TryParseExact(s, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
+        {
+            utc = d.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+            return true;
+        }
+        if (s.Length > 10 && (s[^1] == 'Z' || s[^6] is '+' or '-')
+            && DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var dto))
+        {
+            utc = dto.UtcDateTime;
+            return true;
+        }
+        utc = default;
+        return false;
+    }
+}
