@@ -1,0 +1,66 @@
+using Project01.Lake.Sql;
+
+namespace Project01.Lake.Tests;
+
+public sealed class LakeSqlTests : IDisposable
+{
+    private readonly TempLake _lake = new();
+    private readonly CancellationToken _ct = TestContext.Current.CancellationToken;
+
+    public void Dispose() => _lake.Dispose();
+
+    [Fact]
+    public async Task QueriesCommittedFilesByTableName()
+    {
+        var lake = _lake.NewLakehouse();
+        var table = await lake.GetOrCreateTableAsync(TableName.Parse("raw.prices"), TempLake.PriceSchema, ["date"], _ct);
+        await table.AppendAsync(TempLake.Prices("AAA", new DateOnly(2020, 1, 1), 10), ct: _ct);
+        await table.AppendAsync(TempLake.Prices("BBB", new DateOnly(2020, 1, 1), 5, first: 50), ct: _ct);
+        // An uncommitted file in the table's folder must be invisible.
+        File.Copy(Directory.GetFiles(Path.Combine(_lake.Root, "raw/prices"), "*.parquet", SearchOption.AllDirectories)[0],
+            Path.Combine(_lake.Root, "raw/prices", "date=2020-01-01", "part-orphan.snappy.parquet"));
+
+        var result = await new LakeSql(lake).QueryAsync(
+            "SELECT symbol, count(*) AS n, sum(close) AS total, min(date) AS first FROM prices GROUP BY symbol ORDER BY symbol", ct: _ct);
+
+        Assert.Equal(["symbol", "n", "total", "first"], result.Columns);
+        Assert.Equal(2, result.Rows.Count);
+        Assert.Equal("AAA", result.Rows[0][0]);
+        Assert.Equal(10L, Convert.ToInt64(result.Rows[0][1]));
+        Assert.Equal(1045.0, Convert.ToDouble(result.Rows[0][2]));
+        Assert.Equal(5L, Convert.ToInt64(result.Rows[1][1]));
+        var csv = new StringWriter();
+        LakeSql.WriteCsv(result, csv);
+        Assert.StartsWith("symbol,n,total,first\nAAA,10,1045,2020-01-01\n", csv.ToString().ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
+    public async Task PinnedVersionsSeeTheTableAsItWas()
+    {
+        var lake = _lake.NewLakehouse();
+        var name = TableName.Parse("prices");
+        var table = await lake.GetOrCreateTableAsync(name, TempLake.PriceSchema, ["date"], _ct);
+        await table.AppendAsync(TempLake.Prices("AAA", new DateOnly(2020, 1, 1), 3), ct: _ct);
+        await table.AppendAsync(TempLake.Prices("AAA", new DateOnly(2021, 1, 1), 3), ct: _ct);
+
+        var sql = new LakeSql(lake);
+        var v1 = await sql.QueryAsync("SELECT count(*) FROM raw.prices", versions: new Dictionary<TableName, long> { [name] = 1 }, ct: _ct);
+        var latest = await sql.QueryAsync("SELECT count(*) FROM raw.prices", ct: _ct);
+        var empty = await sql.QueryAsync("SELECT count(*) FROM raw.prices", versions: new Dictionary<TableName, long> { [name] = 0 }, ct: _ct);
+
+        Assert.Equal(3L, Convert.ToInt64(v1.Rows[0][0]));
+        Assert.Equal(6L, Convert.ToInt64(latest.Rows[0][0]));
+        Assert.Equal(0L, Convert.ToInt64(empty.Rows[0][0]));
+    }
+
+    [Fact]
+    public async Task RowLimitTruncates()
+    {
+        var lake = _lake.NewLakehouse();
+        var table = await lake.GetOrCreateTableAsync(TableName.Parse("prices"), TempLake.PriceSchema, ["date"], _ct);
+        await table.AppendAsync(TempLake.Prices("AAA", new DateOnly(2020, 1, 1), 10), ct: _ct);
+        var result = await new LakeSql(lake).QueryAsync("SELECT * FROM prices", maxRows: 4, ct: _ct);
+        Assert.Equal(4, result.Rows.Count);
+        Assert.True(result.Truncated);
+    }
+}
