@@ -21,7 +21,7 @@ public static class KafkaHostingExtensions
                 $"No Kafka connection string '{connectionName}': set ConnectionStrings:{connectionName} (the AppHost does this) to host:port.");
 
     public static IHostApplicationBuilder AddKafkaProducer<TKey, TValue>(this IHostApplicationBuilder builder, string connectionName,
-        Action<ProducerConfig>? configureSettings = null, Action<ProducerBuilder<TKey, TValue>>? configureBuilder = null)
+        Action<ProducerConfig>? configureSettings = null, Action<IServiceProvider, ProducerBuilder<TKey, TValue>>? configureBuilder = null)
     {
         var bootstrap = builder.Configuration.GetKafkaBootstrapServers(connectionName);
         builder.Services.AddSingleton<IProducer<TKey, TValue>>(sp =>
@@ -38,7 +38,7 @@ public static class KafkaHostingExtensions
             configureSettings?.Invoke(config);
             var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger("Kafka.Producer");
             var pb = new ProducerBuilder<TKey, TValue>(config).SetLogHandler((_, m) => LogKafka(logger, m));
-            configureBuilder?.Invoke(pb);
+            configureBuilder?.Invoke(sp, pb);
             return pb.Build();
         });
         builder.AddKafkaHealthCheck(connectionName, bootstrap);
@@ -46,7 +46,7 @@ public static class KafkaHostingExtensions
     }
 
     public static IHostApplicationBuilder AddKafkaConsumer<TKey, TValue>(this IHostApplicationBuilder builder, string connectionName,
-        Action<ConsumerConfig> configureSettings, Action<ConsumerBuilder<TKey, TValue>>? configureBuilder = null)
+        Action<ConsumerConfig> configureSettings, Action<IServiceProvider, ConsumerBuilder<TKey, TValue>>? configureBuilder = null)
     {
         var bootstrap = builder.Configuration.GetKafkaBootstrapServers(connectionName);
         builder.Services.AddSingleton<IConsumer<TKey, TValue>>(sp =>
@@ -64,7 +64,7 @@ public static class KafkaHostingExtensions
             if (string.IsNullOrEmpty(config.GroupId)) throw new InvalidOperationException("a Kafka consumer needs a GroupId");
             var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger("Kafka.Consumer");
             var cb = new ConsumerBuilder<TKey, TValue>(config).SetLogHandler((_, m) => LogKafka(logger, m));
-            configureBuilder?.Invoke(cb);
+            configureBuilder?.Invoke(sp, cb);
             return cb.Build();
         });
         builder.AddKafkaHealthCheck(connectionName, bootstrap);

@@ -1,0 +1,21 @@
+using Microsoft.Extensions.Configuration;
+
+namespace Project01.AppHost.Infrastructure;
+
+public static class InfrastructureExtensions
+{
+    /// <summary>Adds Postgres, Redis and Kafka as containers or local executables (see <see cref="InfraModeSelector"/>).</summary>
+    public static InfraResources AddPlatformInfrastructure(this IDistributedApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection("Infra").Get<InfraOptions>() ?? new InfraOptions();
+        var repoRoot = Path.GetFullPath(Path.Combine(builder.AppHostDirectory, ".."));
+        var dataDir = Path.GetFullPath(string.IsNullOrWhiteSpace(options.DataDir) ? Path.Combine(repoRoot, ".data") : options.DataDir, repoRoot);
+        Directory.CreateDirectory(dataDir);
+
+        var (mode, reason) = InfraModeSelector.Select(options.Mode);
+        Console.Error.WriteLine($"[project01] infrastructure: {mode.ToString().ToLowerInvariant()} — {reason}; data in {dataDir}");
+        return mode == InfraMode.Containers
+            ? ContainerInfrastructure.Add(builder, options, dataDir)
+            : ExecutableInfrastructure.Add(builder, options, repoRoot, dataDir);
+    }
+}

@@ -1,0 +1,15 @@
+namespace Project01.Contracts;
+
+/// <summary>The latest values of a feature view for one entity, as served by the online store.</summary>
+public sealed record OnlineFeaturesDto(string Symbol, string View, DateTime EventTime, DateTime CreatedAt, IReadOnlyDictionary<string, double?> Values);
+
+public sealed record OnlineFeaturesResponse(IReadOnlyList<OnlineFeaturesDto> Entities, IReadOnlyList<string> Missing);
+
+/// <summary>A row of feature history: values valid from <c>EventTime</c> on.</summary>
+public sealed record FeatureRowDto(DateTime EventTime, IReadOnlyDictionary<string, double?> Values);
+
+public sealed record FeatureHistoryResponse(string Symbol, string View, IReadOnlyList<string> Features, IReadOnlyList<FeatureRowDto> Rows);
+
+public sealed record FeatureViewDto(string Name, int Version, string Entity, string Source, IReadOnlyList<string> Features, TimeSpan Ttl, string Description);
+
+public sealed record FeatureWatermarkDto(string View, string Symbol, DateTime LastEventTime, long Rows, DateTime UpdatedAt);

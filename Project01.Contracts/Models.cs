@@ -1,0 +1,34 @@
+namespace Project01.Contracts;
+
+/// <summary>A forecast for the next period of one symbol.</summary>
+/// <param name="Lower">Lower end of the central prediction interval, where the model provides one.</param>
+/// <param name="IntervalCoverage">Nominal coverage of [Lower, Upper], e.g. 0.8.</param>
+/// <param name="FeatureTime">Event time of the features used: the forecast is for the period after it.</param>
+public sealed record ForecastDto(
+    string Symbol,
+    string Target,
+    double Value,
+    double? Lower,
+    double? Upper,
+    double? IntervalCoverage,
+    DateTime FeatureTime,
+    DateTime ForecastFor,
+    string Model,
+    int ModelVersion,
+    string ExecutionProvider);
+
+public sealed record ModelVersionDto(
+    string Name, int Version, string Target, string Algorithm, string? Alias, DateTime CreatedAt,
+    IReadOnlyList<string> Features, IReadOnlyDictionary<string, double> Metrics, string DatasetId, string ArtifactPath);
+
+public sealed record AliasEventDto(string Name, string Alias, int Version, int? PreviousVersion, DateTime At, string By, string Reason);
+
+public sealed record LoadedModelDto(string Name, int Version, string Target, string Alias, string ExecutionProvider, IReadOnlyList<string> Features, DateTime LoadedAt);
+
+/// <summary>One out-of-sample prediction made on the test span, with what actually happened.</summary>
+public sealed record PredictionDto(DateTime FeatureTime, DateTime TargetTime, double Predicted, double? Actual, string Split);
+
+public sealed record PredictionsResponse(string Model, int Version, string Symbol, IReadOnlyList<PredictionDto> Predictions);
+
+public sealed record TrainingJobDto(long Id, string Model, string Target, string State, DateTime CreatedAt, DateTime? StartedAt, DateTime? FinishedAt,
+    string Reason, int? ModelVersion, string? Error);

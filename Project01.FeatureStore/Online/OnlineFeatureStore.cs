@@ -1,0 +1,94 @@
+using System.Globalization;
+using Project01.FeatureStore.Offline;
+using Project01.FeatureStore.Registry;
+using StackExchange.Redis;
+
+namespace Project01.FeatureStore.Online;
+
+/// <summary>The latest values of a view for one entity, as held online.</summary>
+public sealed record OnlineFeatures(string Symbol, DateTime EventTime, DateTime CreatedAt, IReadOnlyDictionary<string, double> Values)
+{
+    /// <summary>Values in <paramref name="names"/> order; NaN where absent.</summary>
+    public double[] Vector(IReadOnlyList<string> names)
+    {
+        var result = new double[names.Count];
+        for (var i = 0; i < names.Count; i++) result[i] = Values.TryGetValue(names[i], out var v) ? v : double.NaN;
+        return result;
+    }
+}
+
+/// <summary>
+/// Latest feature values per (view, symbol) in Redis: one hash per entity (<c>fs:price_v1:SPX</c>), with the event and
+/// created times beside the values. A write never replaces newer values (checked atomically in a script), so the
+/// backfill and the stream can interleave safely. Reads of many entities are one pipelined round trip.
+/// </summary>
+public sealed class OnlineFeatureStore(IConnectionMultiplexer redis)
+{
+    private const string EventTimeField = "__event_time";
+    private const string CreatedAtField = "__created_at";
+
+    private static readonly LuaScript WriteIfNewer = LuaScript.Prepare("""
+        local current = redis.call('HGET', @key, '__event_time')
+        if current and tonumber(current) > tonumber(@eventTime) then return 0 end
+        redis.call('DEL', @key)
+        redis.call('HSET', @key, unpack(cjson.decode(@fields)))
+        return 1
+        """);
+
+    public static RedisKey Key(FeatureView view, string symbol) => $"fs:{view.Key}:{symbol}";
+
+    /// <summary>Writes the newest row per symbol from <paramref name="rows"/>; returns how many entities changed.</summary>
+    public async Task<int> WriteLatestAsync(FeatureView view, IEnumerable<FeatureRow> rows)
+    {
+        var database = redis.GetDatabase();
+        var latest = rows.GroupBy(r => r.Symbol).Select(g => g.MaxBy(r => r.EventTime)!).ToList();
+        var tasks = latest.Select(row =>
+        {
+            var fields = new List<string>(view.Features.Count * 2 + 4)
+            {
+                EventTimeField, ToUnixMs(row.EventTime), CreatedAtField, ToUnixMs(row.CreatedAt),
+            };
+            for (var i = 0; i < view.Features.Count; i++)
+                if (double.IsFinite(row.Values[i])) fields.AddRange([view.Features[i], row.Values[i].ToString("R", CultureInfo.InvariantCulture)]);
+            return database.ScriptEvaluateAsync(WriteIfNewer, new
+            {
+                key = Key(view, row.Symbol),
+                eventTime = ToUnixMs(row.EventTime),
+                fields = System.Text.Json.JsonSerializer.Serialize(fields),
+            });
+        }).ToList();
+        var results = await Task.WhenAll(tasks);
+        return results.Count(r => (long)r == 1);
+    }
+
+    /// <summary>Latest values for many symbols in one round trip; null where the store has none.</summary>
+    public async Task<IReadOnlyList<OnlineFeatures?>> GetAsync(FeatureView view, IReadOnlyList<string> symbols)
+    {
+        var database = redis.GetDatabase();
+        var batch = database.CreateBatch();
+        var reads = symbols.Select(s => batch.HashGetAllAsync(Key(view, s))).ToList();
+        batch.Execute();
+        var hashes = await Task.WhenAll(reads);
+        var result = new OnlineFeatures?[symbols.Count];
+        for (var i = 0; i < symbols.Count; i++)
+        {
+            var entries = hashes[i];
+            if (entries.Length == 0) continue;
+            var values = new Dictionary<string, double>(entries.Length, StringComparer.Ordinal);
+            long eventMs = 0, createdMs = 0;
+            foreach (var e in entries)
+            {
+                var name = e.Name.ToString();
+                if (name == EventTimeField) eventMs = (long)e.Value;
+                else if (name == CreatedAtField) createdMs = (long)e.Value;
+                else values[name] = double.Parse(e.Value.ToString(), CultureInfo.InvariantCulture);
+            }
+            result[i] = new OnlineFeatures(symbols[i], FromUnixMs(eventMs), FromUnixMs(createdMs), values);
+        }
+        return result;
+    }
+
+    private static string ToUnixMs(DateTime t) => new DateTimeOffset(DateTime.SpecifyKind(t, DateTimeKind.Utc)).ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
+
+    private static DateTime FromUnixMs(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms).UtcDateTime;
+}

@@ -1,0 +1,35 @@
+using Microsoft.Extensions.Options;
+using Project01.FeatureStore.Offline;
+using Project01.FeatureStore.Online;
+using Project01.FeatureStore.Pipelines;
+using Project01.Features.Workers;
+using Project01.Ingestion.Queries;
+using Project01.Lake;
+using Project01.Lake.Storage;
+using Project01.Messaging.Kafka;
+
+namespace Project01.Features.Extensions;
+
+public static class Extensions
+{
+    public static void AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddNpgsqlDataSource("p01db");
+        builder.AddRedisClient("online-store");
+
+        builder.Services.AddOptions<LakeOptions>().BindConfiguration(LakeOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<FeatureStreamOptions>().BindConfiguration(FeatureStreamOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<ILakeStorage>(sp => new LocalLakeStorage(sp.GetRequiredService<IOptions<LakeOptions>>().Value.Root));
+        builder.Services.AddSingleton<Lakehouse>();
+        builder.Services.AddSingleton<BarQueries>();
+
+        builder.Services.AddSingleton<OfflineFeatureStore>();
+        builder.Services.AddSingleton<OnlineFeatureStore>();
+        builder.Services.AddSingleton<PriceFeaturePipeline>();
+        builder.Services.AddSingleton<FeatureStreamStatus>();
+
+        builder.AddKafkaConsumer<string, byte[]>("kafka",
+            c => c.GroupId = builder.Configuration[$"{FeatureStreamOptions.Section}:ConsumerGroup"] ?? "features");
+        builder.Services.AddHostedService<FeatureStreamWorker>();
+    }
+}

@@ -1,0 +1,80 @@
+using System.Diagnostics;
+using Confluent.Kafka;
+using Microsoft.Extensions.Options;
+using Project01.Core.Market;
+using Project01.FeatureStore.Pipelines;
+using Project01.Ingestion.Queries;
+using Project01.Messaging.Kafka;
+using Project01.Messaging.Records;
+
+namespace Project01.Features.Workers;
+
+/// <summary>
+/// Batch, then stream, with one engine: at start the price view is rebuilt from the lake's bars (the durable record),
+/// then the worker follows <c>ticks</c>, computing features as bars arrive, and commits offsets after both stores are
+/// written. Bars the backfill already covered are skipped by event time.
+/// </summary>
+public sealed partial class FeatureStreamWorker(
+    IConsumer<string, byte[]> consumer,
+    PriceFeaturePipeline pipeline,
+    BarQueries lakeBars,
+    FeatureStreamStatus status,
+    IOptions<FeatureStreamOptions> options,
+    ILogger<FeatureStreamWorker> logger) : BackgroundService
+{
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.Factory.StartNew(() => RunAsync(stoppingToken), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+
+    private async Task RunAsync(CancellationToken ct)
+    {
+        try
+        {
+            status.Phase = "backfill";
+            await pipeline.EnsureSchemaAsync(ct);
+            var started = Stopwatch.StartNew();
+            await pipeline.BackfillAsync(lakeBars.ReadAllAsync(ct), ct);
+            status.BackfillCompletedAt = DateTime.UtcNow;
+            LogBackfill(logger, pipeline.BarsProcessed, started.Elapsed.TotalSeconds);
+
+            status.Phase = "streaming";
+            consumer.Subscribe(Topics.Ticks);
+            while (!ct.IsCancellationRequested)
+            {
+                var batch = consumer.ConsumeBatch(options.Value.MaxBatchRecords, TimeSpan.FromMilliseconds(options.Value.MaxBatchDelayMs), ct);
+                if (batch.Count == 0) continue;
+                var bars = new List<Bar>(batch.Count);
+                foreach (var r in batch)
+                {
+                    // Invalid records are the lake writer's to dead-letter; here they are just not features.
+                    if (RecordJson.TryDeserializeBar(r.Message.Value, out _) is { } record) bars.Add(record.ToBar());
+                }
+                var skippedBefore = pipeline.BarsSkipped;
+                var processedBefore = pipeline.BarsProcessed;
+                await pipeline.ProcessAsync(bars, ct);
+                consumer.Commit(batch.NextOffsets());
+                status.StreamBarsProcessed += pipeline.BarsProcessed - processedBefore;
+                status.StreamBarsSkipped += pipeline.BarsSkipped - skippedBefore;
+                status.LastBatchAt = DateTime.UtcNow;
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+        }
+        catch (Exception e)
+        {
+            status.Phase = "failed: " + e.Message;
+            LogFailed(logger, e);
+            throw;
+        }
+        finally
+        {
+            consumer.Close();
+        }
+    }
+
+    [LoggerMessage(LogLevel.Information, "Feature backfill from the lake done: {Bars} bars in {Seconds:F1} s; following ticks")]
+    private static partial void LogBackfill(ILogger logger, long bars, double seconds);
+
+    [LoggerMessage(LogLevel.Critical, "Feature stream stopped")]
+    private static partial void LogFailed(ILogger logger, Exception e);
+}

@@ -1,0 +1,68 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using Project01.Contracts;
+using Project01.Core.Market;
+using Project01.Ingest.Extensions;
+using Project01.Ingest.Workers;
+using Project01.Ingestion.LakeWriting;
+using Project01.Ingestion.Queries;
+using Project01.Ingestion.Replay;
+
+namespace Project01.Ingest.Apis;
+
+public static class IngestApi
+{
+    public static IEndpointRouteBuilder MapIngestApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/v1").WithTags("Ingest");
+
+        api.MapPost("/replays", StartReplay).WithName("StartReplay").WithSummary("Replay a bundled dataset into the ticks topic");
+        api.MapGet("/replays", ListReplays).WithName("ListReplays").WithSummary("Replays run by this instance");
+        api.MapGet("/replays/{id:guid}", GetReplay).WithName("GetReplay").WithSummary("One replay's progress and result");
+        api.MapGet("/symbols", ListSymbols).WithName("ListSymbols").WithSummary("Symbols in the lake with their bar counts and spans");
+        api.MapGet("/bars/{symbol}", GetBars).WithName("GetBars").WithSummary("Bars of one symbol from the lake (deduplicated)");
+        api.MapGet("/ingest/status", GetStatus).WithName("GetIngestStatus").WithSummary("Lake writer totals");
+        return app;
+    }
+
+    private static Results<Accepted<ReplayJobDto>, ValidationProblem> StartReplay(ReplayRequest request, ReplayJobs jobs, IOptions<IngestOptions> options)
+    {
+        if (!ReplayInput.Datasets.ContainsKey(request.Dataset ?? ""))
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["dataset"] = [$"unknown dataset '{request.Dataset}'; bundled: {string.Join(", ", ReplayInput.Datasets.Keys)}"],
+            });
+        if (request.Speed is < 0)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["speed"] = ["speed must be 0 (as fast as possible) or positive"] });
+        var job = jobs.Start(ReplayInput.Bundled(request.Dataset!), request.Speed ?? options.Value.ReplaySpeed);
+        return TypedResults.Accepted($"/v1/replays/{job.Id}", ToDto(job));
+    }
+
+    private static Ok<ReplayJobDto[]> ListReplays(ReplayJobs jobs) => TypedResults.Ok(jobs.All.Select(ToDto).ToArray());
+
+    private static Results<Ok<ReplayJobDto>, NotFound> GetReplay(Guid id, ReplayJobs jobs) =>
+        jobs.Find(id) is { } job ? TypedResults.Ok(ToDto(job)) : TypedResults.NotFound();
+
+    private static async Task<Ok<SymbolDto[]>> ListSymbols(BarQueries bars, CancellationToken ct) =>
+        TypedResults.Ok((await bars.GetSymbolsAsync(ct)).Select(s => new SymbolDto(s.Symbol, s.Bars, s.FirstBar, s.LastBar, s.LastIngested)).ToArray());
+
+    private static async Task<Results<Ok<BarsResponse>, ProblemHttpResult, ValidationProblem>> GetBars(
+        string symbol, DateTime? from, DateTime? to, int? last, BarQueries bars, CancellationToken ct)
+    {
+        symbol = Symbols.Normalize(symbol);
+        if (!Symbols.IsValid(symbol))
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["symbol"] = [$"'{symbol}' is not a valid symbol"] });
+        if (last is < 1 or > 100_000)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["last"] = ["last must be between 1 and 100000"] });
+        var result = await bars.GetBarsAsync(symbol, from?.ToUniversalTime(), to?.ToUniversalTime(), last, ct);
+        if (result.Count == 0 && from is null && to is null)
+            return TypedResults.Problem(title: "Unknown symbol", detail: $"the lake holds no bars for '{symbol}'", statusCode: StatusCodes.Status404NotFound);
+        return TypedResults.Ok(new BarsResponse(symbol, result.Select(b => new BarDto(b.Time, b.Open, b.High, b.Low, b.Close, b.Volume)).ToArray()));
+    }
+
+    private static Ok<LakeWriterStatusDto> GetStatus(LakeWriterStats stats) =>
+        TypedResults.Ok(new LakeWriterStatusDto(stats.Written, stats.SkippedDuplicates, stats.DeadLettered, stats.Commits, stats.LastVersion, stats.LastCommitAt));
+
+    private static ReplayJobDto ToDto(ReplayJob j) => new(j.Id, j.Source, j.State.ToString(), j.Speed, j.StartedAt, j.FinishedAt,
+        j.Progress.Lines, j.Progress.Produced, j.Progress.DeadLettered, j.Result?.RecordsPerSecond, j.Error);
+}

@@ -1,0 +1,35 @@
+using Microsoft.Extensions.Options;
+using Project01.Ingest.Workers;
+using Project01.Ingestion.LakeWriting;
+using Project01.Ingestion.Queries;
+using Project01.Ingestion.Replay;
+using Project01.Lake;
+using Project01.Lake.Storage;
+using Project01.Messaging.Kafka;
+
+namespace Project01.Ingest.Extensions;
+
+public static class Extensions
+{
+    public static void AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.Section);
+        builder.Services.AddOptions<LakeWriterOptions>().BindConfiguration(LakeWriterOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<LakeOptions>().BindConfiguration(LakeOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+
+        builder.Services.AddSingleton<ILakeStorage>(sp => new LocalLakeStorage(sp.GetRequiredService<IOptions<LakeOptions>>().Value.Root));
+        builder.Services.AddSingleton<Lakehouse>();
+        builder.Services.AddSingleton<BarQueries>();
+
+        builder.AddKafkaProducer<string, byte[]>("kafka");
+        builder.AddKafkaConsumer<string, byte[]>("kafka", c => c.GroupId = builder.Configuration[$"{LakeWriterOptions.Section}:ConsumerGroup"] ?? "lake-writer");
+
+        builder.Services.AddSingleton<MarketReplay>();
+        builder.Services.AddSingleton<ReplayJobs>();
+        builder.Services.AddSingleton<LakeWriterStats>();
+        builder.Services.AddSingleton<TicksLakeWriter>();
+
+        builder.Services.AddHostedService<LakeWriterWorker>();
+        builder.Services.AddHostedService<ReplayOnStartWorker>();
+    }
+}

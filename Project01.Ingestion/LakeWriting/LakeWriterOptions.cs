@@ -1,0 +1,18 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Project01.Ingestion.LakeWriting;
+
+public sealed class LakeWriterOptions
+{
+    public const string Section = "LakeWriter";
+
+    public string ConsumerGroup { get; set; } = "lake-writer";
+
+    /// <summary>Most records per lake commit.</summary>
+    [Range(1, 5_000_000)]
+    public int MaxBatchRecords { get; set; } = 100_000;
+
+    /// <summary>Longest a record waits in memory before its batch is committed.</summary>
+    [Range(10, 60_000)]
+    public int MaxBatchDelayMs { get; set; } = 500;
+}

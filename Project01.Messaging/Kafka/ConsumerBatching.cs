@@ -1,0 +1,37 @@
+using System.Diagnostics;
+using Confluent.Kafka;
+
+namespace Project01.Messaging.Kafka;
+
+public static class ConsumerBatching
+{
+    /// <summary>
+    /// Consumes up to <paramref name="max"/> messages, returning early once <paramref name="maxDelay"/> has passed since
+    /// the first one (or after an idle quarter second with none). Blocks the calling thread inside librdkafka.
+    /// </summary>
+    public static List<ConsumeResult<TKey, TValue>> ConsumeBatch<TKey, TValue>(this IConsumer<TKey, TValue> consumer, int max, TimeSpan maxDelay,
+        CancellationToken ct)
+    {
+        var batch = new List<ConsumeResult<TKey, TValue>>();
+        Stopwatch? sinceFirst = null;
+        while (batch.Count < max && !ct.IsCancellationRequested)
+        {
+            var wait = sinceFirst is null ? TimeSpan.FromMilliseconds(250) : maxDelay - sinceFirst.Elapsed;
+            if (wait <= TimeSpan.Zero) break;
+            var result = consumer.Consume(wait);
+            if (result is null)
+            {
+                if (sinceFirst is not null) break;
+                continue;
+            }
+            if (result.IsPartitionEOF) continue;
+            batch.Add(result);
+            sinceFirst ??= Stopwatch.StartNew();
+        }
+        return batch;
+    }
+
+    /// <summary>The offsets to commit after processing a batch: per partition, one past the highest consumed.</summary>
+    public static IEnumerable<TopicPartitionOffset> NextOffsets<TKey, TValue>(this IEnumerable<ConsumeResult<TKey, TValue>> batch) =>
+        batch.GroupBy(r => r.TopicPartition).Select(g => new TopicPartitionOffset(g.Key, g.Max(r => r.Offset.Value) + 1));
+}

@@ -1,0 +1,24 @@
+using Project01.Modeling.Datasets;
+
+namespace Project01.Modeling.Training;
+
+/// <summary>An out-of-sample prediction with its outcome.</summary>
+public sealed record Prediction(string Symbol, DateTime FeatureTime, DateTime TargetTime, double Predicted, double Actual, Split Split);
+
+/// <summary>
+/// Everything a training run produced: the ONNX model, how it was chosen, how well it did against the naive baseline
+/// on the untouched test span, its empirical residual quantiles (for intervals), and its test predictions.
+/// </summary>
+public sealed record TrainedForecaster(
+    string Algorithm,
+    ForecastTarget Target,
+    IReadOnlyList<string> Inputs,
+    byte[] Onnx,
+    IReadOnlyDictionary<string, string> Parameters,
+    IReadOnlyDictionary<string, double> Metrics,
+    ResidualInterval Interval,
+    IReadOnlyList<Prediction> Predictions,
+    DatasetSplits Splits);
+
+/// <summary>A central interval from validation residuals: [point + Lower, point + Upper] covered <see cref="Coverage"/> of them.</summary>
+public sealed record ResidualInterval(double Lower, double Upper, double Coverage);

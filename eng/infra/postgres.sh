@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Starts a real PostgreSQL server for Project01 in the foreground (the AppHost owns its lifetime).
+# usage: postgres.sh <postgres-bin-dir> <data-dir> <port>
+# First run: initdb (trust auth on loopback only) and CREATE DATABASE project01. Later runs reuse the data.
+# PostgreSQL refuses to run as root: as root it runs as the 'postgres' user (setpriv), and if that user cannot
+# reach the data directory (e.g. under /root) the data moves to /var/lib/project01/<hash>.
+set -euo pipefail
+bin="$1"; data="$2"; port="$3"
+
+if [ ! -x "$bin/postgres" ]; then
+  echo "PostgreSQL is not installed ($bin/postgres missing). Run ./eng/bootstrap.sh or: sudo apt-get install -y postgresql-15" >&2
+  exit 127
+fi
+
+as_pg=()
+if [ "$(id -u)" = 0 ]; then
+  if ! id postgres >/dev/null 2>&1; then
+    echo "Running as root needs the 'postgres' system user (created by the postgresql-15 package)." >&2
+    exit 1
+  fi
+  as_pg=(setpriv --reuid=postgres --regid=postgres --init-groups)
+  mkdir -p "$data"
+  chown postgres:postgres "$data"
+  if ! "${as_pg[@]}" test -w "$data"; then
+    alt="/var/lib/project01/$(printf '%s' "$data" | sha1sum | cut -c1-12)/postgres"
+    echo "[postgres] user 'postgres' cannot reach $data; using $alt instead" >&2
+    data="$alt"
+    mkdir -p "$data"
+    chown postgres:postgres "$data" "$(dirname "$data")"
+  fi
+  chmod 700 "$data"
+else
+  mkdir -p "$data"
+  chmod 700 "$data"
+fi
+
+if [ ! -s "$data/PG_VERSION" ]; then
+  echo "[postgres] initialising a new cluster in $data" >&2
+  "${as_pg[@]}" "$bin/initdb" -D "$data" -U postgres -A trust --no-sync -E UTF8 --locale=C.UTF-8 >&2
+  echo "CREATE DATABASE project01;" | "${as_pg[@]}" "$bin/postgres" --single -D "$data" postgres >/dev/null
+fi
+
+# A server killed hard leaves postmaster.pid behind; postgres itself checks whether that pid is alive.
+sockets=$(mktemp -d /tmp/p01-pg.XXXXXX)
+[ ${#as_pg[@]} -gt 0 ] && chown postgres:postgres "$sockets"
+exec "${as_pg[@]}" "$bin/postgres" -D "$data" -p "$port" -k "$sockets" \
+  -c listen_addresses=127.0.0.1 -c synchronous_commit=off -c max_connections=200 -c shared_buffers=128MB
