@@ -2,7 +2,57 @@ using Project01.AppHost.Infrastructure;
 
 var builder = DistributedApplication.CreateBuilder(args);
 
-// Infrastructure: Postgres (registry, offline store), Redis (online store), Kafka (ticks, news, tweets, fundamentals).
+// Infrastructure: Postgres (registry, offline store, job queue), Redis (online store), Kafka (ticks, news, tweets,
+// fundamentals and their dead-letter topics). Containers when a runtime answers, else local executables.
 var infra = builder.AddPlatformInfrastructure();
+
+// Ingest: replays the bundled real data into Kafka and writes every topic record into the lake exactly once.
+var ingest = builder.AddProject<Projects.Project01_Ingest>("ingest")
+    .WithKafka(infra)
+    .WithLake(infra)
+    .WithEnvironment("Ingest__ReplayOnStart__0", builder.Configuration["Demo:Dataset"] ?? "sp500")
+    .WithHttpHealthCheck("/health")
+    .WithHttpCommand("/v1/replays", "Replay S&P 500", commandOptions: new HttpCommandOptions
+    {
+        Method = HttpMethod.Post,
+        Description = "Replays the bundled S&P 500 daily bars into the ticks topic",
+        PrepareRequest = context => { context.Request.Content = JsonContent.Create(new { dataset = "sp500" }); return Task.CompletedTask; },
+    });
+
+// Features: one indicator engine for the lake backfill and the live stream; Postgres offline, Redis online.
+var features = builder.AddProject<Projects.Project01_Features>("features")
+    .WithKafka(infra)
+    .WithPostgres(infra)
+    .WithRedis(infra)
+    .WithLake(infra)
+    .WithHttpHealthCheck("/health");
+
+// Training: queue-driven worker that trains, evaluates and registers ONNX models.
+var training = builder.AddProject<Projects.Project01_Training>("training")
+    .WithPostgres(infra)
+    .WithLake(infra)
+    .WithHttpHealthCheck("/health")
+    .WithHttpCommand("/v1/training/jobs", "Retrain", commandOptions: new HttpCommandOptions
+    {
+        Method = HttpMethod.Post,
+        Description = "Queues a training run on the current features",
+        PrepareRequest = context => { context.Request.Content = JsonContent.Create(new { target = "ret1", reason = "requested from the Aspire dashboard" }); return Task.CompletedTask; },
+    });
+
+// Inference: ONNX Runtime serving of the champion model with online features.
+var inference = builder.AddProject<Projects.Project01_Inference>("inference")
+    .WithPostgres(infra)
+    .WithRedis(infra)
+    .WithLake(infra)
+    .WithHttpHealthCheck("/health");
+
+// Dashboard: MudBlazor workspace; reads only through the services' HTTP APIs.
+builder.AddProject<Projects.Project01_Dashboard>("dashboard")
+    .WithReference(ingest).WaitFor(ingest)
+    .WithReference(features).WaitFor(features)
+    .WithReference(training).WaitFor(training)
+    .WithReference(inference).WaitFor(inference)
+    .WithHttpHealthCheck("/health")
+    .WithExternalHttpEndpoints();
 
 builder.Build().Run();

@@ -23,7 +23,8 @@ public sealed record ModelVersionDto(
 
 public sealed record AliasEventDto(string Name, string Alias, int Version, int? PreviousVersion, DateTime At, string By, string Reason);
 
-public sealed record LoadedModelDto(string Name, int Version, string Target, string Alias, string ExecutionProvider, IReadOnlyList<string> Features, DateTime LoadedAt);
+public sealed record LoadedModelDto(string Name, int Version, string Target, string Alias, string ExecutionProvider, string ExecutionProviderNote,
+    IReadOnlyList<string> Features, DateTime LoadedAt);
 
 /// <summary>One out-of-sample prediction made on the test span, with what actually happened.</summary>
 public sealed record PredictionDto(DateTime FeatureTime, DateTime TargetTime, double Predicted, double? Actual, string Split);

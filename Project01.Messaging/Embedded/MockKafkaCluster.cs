@@ -1,4 +1,6 @@
 using System.Net;
+using Confluent.Kafka;
+using Project01.Messaging.Kafka;
 using System.Runtime.InteropServices;
 
 namespace Project01.Messaging.Embedded;
@@ -69,7 +71,21 @@ public sealed class MockKafkaCluster : IAsyncDisposable
         // Without this a new consumer group waits ~3 s for more members before its first assignment.
         LibRdKafka.MockGroupInitialRebalanceDelayMs(cluster, 0);
         foreach (var (name, partitions) in topics) result.CreateTopic(name, partitions);
+        result.AnnounceIncarnation();
         return result;
+    }
+
+    /// <summary>A fresh id for this in-memory cluster, also published on <see cref="KafkaClusterInfo.IncarnationTopic"/>.</summary>
+    public string ClusterId { get; } = "embedded-" + Guid.NewGuid().ToString("N")[..12];
+
+    // The mock answers no DescribeCluster request, and offsets restart with every incarnation: clients that key
+    // idempotency on offsets read this id from a one-partition topic instead.
+    private void AnnounceIncarnation()
+    {
+        CreateTopic(KafkaClusterInfo.IncarnationTopic, 1);
+        using var producer = new ProducerBuilder<Null, string>(new ProducerConfig { BootstrapServers = BootstrapServers }).Build();
+        producer.Produce(KafkaClusterInfo.IncarnationTopic, new Message<Null, string> { Value = ClusterId });
+        producer.Flush(TimeSpan.FromSeconds(10));
     }
 
     public void CreateTopic(string name, int partitions) =>

@@ -4,16 +4,37 @@ namespace Project01.Messaging.Kafka;
 
 public static class KafkaClusterInfo
 {
+    /// <summary>One-partition topic on which the embedded broker publishes the id of its incarnation.</summary>
+    public const string IncarnationTopic = "__project01_cluster";
+
     /// <summary>
     /// The cluster's id. Offsets are only meaningful within one cluster incarnation: the embedded broker starts empty
-    /// each time, so offset-based idempotency keys include this id.
+    /// each time, so offset-based idempotency keys include this id. Real Kafka answers DescribeCluster; the embedded
+    /// broker does not, and publishes its id on <see cref="IncarnationTopic"/> instead.
     /// </summary>
     public static async Task<string> GetClusterIdAsync(string bootstrapServers, CancellationToken ct)
     {
-        using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = bootstrapServers })
-            .SetLogHandler(static (_, _) => { }).Build();
-        var description = await admin.DescribeClusterAsync(new Confluent.Kafka.Admin.DescribeClusterOptions { RequestTimeout = TimeSpan.FromSeconds(10) }).WaitAsync(ct);
-        return string.IsNullOrEmpty(description.ClusterId) ? "unknown" : description.ClusterId;
+        using (var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = bootstrapServers }).SetLogHandler(static (_, _) => { }).Build())
+        {
+            if (admin.GetMetadata(TimeSpan.FromSeconds(10)).Topics.Any(t => t.Topic == IncarnationTopic && t.Error.Code == ErrorCode.NoError))
+                return ReadIncarnation(bootstrapServers, ct);
+            var description = await admin.DescribeClusterAsync(new Confluent.Kafka.Admin.DescribeClusterOptions { RequestTimeout = TimeSpan.FromSeconds(10) }).WaitAsync(ct);
+            if (!string.IsNullOrEmpty(description.ClusterId)) return description.ClusterId;
+        }
+        throw new InvalidOperationException($"the Kafka cluster at {bootstrapServers} reported no cluster id");
+    }
+
+    private static string ReadIncarnation(string bootstrapServers, CancellationToken ct)
+    {
+        using var consumer = new ConsumerBuilder<Ignore, string>(new ConsumerConfig
+        {
+            BootstrapServers = bootstrapServers, GroupId = "incarnation-reader", EnableAutoCommit = false,
+        }).SetLogHandler(static (_, _) => { }).Build();
+        consumer.Assign(new TopicPartitionOffset(IncarnationTopic, 0, Offset.Beginning));
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (DateTime.UtcNow < deadline && !ct.IsCancellationRequested)
+            if (consumer.Consume(TimeSpan.FromMilliseconds(250)) is { Message.Value: { Length: > 0 } id }) return id;
+        throw new TimeoutException($"no cluster id on {IncarnationTopic} at {bootstrapServers}");
     }
 
     /// <summary>Creates topics that do not exist yet (real Kafka); brokers that cannot (the embedded mock) have them already.</summary>

@@ -1,0 +1,105 @@
+using System.Net;
+using System.Net.Http.Json;
+using Project01.Contracts;
+
+namespace Project01.Dashboard.Clients;
+
+/// <summary>
+/// The dashboard reads the platform only through the services' HTTP APIs, found by service discovery
+/// (<c>http://ingest</c> resolves through the AppHost's references, or the Services section of configuration).
+/// </summary>
+public static class PlatformClientRegistration
+{
+    public static void AddPlatformClients(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddHttpClient<IngestClient>(c => c.BaseAddress = new("https+http://ingest"));
+        builder.Services.AddHttpClient<FeaturesClient>(c => c.BaseAddress = new("https+http://features"));
+        builder.Services.AddHttpClient<TrainingClient>(c => c.BaseAddress = new("https+http://training"));
+        builder.Services.AddHttpClient<InferenceClient>(c => c.BaseAddress = new("https+http://inference"));
+    }
+}
+
+/// <summary>A call's outcome: the value, or a message fit to show a person.</summary>
+public sealed record ApiResult<T>(T? Value, string? Error, HttpStatusCode? Status = null)
+{
+    public bool Ok => Error is null;
+
+    public static async Task<ApiResult<T>> From(Func<Task<HttpResponseMessage>> send, string what)
+    {
+        try
+        {
+            using var response = await send();
+            if (response.IsSuccessStatusCode) return new(await response.Content.ReadFromJsonAsync<T>(), null, response.StatusCode);
+            var problem = await ReadProblemAsync(response);
+            return new(default, $"{what}: {problem}", response.StatusCode);
+        }
+        catch (HttpRequestException e)
+        {
+            return new(default, $"{what}: service unreachable ({e.Message})");
+        }
+        catch (TaskCanceledException)
+        {
+            return new(default, $"{what}: the service did not answer in time");
+        }
+    }
+
+    private static async Task<string> ReadProblemAsync(HttpResponseMessage response)
+    {
+        try
+        {
+            var problem = await response.Content.ReadFromJsonAsync<ProblemBody>();
+            if (problem?.Detail is { Length: > 0 } detail) return detail;
+            if (problem?.Title is { Length: > 0 } title) return title;
+        }
+        catch (System.Text.Json.JsonException) { }
+        catch (NotSupportedException) { }
+        return $"{(int)response.StatusCode} {response.ReasonPhrase}";
+    }
+
+    private sealed record ProblemBody(string? Title, string? Detail);
+}
+
+public sealed class IngestClient(HttpClient http)
+{
+    public Task<ApiResult<SymbolDto[]>> SymbolsAsync(CancellationToken ct = default) =>
+        ApiResult<SymbolDto[]>.From(() => http.GetAsync("/v1/symbols", ct), "symbols");
+
+    public Task<ApiResult<BarsResponse>> BarsAsync(string symbol, int last, CancellationToken ct = default) =>
+        ApiResult<BarsResponse>.From(() => http.GetAsync($"/v1/bars/{Uri.EscapeDataString(symbol)}?last={last}", ct), $"bars of {symbol}");
+
+    public Task<ApiResult<LakeWriterStatusDto>> StatusAsync(CancellationToken ct = default) =>
+        ApiResult<LakeWriterStatusDto>.From(() => http.GetAsync("/v1/ingest/status", ct), "lake writer status");
+}
+
+public sealed class FeaturesClient(HttpClient http)
+{
+    public Task<ApiResult<FeatureHistoryResponse>> HistoryAsync(string symbol, DateTime from, CancellationToken ct = default) =>
+        ApiResult<FeatureHistoryResponse>.From(() => http.GetAsync($"/v1/features/history/{Uri.EscapeDataString(symbol)}?from={from:yyyy-MM-dd}", ct), $"features of {symbol}");
+
+    public Task<ApiResult<FeatureWatermarkDto[]>> WatermarksAsync(CancellationToken ct = default) =>
+        ApiResult<FeatureWatermarkDto[]>.From(() => http.GetAsync("/v1/features/watermarks", ct), "feature watermarks");
+}
+
+public sealed class TrainingClient(HttpClient http)
+{
+    public Task<ApiResult<ModelVersionDto[]>> ModelsAsync(CancellationToken ct = default) =>
+        ApiResult<ModelVersionDto[]>.From(() => http.GetAsync("/v1/registry/models", ct), "model registry");
+
+    public Task<ApiResult<AliasEventDto[]>> AliasHistoryAsync(string model, CancellationToken ct = default) =>
+        ApiResult<AliasEventDto[]>.From(() => http.GetAsync($"/v1/registry/models/{Uri.EscapeDataString(model)}/history", ct), "alias history");
+
+    public Task<ApiResult<PredictionsResponse>> PredictionsAsync(string model, int version, string symbol, CancellationToken ct = default) =>
+        ApiResult<PredictionsResponse>.From(() => http.GetAsync($"/v1/registry/models/{Uri.EscapeDataString(model)}/versions/{version}/predictions?symbol={Uri.EscapeDataString(symbol)}", ct), "test predictions");
+
+    public Task<ApiResult<TrainingJobDto[]>> JobsAsync(CancellationToken ct = default) =>
+        ApiResult<TrainingJobDto[]>.From(() => http.GetAsync("/v1/training/jobs?limit=20", ct), "training jobs");
+}
+
+public sealed class InferenceClient(HttpClient http)
+{
+    public Task<ApiResult<ForecastDto>> ForecastAsync(string symbol, CancellationToken ct = default) =>
+        ApiResult<ForecastDto>.From(() => http.GetAsync($"/v1/forecast/{Uri.EscapeDataString(symbol)}?target=ret1", ct), $"forecast for {symbol}");
+
+    public Task<ApiResult<LoadedModelDto[]>> ModelsAsync(CancellationToken ct = default) =>
+        ApiResult<LoadedModelDto[]>.From(() => http.GetAsync("/v1/models", ct), "served models");
+}

@@ -1,0 +1,28 @@
+using Microsoft.Extensions.Options;
+using Project01.FeatureStore.Offline;
+using Project01.FeatureStore.Online;
+using Project01.Inference.Models;
+using Project01.Lake;
+using Project01.ModelRegistry.Artifacts;
+using Project01.ModelRegistry.Registry;
+
+namespace Project01.Inference.Extensions;
+
+public static class Extensions
+{
+    public static void AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddNpgsqlDataSource("p01db");
+        builder.AddRedisClient("online-store");
+        builder.Services.AddOptions<InferenceOptions>().BindConfiguration(InferenceOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<LakeOptions>().BindConfiguration(LakeOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+
+        builder.Services.AddSingleton(sp => new ModelArtifacts(sp.GetRequiredService<IOptions<LakeOptions>>().Value.Root));
+        builder.Services.AddSingleton<ModelRegistryStore>();
+        builder.Services.AddSingleton<OfflineFeatureStore>();
+        builder.Services.AddSingleton<OnlineFeatureStore>();
+        builder.Services.AddSingleton<MarketClock>();
+        builder.Services.AddSingleton<ModelCatalog>();
+        builder.Services.AddHostedService<ModelWatcher>();
+    }
+}

@@ -1,0 +1,23 @@
+using Project01.Inference.Apis;
+using Project01.Inference.Extensions;
+using Scalar.AspNetCore;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddApplicationServices();
+builder.Services.AddOpenApi();
+builder.Services.AddProblemDetails();
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.MapOpenApi();
+app.MapScalarApiReference();
+app.MapForecastApi();
+app.MapDefaultEndpoints();
+
+app.Run();
+
+public partial class Program;

@@ -1,0 +1,42 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Project01.Contracts;
+using Project01.ModelRegistry.Jobs;
+using Project01.ModelRegistry.Training;
+using Project01.Modeling.Datasets;
+
+namespace Project01.Training.Apis;
+
+public sealed record TrainRequest(string Target = "ret1", string? Reason = null);
+
+public static class TrainingApi
+{
+    public static IEndpointRouteBuilder MapTrainingApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/v1/training").WithTags("Training");
+        api.MapPost("/jobs", Enqueue).WithName("QueueTrainingJob").WithSummary("Queue a training run on the current features");
+        api.MapGet("/jobs", List).WithName("ListTrainingJobs");
+        api.MapGet("/jobs/{id:long}", Get).WithName("GetTrainingJob");
+        return app;
+    }
+
+    private static async Task<Results<Accepted<TrainingJobDto>, Conflict<string>, ValidationProblem>> Enqueue(TrainRequest request, TrainingJobQueue queue,
+        CancellationToken ct)
+    {
+        ForecastTarget target;
+        try { target = ForecastTargets.Parse(request.Target); }
+        catch (ArgumentException e) { return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["target"] = [e.Message] }); }
+        var model = ForecastTrainingJob.ModelName(target, "lightgbm");
+        // A manual run gets its own dataset key, so it is never swallowed by an earlier failure on the same data.
+        var job = await queue.EnqueueAsync(model, target.Name(), request.Reason ?? "requested through the API", $"manual-{Guid.NewGuid():N}", ct);
+        return job is null ? TypedResults.Conflict("a job for this model is already queued") : TypedResults.Accepted($"/v1/training/jobs/{job.Id}", ToDto(job));
+    }
+
+    private static async Task<Ok<TrainingJobDto[]>> List(int? limit, TrainingJobQueue queue, CancellationToken ct) =>
+        TypedResults.Ok((await queue.ListAsync(Math.Clamp(limit ?? 50, 1, 500), ct)).Select(ToDto).ToArray());
+
+    private static async Task<Results<Ok<TrainingJobDto>, NotFound>> Get(long id, TrainingJobQueue queue, CancellationToken ct) =>
+        await queue.GetAsync(id, ct) is { } job ? TypedResults.Ok(ToDto(job)) : TypedResults.NotFound();
+
+    private static TrainingJobDto ToDto(TrainingJob j) =>
+        new(j.Id, j.Model, j.Target, j.State, j.CreatedAt, j.StartedAt, j.FinishedAt, j.Reason, j.ModelVersion, j.Error ?? (j.State == "running" ? j.Progress : null));
+}

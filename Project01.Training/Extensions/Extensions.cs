@@ -1,0 +1,29 @@
+using Microsoft.Extensions.Options;
+using Project01.FeatureStore.Offline;
+using Project01.Lake;
+using Project01.ModelRegistry.Artifacts;
+using Project01.ModelRegistry.Jobs;
+using Project01.ModelRegistry.Registry;
+using Project01.ModelRegistry.Training;
+using Project01.Training.Workers;
+
+namespace Project01.Training.Extensions;
+
+public static class Extensions
+{
+    public static void AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddNpgsqlDataSource("p01db");
+        builder.Services.AddOptions<TrainingOptions>().BindConfiguration(TrainingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<LakeOptions>().BindConfiguration(LakeOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+
+        builder.Services.AddSingleton(sp => new ModelArtifacts(sp.GetRequiredService<IOptions<LakeOptions>>().Value.Root));
+        builder.Services.AddSingleton<OfflineFeatureStore>();
+        builder.Services.AddSingleton<ModelRegistryStore>();
+        builder.Services.AddSingleton<TrainingJobQueue>();
+        builder.Services.AddSingleton<ForecastTrainingJob>();
+
+        builder.Services.AddHostedService<TrainingWorker>();
+        builder.Services.AddHostedService<TrainingScheduler>();
+    }
+}

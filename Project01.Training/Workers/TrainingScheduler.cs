@@ -1,0 +1,58 @@
+using Microsoft.Extensions.Options;
+using Project01.FeatureStore.Offline;
+using Project01.FeatureStore.Registry;
+using Project01.ModelRegistry.Jobs;
+using Project01.ModelRegistry.Registry;
+using Project01.ModelRegistry.Training;
+using Project01.Modeling.Datasets;
+using Project01.Training.Extensions;
+
+namespace Project01.Training.Workers;
+
+/// <summary>
+/// Retrains when the data changed: once the feature watermarks have been still for the settle period and describe a
+/// dataset no registered model was trained on, a job is queued (the queue ignores a duplicate for the same dataset).
+/// </summary>
+public sealed partial class TrainingScheduler(
+    OfflineFeatureStore offline, ModelRegistryStore registry, TrainingJobQueue queue, IOptions<TrainingOptions> options, ILogger<TrainingScheduler> logger)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var o = options.Value;
+        if (!o.AutoTrain) return;
+        await registry.EnsureSchemaAsync(stoppingToken);
+        await queue.EnsureSchemaAsync(stoppingToken);
+        var target = ForecastTarget.Ret1;
+        var model = ForecastTrainingJob.ModelName(target, "lightgbm");
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(o.PollSeconds));
+        do
+        {
+            try
+            {
+                var watermarks = await offline.GetWatermarksAsync(FeatureView.Price, stoppingToken);
+                if (watermarks.Count == 0) continue;
+                var lastChange = watermarks.Max(w => w.UpdatedAt);
+                if (DateTime.UtcNow - lastChange < TimeSpan.FromSeconds(o.SettleSeconds)) continue;
+                var datasetId = DatasetIdentity.Compute(FeatureView.Price.Key, watermarks, target.Name(), ModelInputs.Default);
+                var versions = await registry.ListAsync(model, stoppingToken);
+                // Trained already, or tried and failed (a person retries that through the API): nothing to do.
+                if (versions.Any(v => v.DatasetId == datasetId) || await queue.ExistsForDatasetAsync(model, datasetId, stoppingToken)) continue;
+                var reason = versions.Count == 0 ? "no model yet" : $"features changed since v{versions[0].Version}";
+                if (await queue.EnqueueAsync(model, target.Name(), reason, datasetId, stoppingToken) is { } job)
+                    LogQueued(logger, job.Id, model, datasetId, reason);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogFailed(logger, e);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    [LoggerMessage(LogLevel.Information, "Queued training job {Id} for {Model} on dataset {DatasetId}: {Reason}")]
+    private static partial void LogQueued(ILogger logger, long id, string model, string datasetId, string reason);
+
+    [LoggerMessage(LogLevel.Warning, "Training scheduler check failed; retrying")]
+    private static partial void LogFailed(ILogger logger, Exception e);
+}
