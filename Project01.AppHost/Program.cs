@@ -1,3 +1,4 @@
+using Project01.AppHost.Extensions;
 using Project01.AppHost.Infrastructure;
 
 var builder = DistributedApplication.CreateBuilder(args);
@@ -47,12 +48,14 @@ var inference = builder.AddProject<Projects.Project01_Inference>("inference")
     .WithHttpHealthCheck("/health");
 
 // Dashboard: MudBlazor workspace; reads only through the services' HTTP APIs.
-builder.AddProject<Projects.Project01_Dashboard>("dashboard")
+var dashboard = builder.AddProject<Projects.Project01_Dashboard>("dashboard")
     .WithReference(ingest).WaitFor(ingest)
     .WithReference(features).WaitFor(features)
     .WithReference(training).WaitFor(training)
     .WithReference(inference).WaitFor(inference)
     .WithHttpHealthCheck("/health")
     .WithExternalHttpEndpoints();
+
+builder.AddReadyBanner(dashboard, inference, symbol: "SPX");
 
 builder.Build().Run();

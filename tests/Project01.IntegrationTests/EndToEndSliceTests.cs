@@ -1,0 +1,91 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using Aspire.Hosting.ApplicationModel;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Project01.Contracts;
+
+namespace Project01.IntegrationTests;
+
+/// <summary>
+/// The first slice end to end on the bundled S&P 500: replay → Kafka → lake → features (Postgres + Redis) →
+/// LightGBM → ONNX → registry → forecast API → dashboard.
+/// </summary>
+[Collection(AppHostCollection.Name)]
+public sealed class EndToEndSliceTests(AppHostFixture fixture)
+{
+    private static readonly DateTime LastBundledBar = new(2020, 4, 17, 0, 0, 0, DateTimeKind.Utc);
+    private readonly CancellationToken _ct = TestContext.Current.CancellationToken;
+
+    [Fact]
+    public void EveryResourceIsHealthy()
+    {
+        foreach (var resource in AppHostFixture.Services)
+        {
+            Assert.True(fixture.App.ResourceNotifications.TryGetCurrentState(resource, out var state), resource);
+            Assert.Equal(HealthStatus.Healthy, state!.Snapshot.HealthStatus);
+        }
+    }
+
+    [Fact]
+    public async Task TheReplayedSeriesIsForecastByTheServedModel()
+    {
+        var forecast = await WaitForForecastAsync();
+
+        Assert.Equal("SPX", forecast.Symbol);
+        Assert.Equal("ret1", forecast.Target);
+        Assert.Equal(LastBundledBar, forecast.FeatureTime);
+        Assert.Equal(new DateTime(2020, 4, 20, 0, 0, 0, DateTimeKind.Utc), forecast.ForecastFor); // Friday → Monday
+        Assert.Equal("ret1-lightgbm", forecast.Model);
+        Assert.True(forecast.ModelVersion >= 1);
+        Assert.Equal("CPU", forecast.ExecutionProvider);
+        Assert.InRange(forecast.Value, -0.2, 0.2); // a daily log return
+        Assert.True(forecast.Lower < forecast.Value && forecast.Value < forecast.Upper, $"{forecast.Lower} < {forecast.Value} < {forecast.Upper}");
+
+        // Every bundled bar landed in the lake exactly once.
+        var bars = await fixture.Client("ingest").GetFromJsonAsync<BarsResponse>("/v1/bars/SPX", _ct);
+        Assert.Equal(5105, bars!.Bars.Count);
+        Assert.Equal(bars.Bars.Count, bars.Bars.Select(b => b.Time).Distinct().Count());
+        Assert.Equal(1455.219971, bars.Bars[0].Close);
+    }
+
+    [Fact]
+    public async Task TheDashboardShowsTheForecast()
+    {
+        var forecast = await WaitForForecastAsync();
+        var html = await fixture.Client("dashboard").GetStringAsync("/markets/SPX", _ct);
+
+        Assert.Contains("data-testid=\"forecast-value\"", html);
+        var expected = (forecast.Value * 10_000).ToString("+0.0;-0.0", CultureInfo.InvariantCulture) + " bp";
+        Assert.Contains(expected, html);
+        Assert.Contains($"{forecast.Model} v{forecast.ModelVersion}", html);
+        Assert.Contains("data-testid=\"price-chart\"", html);
+    }
+
+    [Fact]
+    public async Task AnUnknownSymbolIsAProblemNotAnError()
+    {
+        await WaitForForecastAsync();
+        using var response = await fixture.Client("inference").GetAsync("/v1/forecast/NOPE", _ct);
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("NOPE", await response.Content.ReadAsStringAsync(_ct));
+    }
+
+    /// <summary>Polls until the pipeline has produced a forecast (replay, features, training and loading take a while).</summary>
+    private async Task<ForecastDto> WaitForForecastAsync()
+    {
+        var client = fixture.Client("inference");
+        var clock = Stopwatch.StartNew();
+        string last = "";
+        while (clock.Elapsed < TimeSpan.FromMinutes(4))
+        {
+            using var response = await client.GetAsync("/v1/forecast/SPX", _ct);
+            if (response.IsSuccessStatusCode) return (await response.Content.ReadFromJsonAsync<ForecastDto>(_ct))!;
+            last = $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(_ct)}";
+            await Task.Delay(1000, _ct);
+        }
+        throw new TimeoutException($"no forecast after {clock.Elapsed.TotalSeconds:F0} s; last answer {last}");
+    }
+}
