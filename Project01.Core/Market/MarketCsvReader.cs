@@ -19,10 +19,13 @@ public sealed class MarketCsvReader(string source, string defaultSymbol)
 
     public string Source { get; } = source;
 
+    /// <summary>The layout found in the header, once reading has started.</summary>
+    public MarketCsvLayout? Layout { get; private set; }
+
     /// <summary>Every row in order, good or bad; bad rows carry an error and never stop the stream.</summary>
     public IEnumerable<ParsedBar> ReadAll(TextReader reader)
     {
-        var layout = MarketCsvLayout.FromHeader(Source, reader.ReadLine());
+        var layout = Layout = MarketCsvLayout.FromHeader(Source, reader.ReadLine());
         var buffer = new Range[MaxFields];
         long lineNo = 1;
         string? line;

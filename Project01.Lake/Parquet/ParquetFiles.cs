@@ -48,8 +48,8 @@ public static class ParquetFiles
             case bool?[] a: Write(column, a, start, count); break;
             case DateTime[] a: Write(column, a, start, count); break;
             case DateTime?[] a: Write(column, a, start, count); break;
-            case DateOnly[] a: Write(column, a.Select(d => new Date(d.Year, d.Month, d.Day)).ToArray(), start, count); break;
-            case DateOnly?[] a: Write(column, a.Select(d => d is { } v ? new Date(v.Year, v.Month, v.Day) : (Date?)null).ToArray(), start, count); break;
+            case DateOnly[] a: Write(column, a, start, count); break;
+            case DateOnly?[] a: Write(column, a, start, count); break;
             case string[] a: Write(column, a, start, count); break;
             default: throw new NotSupportedException($"column array type {values.GetType().Name}");
         }
@@ -64,7 +64,7 @@ public static class ParquetFiles
     /// <summary>Reads the columns of <paramref name="schema"/> (by name) from a Parquet file.</summary>
     public static RecordBatch Read(string path, LakeSchema schema)
     {
-        using var reader = new ParquetFileReader(path);
+        using var reader = new ParquetFileReader(path) { LogicalTypeFactory = new LogicalTypeFactory { DateAsDateOnly = true } };
         var metadata = reader.FileMetaData;
         var rows = checked((int)metadata.NumRows);
         var columns = schema.Fields.Select(f => Array.CreateInstance(f.Type.ClrType(f.Nullable), rows)).ToArray();
@@ -106,20 +106,8 @@ public static class ParquetFiles
                 Read(column, a, offset, count);
                 for (var i = offset; i < offset + count; i++) if (a[i] is { } t) a[i] = DateTime.SpecifyKind(t, DateTimeKind.Utc);
                 break;
-            case DateOnly[] a:
-            {
-                var tmp = new Date[count];
-                Read(column, tmp, 0, count);
-                for (var i = 0; i < count; i++) a[offset + i] = DateOnly.FromDateTime(tmp[i].DateTime);
-                break;
-            }
-            case DateOnly?[] a:
-            {
-                var tmp = new Date?[count];
-                Read(column, tmp, 0, count);
-                for (var i = 0; i < count; i++) a[offset + i] = tmp[i] is { } d ? DateOnly.FromDateTime(d.DateTime) : null;
-                break;
-            }
+            case DateOnly[] a: Read(column, a, offset, count); break;
+            case DateOnly?[] a: Read(column, a, offset, count); break;
             case string[] a: Read(column, a, offset, count); break;
             default: throw new NotSupportedException($"column '{field.Name}' of type {field.Type}");
         }

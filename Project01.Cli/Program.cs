@@ -1,0 +1,38 @@
+using Project01.Cli.Commands;
+using Project01.Cli.Commands.Lake;
+using Project01.Cli.Console;
+using Project01.Core.Market;
+using Project01.Lake.Delta;
+using Project01.Lake.Import;
+using Spectre.Console.Cli;
+
+var app = new CommandApp();
+app.Configure(config =>
+{
+    config.SetApplicationName("p01");
+    config.Settings.Console = Stderr.Console;
+    config.AddCommand<IndicatorsCommand>("indicators").WithDescription("Compute TTR-compatible indicators for a bar CSV");
+    config.AddCommand<ReplayCommand>("replay").WithDescription("Replay a bundled dataset or a bar file into Kafka's ticks topic");
+    config.AddCommand<SqlCommand>("sql").WithDescription("Run SQL over the lake's tables; prints CSV");
+    config.AddBranch("lake", lake =>
+    {
+        lake.SetDescription("Delta tables in the lake");
+        lake.AddCommand<LakeImportCommand>("import").WithDescription("Append a CSV to a table (types inferred)");
+        lake.AddCommand<LakeHistoryCommand>("history").WithDescription("List a table's versions");
+    });
+    config.SetExceptionHandler((exception, _) =>
+    {
+        // Data problems are the user's to fix: one clear line. Anything else is ours: the whole story.
+        switch (exception)
+        {
+            case CsvDataException or CsvImportException or SchemaMismatchException or FileNotFoundException or FormatException
+                or CommandParseException or CommandRuntimeException or System.Data.Common.DbException or TimeoutException or ArgumentException:
+                Stderr.Error(exception.Message);
+                return 1;
+            default:
+                Stderr.Error(exception.ToString());
+                return 3;
+        }
+    });
+});
+return await app.RunAsync(args);

@@ -1,0 +1,42 @@
+using System.Globalization;
+using Project01.Core.Market;
+
+namespace Project01.Core.Features;
+
+/// <summary>
+/// The indicator table of <c>p01 indicators</c>: one row per bar, the TTR-compatible columns, empty where an indicator
+/// is not yet defined or cannot be (true range and ATR need high and low).
+/// </summary>
+public static class IndicatorReport
+{
+    public static readonly string[] Columns = ["sma20", "ema20", "rsi14", "atr14", "tr", "macd", "macd_signal", "bb_dn", "bb_mavg", "bb_up", "bb_pctb", "sd20"];
+    private static readonly string[] NeedHighLow = ["atr14", "tr"];
+
+    /// <summary>Writes the header and one line per bar (bars of one symbol, in time order); returns the rows written.</summary>
+    public static long Write(IEnumerable<Bar> bars, bool hasHighLow, TextWriter output)
+    {
+        var indexes = Columns.Select(PriceFeatures.IndexOf).ToArray();
+        var blank = Columns.Select(c => !hasHighLow && NeedHighLow.Contains(c)).ToArray();
+        output.Write("date,");
+        output.WriteLine(string.Join(',', Columns));
+        var engine = new PriceFeatureEngine();
+        var values = new double[PriceFeatures.Count];
+        long rows = 0;
+        foreach (var bar in bars)
+        {
+            engine.Update(bar, values);
+            output.Write(bar.Time.TimeOfDay == TimeSpan.Zero
+                ? bar.Time.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
+                : bar.Time.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture));
+            for (var i = 0; i < indexes.Length; i++)
+            {
+                output.Write(',');
+                var v = values[indexes[i]];
+                if (!blank[i] && double.IsFinite(v)) output.Write(v.ToString("R", CultureInfo.InvariantCulture));
+            }
+            output.WriteLine();
+            rows++;
+        }
+        return rows;
+    }
+}
