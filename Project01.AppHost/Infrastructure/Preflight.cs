@@ -8,24 +8,25 @@ public static class Preflight
 {
     public const string InstallHint = "Run ./eng/bootstrap.sh (it installs what is missing), or: sudo apt-get install -y postgresql-15 redis-server";
 
-    public static string FindPostgresBin()
+    public static string FindPostgresBin(string root = "/usr/lib/postgresql")
     {
-        var candidates = Directory.Exists("/usr/lib/postgresql")
-            ? Directory.GetDirectories("/usr/lib/postgresql").OrderByDescending(d => d == "/usr/lib/postgresql/15").ThenByDescending(d => d, StringComparer.Ordinal)
+        var candidates = Directory.Exists(root)
+            ? Directory.GetDirectories(root).OrderByDescending(d => Path.GetFileName(d) == "15").ThenByDescending(d => d, StringComparer.Ordinal)
             : Enumerable.Empty<string>();
         foreach (var dir in candidates)
         {
             var bin = Path.Combine(dir, "bin");
             if (File.Exists(Path.Combine(bin, "postgres")) && File.Exists(Path.Combine(bin, "initdb"))) return bin;
         }
-        throw new InvalidOperationException($"PostgreSQL server binaries were not found under /usr/lib/postgresql/*/bin (need postgres and initdb). {InstallHint}");
+        throw new InvalidOperationException($"PostgreSQL server binaries were not found under {root}/*/bin (need postgres and initdb). {InstallHint}");
     }
 
-    public static string FindRedisServer()
+    public static string FindRedisServer(string? searchPath = null)
     {
-        foreach (var path in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Append("/usr/bin").Append("/usr/local/bin"))
+        var path = searchPath ?? string.Join(':', Environment.GetEnvironmentVariable("PATH"), "/usr/bin", "/usr/local/bin");
+        foreach (var dir in path.Split(':', StringSplitOptions.RemoveEmptyEntries))
         {
-            var candidate = Path.Combine(path, "redis-server");
+            var candidate = Path.Combine(dir, "redis-server");
             if (File.Exists(candidate)) return candidate;
         }
         throw new InvalidOperationException($"redis-server was not found on PATH. {InstallHint}");

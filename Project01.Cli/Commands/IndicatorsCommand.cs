@@ -15,7 +15,7 @@ public sealed class IndicatorsCommand : Command<IndicatorsCommand.Settings>
         public string Input { get; init; } = "";
 
         [CommandOption("--output <CSV>")]
-        [Description("where to write date,sma20,ema20,rsi14,atr14,tr,macd,macd_signal,bb_dn,bb_mavg,bb_up,bb_pctb,sd20 ('-' = stdout)")]
+        [Description("where to write date,sma20,ema20,rsi14,atr14,tr,macd,macd_signal,bb_dn,bb_mavg,bb_up,bb_pctb,sd20 (omit for stdout)")]
         public string? Output { get; init; }
 
         public override Spectre.Console.ValidationResult Validate() =>

@@ -10,11 +10,12 @@ public static class Stderr
         Out = new AnsiConsoleOutput(System.Console.Error),
     });
 
-    public static void Error(string message) => Console.MarkupLine($"[red]error:[/] {Markup.Escape(message)}");
+    // Plain lines, never wrapped to the terminal's width, so scripts can grep them.
+    public static void Error(string message) => System.Console.Error.WriteLine($"error: {message}");
 
-    public static void Info(string message) => Console.MarkupLine($"[grey]{Markup.Escape(message)}[/]");
+    public static void Info(string message) => System.Console.Error.WriteLine(message);
 
-    /// <summary>Where results go: a file, or stdout for "-" or no path.</summary>
+    /// <summary>Where results go: a file, or stdout when no path is given.</summary>
     public static TextWriter OpenOutput(string? path) =>
-        string.IsNullOrEmpty(path) || path == "-" ? System.Console.Out : new StreamWriter(path);
+        string.IsNullOrEmpty(path) ? System.Console.Out : new StreamWriter(path);
 }

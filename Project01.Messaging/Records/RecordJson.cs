@@ -31,7 +31,25 @@ public static class RecordJson
         }
         catch (JsonException e)
         {
-            error = $"not a valid bar record: {e.Message}";
+            error = UnsupportedVersion(json) ?? $"not a valid bar record: {e.Message}";
+            return null;
+        }
+    }
+
+    // A record from a newer (or older) schema usually also fails to bind; say the real reason.
+    private static string? UnsupportedVersion(ReadOnlySpan<byte> json)
+    {
+        var reader = new Utf8JsonReader(json);
+        try
+        {
+            using var document = JsonDocument.ParseValue(ref reader);
+            return document.RootElement.ValueKind == JsonValueKind.Object
+                && document.RootElement.TryGetProperty("v", out var v) && v.TryGetInt32(out var version) && version != BarRecord.CurrentVersion
+                ? $"unsupported schema version {version} (expected {BarRecord.CurrentVersion})"
+                : null;
+        }
+        catch (JsonException)
+        {
             return null;
         }
     }

@@ -1,0 +1,59 @@
+using Project01.Lake.Data;
+using Project01.Lake.Import;
+using Project01.Lake.Schema;
+using Project01.Tests;
+
+namespace Project01.Lake.Tests;
+
+public sealed class CsvTableImporterTests : IDisposable
+{
+    private readonly TempLake _lake = new();
+    private readonly CancellationToken _ct = TestContext.Current.CancellationToken;
+
+    public void Dispose() => _lake.Dispose();
+
+    private string Write(string name, string content)
+    {
+        var path = Path.Combine(TestPaths.NewTempDirectory("csv"), name);
+        File.WriteAllText(path, content);
+        return path;
+    }
+
+    [Fact]
+    public void InfersDateNumberAndStringColumnsWithNulls()
+    {
+        var batch = CsvTableImporter.Read(Write("m.csv", "day,name,value,note\n2020-01-02,\"Smith, J\",1.5,\n2020-01-03,Lee,,\"said \"\"hi\"\"\"\n"));
+
+        Assert.Equal([LakeType.Date, LakeType.String, LakeType.Double, LakeType.String], batch.Schema.Fields.Select(f => f.Type));
+        Assert.Equal([new DateOnly(2020, 1, 2), new DateOnly(2020, 1, 3)], batch.Column<DateOnly?>("day"));
+        Assert.Equal(["Smith, J", "Lee"], batch.Column<string?>("name"));
+        Assert.Equal([1.5, null], batch.Column<double?>("value"));
+        Assert.Equal([null, "said \"hi\""], batch.Column<string?>("note"));
+    }
+
+    [Theory]
+    [InlineData("a,b\n1,2\n3\n", 3, "line", "expected 2 fields, found 1")]
+    [InlineData("a,b\n2020-01-01,2\n2020-13-01,3\n", 3, "a", "'2020-13-01' is not an ISO date")]
+    [InlineData("a,b\n1,\"x\n", 2, "line", "unbalanced quote")]
+    [InlineData("a,a\n1,2\n", 1, "a", "duplicate column name")]
+    public void ABadRowIsNamedByLineAndField(string content, long line, string field, string reason)
+    {
+        var e = Assert.Throws<CsvImportException>(() => CsvTableImporter.Read(Write("bad.csv", content)));
+        Assert.Equal(line, e.Line);
+        Assert.Equal(field, e.Field);
+        Assert.Contains(reason, e.Message);
+        Assert.Contains("nothing was imported", e.Message);
+    }
+
+    [Fact]
+    public async Task DateColumnsRoundTripThroughParquet()
+    {
+        var lake = _lake.NewLakehouse();
+        var path = Write("d.csv", "day,close\n2020-01-02,1\n,2\n1999-12-31,3\n");
+        await CsvTableImporter.ImportAsync(lake, path, TableName.Parse("d"), _ct);
+        var table = (await lake.OpenTableAsync(TableName.Parse("d"), _ct))!;
+        var batches = new List<RecordBatch>();
+        await foreach (var b in table.ReadAsync(await table.RefreshAsync(_ct), _ct)) batches.Add(b);
+        Assert.Equal([new DateOnly(2020, 1, 2), null, new DateOnly(1999, 12, 31)], batches.Single().Column<DateOnly?>("day"));
+    }
+}
