@@ -1,0 +1,54 @@
+using Project01.Core.Market;
+
+namespace Project01.Core.Tests.Market;
+
+public sealed class MarketCsvReaderTests
+{
+    private static List<ParsedBar> Read(string csv, string symbol = "TST") => new MarketCsvReader("t.csv", symbol).ReadAll(new StringReader(csv)).ToList();
+
+    [Fact]
+    public void ReadsOhlcvCloseOnlyAndPanelLayouts()
+    {
+        var ohlcv = Read("date,open,high,low,close,volume\n2020-01-02,1,2,0.5,1.5,100\n");
+        Assert.Equal(new Bar("TST", new DateTime(2020, 1, 2, 0, 0, 0, DateTimeKind.Utc), 1, 2, 0.5, 1.5, 100), ohlcv.Single().Bar);
+
+        var closes = Read("Date,Close\n2020-01-02,1.5\n");
+        Assert.Equal(1.5, closes.Single().Bar.High);
+
+        var panel = Read("date,symbol,close\n2020-01-02,AA,5.9\n2020-01-02,MSFT,2.1\n");
+        Assert.Equal(["AA", "MSFT"], panel.Select(p => p.Bar.Symbol));
+    }
+
+    [Theory]
+    [InlineData("2020-01-02,1,2,0.5,x,100", "close", "'x' is not a number")]
+    [InlineData("2020-02-30,1,2,0.5,1.5,100", "date", "is not an ISO date")]
+    [InlineData("2020-01-02,1,0.4,0.5,1.5,100", "high", "high 0.4 is below low 0.5")]
+    [InlineData("2020-01-02,1,2,0.5,3,100", "close", "close 3 is outside [low, high]")]
+    [InlineData("2020-01-02,1,2,0.5,1.5,-3", "volume", "volume is negative")]
+    [InlineData("2020-01-02,1,2,0.5,1.5,1.5", "volume", "'1.5' is not a whole non-negative number")]
+    [InlineData("2020-01-02,1,2,0.5,1.5", "line", "expected 6 fields, found 5")]
+    public void ABadRowNamesItsLineAndFieldAndTheNextRowsStillParse(string row, string field, string reason)
+    {
+        var rows = Read($"date,open,high,low,close,volume\n{row}\n2020-01-03,1,2,0.5,1.5,100\n");
+        var error = rows[0].Error!;
+        Assert.Equal((2L, field), (error.Line, error.Field));
+        Assert.Contains(reason, error.Reason);
+        Assert.Equal(row, error.RawLine);
+        Assert.True(rows[1].IsValid);
+    }
+
+    [Fact]
+    public void AHeaderWithoutCloseIsRejected()
+    {
+        var e = Assert.Throws<CsvDataException>(() => Read("date,price2\n2020-01-02,1\n"));
+        Assert.Equal(("close", 1L), (e.Field, e.Line));
+    }
+
+    [Fact]
+    public void TimestampsWithOffsetsBecomeUtc()
+    {
+        Assert.True(MarketCsvReader.TryParseTime("2020-01-02T14:30:00+01:00", out var t));
+        Assert.Equal(new DateTime(2020, 1, 2, 13, 30, 0, DateTimeKind.Utc), t);
+        Assert.False(MarketCsvReader.TryParseTime("2020-01-02T14:30:00", out _)); // no zone: ambiguous, refused
+    }
+}

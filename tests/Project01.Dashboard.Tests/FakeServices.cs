@@ -1,0 +1,59 @@
+using System.Net;
+using System.Text.Json;
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor.Services;
+using Project01.Dashboard.Clients;
+
+namespace Project01.Dashboard.Tests;
+
+/// <summary>
+/// Answers the dashboard's HTTP calls from a table of path prefixes → (status, body), or fails them as an unreachable
+/// service would. Unknown paths are 404s.
+/// </summary>
+public sealed class FakeApi : HttpMessageHandler
+{
+    private readonly List<(string Prefix, Func<HttpResponseMessage> Respond)> _routes = [];
+
+    public FakeApi Json(string prefix, object body, HttpStatusCode status = HttpStatusCode.OK)
+    {
+        _routes.Add((prefix, () => new HttpResponseMessage(status)
+        {
+            Content = new StringContent(JsonSerializer.Serialize(body, JsonSerializerOptions.Web), System.Text.Encoding.UTF8,
+                status == HttpStatusCode.OK ? "application/json" : "application/problem+json"),
+        }));
+        return this;
+    }
+
+    public FakeApi Problem(string prefix, HttpStatusCode status, string detail) => Json(prefix, new { title = status.ToString(), detail, status = (int)status }, status);
+
+    public FakeApi Unreachable(string prefix)
+    {
+        _routes.Add((prefix, () => throw new HttpRequestException("Connection refused (127.0.0.1:5101)")));
+        return this;
+    }
+
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var path = request.RequestUri!.PathAndQuery;
+        var route = _routes.LastOrDefault(r => path.StartsWith(r.Prefix, StringComparison.Ordinal));
+        return Task.FromResult(route.Respond is null ? new HttpResponseMessage(HttpStatusCode.NotFound) : route.Respond());
+    }
+}
+
+public static class DashboardTestContext
+{
+    /// <summary>A bUnit context with MudBlazor and the platform clients pointed at the fake API.</summary>
+    public static BunitContext Create(FakeApi api)
+    {
+        var context = new BunitContext();
+        context.JSInterop.Mode = JSRuntimeMode.Loose;
+        context.Services.AddMudServices();
+        var http = new HttpClient(api) { BaseAddress = new Uri("http://platform") };
+        context.Services.AddSingleton(new IngestClient(http));
+        context.Services.AddSingleton(new FeaturesClient(http));
+        context.Services.AddSingleton(new TrainingClient(http));
+        context.Services.AddSingleton(new InferenceClient(http));
+        return context;
+    }
+}

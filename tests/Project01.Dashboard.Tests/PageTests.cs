@@ -1,0 +1,100 @@
+using System.Net;
+using Bunit;
+using Project01.Dashboard.Components.Pages;
+
+namespace Project01.Dashboard.Tests;
+
+public sealed class MarketsPageTests
+{
+    [Fact]
+    public async Task ShowsTheForecastWithItsIntervalAndModel()
+    {
+        await using var context = DashboardTestContext.Create(SampleData.HealthyPlatform());
+        var page = context.Render<Markets>(p => p.Add(m => m.Symbol, "SPX"));
+
+        page.WaitForAssertion(() => Assert.Equal("-27.8 bp", page.Find("[data-testid=forecast-value]").TextContent.Trim()));
+        Assert.Contains("80 % interval [-123.0, 73.0] bp", page.Markup.Replace("&#xA0;", " ", StringComparison.Ordinal));
+        Assert.Contains("ret1-lightgbm v3", page.Markup);
+        Assert.Contains("2,874.56", page.Markup);
+        Assert.Contains("IC 0.030", page.Markup);
+        Assert.NotNull(page.Find("[data-testid=price-chart]"));
+        Assert.Empty(page.FindAll(".mud-alert"));
+    }
+
+    [Fact]
+    public async Task AnUnreachableServiceIsAMessageNotABlankPage()
+    {
+        await using var context = DashboardTestContext.Create(SampleData.HealthyPlatform().Unreachable("/v1/forecast"));
+        var page = context.Render<Markets>(p => p.Add(m => m.Symbol, "SPX"));
+
+        page.WaitForAssertion(() => Assert.Contains("forecast for SPX: service unreachable", page.Find(".mud-alert").TextContent));
+        Assert.Contains("not available yet", page.Find("[data-testid=forecast-card]").TextContent);
+        Assert.NotNull(page.Find("[data-testid=price-chart]")); // the candles still show
+    }
+
+    [Fact]
+    public async Task AModelThatIsNotReadyYetShowsTheServicesReason()
+    {
+        await using var context = DashboardTestContext.Create(SampleData.HealthyPlatform()
+            .Problem("/v1/forecast/SPX", HttpStatusCode.ServiceUnavailable, "no model is being served for target 'ret1' yet"));
+        var page = context.Render<Markets>(p => p.Add(m => m.Symbol, "SPX"));
+        page.WaitForAssertion(() => Assert.Contains("no model is being served for target 'ret1' yet", page.Markup));
+    }
+
+    [Fact]
+    public async Task ASymbolWithNoBarsShowsTheEmptyState()
+    {
+        await using var context = DashboardTestContext.Create(SampleData.HealthyPlatform()
+            .Problem("/v1/bars/SPX", HttpStatusCode.NotFound, "the lake holds no bars for 'SPX'"));
+        var page = context.Render<Markets>(p => p.Add(m => m.Symbol, "SPX"));
+        page.WaitForAssertion(() => Assert.Contains("No bars for SPX yet", page.Find("[data-testid=empty-state]").TextContent));
+    }
+}
+
+public sealed class OverviewPageTests
+{
+    [Fact]
+    public async Task ShowsEveryStage()
+    {
+        await using var context = DashboardTestContext.Create(SampleData.HealthyPlatform());
+        var page = context.Render<Overview>();
+        page.WaitForAssertion(() => Assert.Contains("5,105 records written, lake v1", page.Find("[data-testid=stage-ingest]").TextContent));
+        Assert.Contains("2 dead-lettered", page.Find("[data-testid=stage-ingest]").TextContent);
+        Assert.Contains("SPX: 5,105 rows of price_v1 to 2020-04-17", page.Find("[data-testid=stage-features]").TextContent);
+        Assert.Contains("succeeded", page.Find("[data-testid=stage-training]").TextContent);
+        Assert.Contains("ret1-lightgbm v3 (champion) on CPU", page.Find("[data-testid=stage-inference]").TextContent);
+    }
+
+    [Fact]
+    public async Task EachStageReportsItsOwnOutage()
+    {
+        await using var context = DashboardTestContext.Create(new FakeApi().Unreachable("/v1/"));
+        var page = context.Render<Overview>();
+        page.WaitForAssertion(() => Assert.Equal(4, page.FindAll(".mud-alert-filled-error, .mud-alert-text-error, .mud-alert").Count));
+        Assert.Contains("lake writer status: service unreachable", page.Markup);
+        Assert.Contains("served models: service unreachable", page.Markup);
+    }
+}
+
+public sealed class ModelsPageTests
+{
+    [Fact]
+    public async Task ListsVersionsAndAliasHistory()
+    {
+        await using var context = DashboardTestContext.Create(SampleData.HealthyPlatform());
+        var page = context.Render<Models>();
+        page.WaitForAssertion(() => Assert.Contains("v3", page.Find("[data-testid=model-table]").TextContent));
+        Assert.Contains("champion", page.Find("[data-testid=model-table]").TextContent);
+        Assert.Contains("0.0303", page.Markup);
+        Assert.Contains("(was v2) by alice", page.Markup);
+        Assert.Contains("better test IC", page.Markup);
+    }
+
+    [Fact]
+    public async Task AnEmptyRegistrySaysWhy()
+    {
+        await using var context = DashboardTestContext.Create(new FakeApi().Json("/v1/registry/models", Array.Empty<object>()));
+        var page = context.Render<Models>();
+        page.WaitForAssertion(() => Assert.Contains("No model is registered yet", page.Find("[data-testid=empty-state]").TextContent));
+    }
+}

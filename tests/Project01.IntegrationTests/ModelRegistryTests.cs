@@ -1,0 +1,69 @@
+using Project01.ModelRegistry.Artifacts;
+using Project01.ModelRegistry.Jobs;
+using Project01.ModelRegistry.Registry;
+using Project01.Tests;
+
+namespace Project01.IntegrationTests;
+
+[Collection(AppHostCollection.Name)]
+public sealed class ModelRegistryTests(AppHostFixture fixture)
+{
+    private readonly CancellationToken _ct = TestContext.Current.CancellationToken;
+
+    private static ModelVersionDraft Draft(string name, double ic) => new(name, "ret1", "lightgbm", ["logret", "rsi14"],
+        new Dictionary<string, double> { ["test_ic"] = ic, ["undefined"] = double.NaN }, new Dictionary<string, string> { ["leaves"] = "7" },
+        "price_v1-abc", [1, 2, 3, (byte)(ic * 100)], -0.01, 0.01, 0.8);
+
+    [Fact]
+    public async Task AliasesKeepTheirFullHistoryAndRollBack()
+    {
+        await using var store = await StoreTestDatabase.CreateAsync(fixture, _ct);
+        var artifacts = new ModelArtifacts(TestPaths.NewTempDirectory("artifacts"));
+        var registry = new ModelRegistryStore(store.Db, artifacts);
+        await registry.EnsureSchemaAsync(_ct);
+
+        var v1 = await registry.RegisterAsync(Draft("m", 0.01), _ct);
+        var v2 = await registry.RegisterAsync(Draft("m", 0.03), _ct);
+        Assert.Equal((1, 2), (v1.Version, v2.Version));
+        Assert.False(v1.Metrics.ContainsKey("undefined")); // NaN is not stored as a number
+        Assert.Equal(ModelArtifacts.Sha256([1, 2, 3, 1]), v1.OnnxSha256);
+        Assert.Equal([1, 2, 3, 3], await artifacts.ReadAsync(v2.ArtifactPath, v2.OnnxSha256, _ct));
+
+        await registry.SetAliasAsync("m", Aliases.Champion, 1, "alice", "first model", _ct);
+        await registry.SetAliasAsync("m", Aliases.Champion, 2, "bob", "better IC on test", _ct);
+        var rolledBack = await registry.RollbackAsync("m", Aliases.Champion, "carol", "live drawdown", _ct);
+
+        Assert.Equal((1, 2), (rolledBack.Version, rolledBack.PreviousVersion));
+        Assert.Equal(1, (await registry.GetByAliasAsync("m", Aliases.Champion, _ct))!.Version);
+        var history = await registry.GetAliasHistoryAsync("m", _ct);
+        Assert.Equal(["carol", "bob", "alice"], history.Select(h => h.By));
+        Assert.Equal("rollback: live drawdown", history[0].Reason);
+        Assert.Equal([(int?)2, 1, null], history.Select(h => h.PreviousVersion));
+
+        await Assert.ThrowsAsync<KeyNotFoundException>(() => registry.SetAliasAsync("m", Aliases.Champion, 9, "x", "no such version", _ct));
+        await Assert.ThrowsAsync<ArgumentException>(() => registry.SetAliasAsync("m", Aliases.Champion, 1, "x", " ", _ct));
+    }
+
+    [Fact]
+    public async Task TheJobQueueHandsEachJobToOneWorkerAndRefusesDuplicates()
+    {
+        await using var store = await StoreTestDatabase.CreateAsync(fixture, _ct);
+        var queue = new TrainingJobQueue(store.Db);
+        await queue.EnsureSchemaAsync(_ct);
+
+        var job = await queue.EnqueueAsync("m", "ret1", "test", "ds-1", _ct);
+        Assert.NotNull(job);
+        Assert.Null(await queue.EnqueueAsync("m", "ret1", "again", "ds-1", _ct));
+
+        var claims = await Task.WhenAll(queue.ClaimNextAsync(_ct), queue.ClaimNextAsync(_ct), queue.ClaimNextAsync(_ct));
+        var claimed = Assert.Single(claims, c => c is not null);
+        Assert.Equal(("running", job!.Id), (claimed!.State, claimed.Id));
+
+        Assert.Equal(1, await queue.RequeueAbandonedAsync(_ct));
+        var again = await queue.ClaimNextAsync(_ct);
+        await queue.FailAsync(again!.Id, "boom", _ct);
+        Assert.True(await queue.ExistsForDatasetAsync("m", "ds-1", _ct));
+        Assert.NotNull(await queue.EnqueueAsync("m", "ret1", "after failure", "ds-2", _ct));
+        Assert.Equal("failed", (await queue.GetAsync(job.Id, _ct))!.State);
+    }
+}
