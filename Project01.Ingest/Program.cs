@@ -5,14 +5,11 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddApplicationServices();
-builder.Services.AddOpenApi();
-builder.Services.AddProblemDetails();
+builder.AddApiDefaults();
 
 var app = builder.Build();
 
-app.UseExceptionHandler();
-app.UseStatusCodePages();
-app.MapOpenApi();
+app.UseApiDefaults();
 app.MapIngestApi();
 app.MapDefaultEndpoints();
 

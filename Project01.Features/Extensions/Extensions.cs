@@ -17,10 +17,8 @@ public static class Extensions
         builder.AddNpgsqlDataSource("p01db");
         builder.AddRedisClient("online-store");
 
-        builder.Services.AddOptions<LakeOptions>().BindConfiguration(LakeOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<FeatureStreamOptions>().BindConfiguration(FeatureStreamOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddSingleton<ILakeStorage>(sp => new LocalLakeStorage(sp.GetRequiredService<IOptions<LakeOptions>>().Value.Root));
-        builder.Services.AddSingleton<Lakehouse>();
+        builder.Services.AddLakehouse();
         builder.Services.AddSingleton<BarQueries>();
 
         builder.Services.AddSingleton<OfflineFeatureStore>();

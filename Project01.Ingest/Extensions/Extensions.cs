@@ -15,10 +15,8 @@ public static class Extensions
     {
         builder.Services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.Section);
         builder.Services.AddOptions<LakeWriterOptions>().BindConfiguration(LakeWriterOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddOptions<LakeOptions>().BindConfiguration(LakeOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
-        builder.Services.AddSingleton<ILakeStorage>(sp => new LocalLakeStorage(sp.GetRequiredService<IOptions<LakeOptions>>().Value.Root));
-        builder.Services.AddSingleton<Lakehouse>();
+        builder.Services.AddLakehouse();
         builder.Services.AddSingleton<BarQueries>();
 
         builder.AddKafkaProducer<string, byte[]>("kafka");
