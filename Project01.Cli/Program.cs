@@ -19,6 +19,9 @@ app.Configure(config =>
         lake.SetDescription("Delta tables in the lake");
         lake.AddCommand<LakeImportCommand>("import").WithDescription("Append a CSV to a table (types inferred)");
         lake.AddCommand<LakeHistoryCommand>("history").WithDescription("List a table's versions");
+        lake.AddCommand<LakeCompactCommand>("compact").WithDescription("Merge each partition's small files (row counts unchanged)");
+        lake.AddCommand<LakeVacuumCommand>("vacuum").WithDescription("Delete data files no version within the retention needs");
+        lake.AddCommand<LakeWriteCommand>("write").WithDescription("Consume the ticks topic into the lake exactly once (the ingest service's writer)");
     });
     config.SetExceptionHandler((exception, _) =>
     {

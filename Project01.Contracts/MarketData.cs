@@ -14,3 +14,12 @@ public sealed record ReplayJobDto(
     long Lines, long Produced, long DeadLettered, double? RecordsPerSecond, string? Error);
 
 public sealed record LakeWriterStatusDto(long Written, long SkippedDuplicates, long DeadLettered, long Commits, long? LakeVersion, DateTime? LastCommitAt);
+
+public sealed record LakeTableDto(string Name, long Version, DateTimeOffset LastCommit, long Records, int Files, IReadOnlyList<string> PartitionColumns,
+    IReadOnlyList<LakeColumnDto> Columns);
+
+public sealed record LakeColumnDto(string Name, string Type, bool Nullable);
+
+public sealed record SqlRequest(string Query, int? MaxRows = null);
+
+public sealed record SqlResponse(IReadOnlyList<string> Columns, IReadOnlyList<object?[]> Rows, bool Truncated, double ElapsedMs);

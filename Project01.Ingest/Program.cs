@@ -11,6 +11,7 @@ var app = builder.Build();
 
 app.UseApiDefaults();
 app.MapIngestApi();
+app.MapLakeApi();
 app.MapDefaultEndpoints();
 
 app.Run();

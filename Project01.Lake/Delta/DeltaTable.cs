@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using Project01.Lake.Data;
@@ -155,7 +154,8 @@ public sealed class DeltaTable
         throw new CommitConflictException(Name, MaxCommitAttempts);
     }
 
-    private async Task<List<AddAction>> WriteFilesAsync(RecordBatch batch, CancellationToken ct)
+    /// <summary>Writes a batch as Parquet data files, one per partition value (not yet visible: nothing is committed).</summary>
+    internal async Task<List<AddAction>> WriteFilesAsync(RecordBatch batch, CancellationToken ct, bool dataChange = true)
     {
         var adds = new List<AddAction>();
         foreach (var (values, rows) in GroupByPartition(batch))
@@ -166,7 +166,7 @@ public sealed class DeltaTable
             var relative = $"{dir}part-{Guid.NewGuid():N}.snappy.parquet";
             var size = await Storage.WriteNewAsync($"{Path}/{relative}", s => ParquetFiles.Write(s, part), ct);
             adds.Add(new AddAction(relative, values.ToDictionary(v => v.Key, v => (string?)v.Value), size,
-                DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), true, Statistics.Compute(part).ToJson()));
+                DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), dataChange, Statistics.Compute(part).ToJson()));
         }
         return adds;
     }
@@ -184,7 +184,7 @@ public sealed class DeltaTable
         for (var r = 0; r < batch.Length; r++)
         {
             var values = new List<KeyValuePair<string, string>>(columns.Count);
-            for (var c = 0; c < columns.Count; c++) values.Add(new(columns[c], PartitionValue(arrays[c].GetValue(r), columns[c])));
+            for (var c = 0; c < columns.Count; c++) values.Add(new(columns[c], PartitionValues.Format(arrays[c].GetValue(r), columns[c])));
             var key = string.Join('/', values.Select(v => v.Value));
             if (!groups.TryGetValue(key, out var g)) groups[key] = g = (values, []);
             g.Item2.Add(r);
@@ -192,29 +192,34 @@ public sealed class DeltaTable
         foreach (var g in groups.Values) yield return g;
     }
 
-    private static string PartitionValue(object? value, string column) => value switch
-    {
-        null => throw new ArgumentException($"partition column '{column}' has a null value"),
-        DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        string s when s.Length == 0 || s.IndexOfAny(['/', '\\', '=', '\n']) >= 0 => throw new ArgumentException($"partition value '{s}' of '{column}' is not path-safe"),
-        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-        _ => value.ToString()!,
-    };
-
     /// <summary>Reads every live file of a snapshot, with partition columns restored.</summary>
     public async IAsyncEnumerable<RecordBatch> ReadAsync(DeltaSnapshot snapshot, [EnumeratorCancellation] CancellationToken ct = default)
     {
         var dataSchema = new LakeSchema(snapshot.Schema.Fields.Where(f => !snapshot.PartitionColumns.Contains(f.Name)));
         foreach (var file in snapshot.Files.OrderBy(f => f.ModificationTime).ThenBy(f => f.Path, StringComparer.Ordinal))
         {
-            var local = await Storage.GetLocalPathAsync($"{Path}/{Uri.UnescapeDataString(file.Path)}", ct);
-            var batch = ParquetFiles.Read(local, dataSchema);
+            var batch = await ReadFileAsync(snapshot, file, dataSchema, ct);
             foreach (var p in snapshot.PartitionColumns)
             {
                 var field = snapshot.Schema[p];
-                batch = batch.With(field, PartitionArray(field, file.PartitionValues.GetValueOrDefault(p), batch.Length));
+                batch = batch.With(field, PartitionValues.Array(field, file.PartitionValues.GetValueOrDefault(p), batch.Length));
             }
             yield return RecordBatch.Concat(snapshot.Schema, [batch]);
+        }
+    }
+
+    /// <summary>One data file of a snapshot, without its partition columns.</summary>
+    internal async Task<RecordBatch> ReadFileAsync(DeltaSnapshot snapshot, AddAction file, LakeSchema dataSchema, CancellationToken ct)
+    {
+        var local = await Storage.GetLocalPathAsync($"{Path}/{Uri.UnescapeDataString(file.Path)}", ct);
+        try
+        {
+            return ParquetFiles.Read(local, dataSchema);
+        }
+        catch (Exception e) when (!File.Exists(local))
+        {
+            throw new FileNotFoundException(
+                $"table '{Name}' version {snapshot.Version}: data file {file.Path} is gone (vacuumed after its retention period?)", local, e);
         }
     }
 
@@ -224,21 +229,6 @@ public sealed class DeltaTable
         var result = new List<string>(snapshot.Files.Count);
         foreach (var f in snapshot.Files) result.Add(await Storage.GetLocalPathAsync($"{Path}/{Uri.UnescapeDataString(f.Path)}", ct));
         return result;
-    }
-
-    private static Array PartitionArray(LakeField field, string? value, int length)
-    {
-        var array = Array.CreateInstance(field.Type.ClrType(field.Nullable), length);
-        object? typed = value is null ? null : field.Type switch
-        {
-            LakeType.String => value,
-            LakeType.Date => DateOnly.ParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture),
-            LakeType.Int => int.Parse(value, CultureInfo.InvariantCulture),
-            LakeType.Long => long.Parse(value, CultureInfo.InvariantCulture),
-            _ => throw new NotSupportedException($"partition type {field.Type}"),
-        };
-        for (var i = 0; i < length; i++) array.SetValue(typed, i);
-        return array;
     }
 
     internal static JsonObject CommitInfo(string operation, long timestamp, JsonObject parameters, bool? isBlindAppend = null)

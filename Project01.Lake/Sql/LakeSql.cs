@@ -57,6 +57,33 @@ public sealed class LakeSql(Lakehouse lake)
         return $"SELECT {columns} FROM read_parquet([{list}], hive_partitioning = {hive}, union_by_name = true)";
     }
 
+    /// <summary>
+    /// For callers that must not be trusted with more than reading (the HTTP endpoint): exactly one SELECT statement,
+    /// with file access confined to the lake, at most <paramref name="maxRows"/> rows and <paramref name="timeout"/>.
+    /// </summary>
+    public async Task<SqlResult> QueryReadOnlyAsync(string sql, int maxRows, TimeSpan timeout, CancellationToken ct = default)
+    {
+        await using var connection = await OpenAsync(null, ct);
+        await RequireSingleSelectAsync(connection, sql, ct);
+        var root = (await lake.Storage.GetLocalPathAsync("", ct)).TrimEnd('/') + "/";
+        await ExecuteAsync(connection, $"SET allowed_directories = ['{root.Replace("'", "''", StringComparison.Ordinal)}']", ct);
+        await ExecuteAsync(connection, "SET enable_external_access = false", ct);
+        await ExecuteAsync(connection, "SET lock_configuration = true", ct);
+        return await QueryAsync(connection, sql, maxRows, timeout, ct);
+    }
+
+    // DuckDB serialises only SELECT statements; anything else (COPY, ATTACH, SET, INSERT…) comes back as an error.
+    private static async Task RequireSingleSelectAsync(DuckDBConnection connection, string sql, CancellationToken ct)
+    {
+        var parsed = await QueryAsync(connection, "SELECT json_serialize_sql($sql::VARCHAR)", 1, TimeSpan.FromSeconds(5), ct, ("sql", sql));
+        using var json = System.Text.Json.JsonDocument.Parse((string)parsed.Rows[0][0]!);
+        var root = json.RootElement;
+        if (root.TryGetProperty("error", out var error) && error.GetBoolean())
+            throw new ReadOnlyQueryException(root.TryGetProperty("error_message", out var m) ? m.GetString() ?? "not a query" : "not a query");
+        if (root.GetProperty("statements").GetArrayLength() != 1)
+            throw new ReadOnlyQueryException("give exactly one SELECT statement");
+    }
+
     /// <summary>Runs one query, keeping at most <paramref name="maxRows"/> rows and stopping after <paramref name="timeout"/>.</summary>
     public async Task<SqlResult> QueryAsync(string sql, int maxRows = int.MaxValue, TimeSpan? timeout = null,
         IReadOnlyDictionary<TableName, long>? versions = null, CancellationToken ct = default)
@@ -141,3 +168,6 @@ public sealed class LakeSql(Lakehouse lake)
         _ => throw new ArgumentOutOfRangeException(nameof(type)),
     };
 }
+
+/// <summary>A query refused by the read-only path (not a single SELECT).</summary>
+public sealed class ReadOnlyQueryException(string reason) : Exception($"only a single SELECT statement is allowed: {reason}");

@@ -19,17 +19,31 @@ public static class P01
         }
     }
 
-    public static async Task<P01Result> RunAsync(params string[] args)
+    /// <summary>Starts p01 without waiting (for tests that kill it).</summary>
+    public static Process Start(params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(Dll);
         foreach (var a in args) start.ArgumentList.Add(a);
         start.Environment["NO_COLOR"] = "1";
-        using var process = Process.Start(start)!;
+        return Process.Start(start)!;
+    }
+
+    public static async Task<P01Result> RunAsync(params string[] args)
+    {
+        using var process = Start(args);
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"p01 {string.Join(' ', args)} did not finish within 2 minutes; stderr: {await stderr}");
+        }
         return new P01Result(process.ExitCode, await stdout, await stderr);
     }
 }

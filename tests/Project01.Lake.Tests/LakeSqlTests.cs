@@ -64,3 +64,57 @@ public sealed class LakeSqlTests : IDisposable
         Assert.True(result.Truncated);
     }
 }
+
+public sealed class ReadOnlySqlTests : IDisposable
+{
+    private readonly TempLake _lake = new();
+    private readonly CancellationToken _ct = TestContext.Current.CancellationToken;
+
+    public void Dispose() => _lake.Dispose();
+
+    private async Task<LakeSql> LakeWithPricesAsync()
+    {
+        var lake = _lake.NewLakehouse();
+        var table = await lake.GetOrCreateTableAsync(TableName.Parse("prices"), TempLake.PriceSchema, ["date"], _ct);
+        await table.AppendAsync(TempLake.Prices("AAA", new DateOnly(2020, 1, 1), 10), ct: _ct);
+        return new LakeSql(lake);
+    }
+
+    [Fact]
+    public async Task SelectsWork()
+    {
+        var sql = await LakeWithPricesAsync();
+        var result = await sql.QueryReadOnlyAsync("SELECT count(*) AS n FROM prices WHERE close > 104", 100, TimeSpan.FromSeconds(10), _ct);
+        Assert.Equal(5L, Convert.ToInt64(result.Rows[0][0]));
+    }
+
+    [Theory]
+    [InlineData("COPY (SELECT 1) TO '/tmp/p01-escape.csv'")]
+    [InlineData("ATTACH '/tmp/p01-escape.db'")]
+    [InlineData("SET enable_external_access = true")]
+    [InlineData("CREATE TABLE t AS SELECT 1")]
+    [InlineData("SELECT 1; SELECT 2")]
+    public async Task AnythingButOneSelectIsRefused(string statement)
+    {
+        var sql = await LakeWithPricesAsync();
+        await Assert.ThrowsAsync<ReadOnlyQueryException>(() => sql.QueryReadOnlyAsync(statement, 100, TimeSpan.FromSeconds(10), _ct));
+        Assert.False(File.Exists("/tmp/p01-escape.csv"));
+    }
+
+    [Fact]
+    public async Task FilesOutsideTheLakeCannotBeRead()
+    {
+        var sql = await LakeWithPricesAsync();
+        var e = await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() =>
+            sql.QueryReadOnlyAsync("SELECT * FROM read_csv('/etc/passwd')", 100, TimeSpan.FromSeconds(10), _ct));
+        Assert.Contains("disabled", e.Message, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task ALongQueryStopsAtItsTimeLimit()
+    {
+        var sql = await LakeWithPricesAsync();
+        await Assert.ThrowsAsync<TimeoutException>(() => sql.QueryReadOnlyAsync(
+            "SELECT count(*) FROM range(1000000000) a, range(1000) b WHERE a.range * b.range % 7 = 3", 10, TimeSpan.FromMilliseconds(300), _ct));
+    }
+}

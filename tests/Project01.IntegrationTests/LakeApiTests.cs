@@ -1,0 +1,68 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Project01.Contracts;
+
+namespace Project01.IntegrationTests;
+
+[Collection(AppHostCollection.Name)]
+public sealed class LakeApiTests(AppHostFixture fixture)
+{
+    private readonly CancellationToken _ct = TestContext.Current.CancellationToken;
+
+    private async Task WaitForTicksAsync()
+    {
+        var client = fixture.Client("ingest");
+        for (var i = 0; i < 240; i++)
+        {
+            var status = await client.GetFromJsonAsync<LakeWriterStatusDto>("/v1/ingest/status", _ct);
+            if (status!.Written >= 5105) return;
+            await Task.Delay(1000, _ct);
+        }
+        throw new TimeoutException("the lake writer did not land the replay");
+    }
+
+    [Fact]
+    public async Task ListsTablesWithTheirSchema()
+    {
+        await WaitForTicksAsync();
+        var tables = await fixture.Client("ingest").GetFromJsonAsync<LakeTableDto[]>("/v1/lake/tables", _ct);
+        var ticks = Assert.Single(tables!, t => t.Name == "raw.ticks");
+        Assert.Equal(5105, ticks.Records);
+        Assert.Equal(["date"], ticks.PartitionColumns);
+        Assert.Contains(ticks.Columns, c => c is { Name: "event_time", Type: "timestamp", Nullable: false });
+    }
+
+    [Fact]
+    public async Task AnswersSelectsWithinLimits()
+    {
+        await WaitForTicksAsync();
+        var client = fixture.Client("ingest");
+        using var response = await client.PostAsJsonAsync("/v1/lake/sql",
+            new SqlRequest("SELECT symbol, count(*) AS bars, max(close) AS top, min(event_time) AS first FROM ticks GROUP BY symbol"), _ct);
+        var result = await response.Content.ReadFromJsonAsync<SqlResponse>(_ct);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(["symbol", "bars", "top", "first"], result!.Columns);
+        var row = result.Rows.Single();
+        Assert.Equal("SPX", ((JsonElement)row[0]!).GetString());
+        Assert.Equal(5105, ((JsonElement)row[1]!).GetInt64());
+        Assert.Equal("2000-01-03T00:00:00Z", ((JsonElement)row[3]!).GetString());
+
+        using var limited = await client.PostAsJsonAsync("/v1/lake/sql", new SqlRequest("SELECT * FROM raw.ticks", MaxRows: 7), _ct);
+        var page = await limited.Content.ReadFromJsonAsync<SqlResponse>(_ct);
+        Assert.Equal(7, page!.Rows.Count);
+        Assert.True(page.Truncated);
+    }
+
+    [Theory]
+    [InlineData("COPY ticks TO '/tmp/out.parquet'", "only a single SELECT statement is allowed")]
+    [InlineData("SELECT * FROM read_csv('/etc/passwd')", "disabled")]
+    [InlineData("SELEC 1", "syntax error")]
+    public async Task RefusesAnythingElseWithAProblem(string query, string reason)
+    {
+        using var response = await fixture.Client("ingest").PostAsJsonAsync("/v1/lake/sql", new SqlRequest(query), _ct);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains(reason, await response.Content.ReadAsStringAsync(_ct), StringComparison.OrdinalIgnoreCase);
+    }
+}
