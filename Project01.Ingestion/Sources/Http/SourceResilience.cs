@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
@@ -59,8 +58,7 @@ public static partial class SourceResilience
     private static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, SourceRetryOptions retry, TimeProvider time)
     {
         // A vendor that asks for a longer pause than we are willing to hold a worker for gets a clear failure instead.
-        if (outcome.Result is { StatusCode: HttpStatusCode.TooManyRequests } r && SourceRetryAfter.Of(r, time) > retry.MaxRetryAfter)
-            return false;
+        if (SourceRetryAfter.Of(outcome.Result, time) > retry.MaxRetryAfter) return false;
         return HttpClientResiliencePredicates.IsTransient(outcome);
     }
 

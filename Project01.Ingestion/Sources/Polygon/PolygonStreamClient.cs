@@ -45,7 +45,7 @@ public sealed partial class PolygonStreamClient(IOptions<PolygonOptions> options
             {
                 return;
             }
-            catch (Exception e) when (e is WebSocketException or IOException or InvalidOperationException or StreamProtocolException)
+            catch (Exception e) when (e is WebSocketException or IOException or StreamProtocolException)
             {
                 LogDropped(logger, _options.StreamUrl, e.Message);
             }

@@ -23,7 +23,10 @@ public sealed class XOptions : SourceOptions
     [Range(10, 100)]
     public int MaxResults { get; set; } = 100;
 
-    /// <summary>Most search pages per run: each page costs read quota.</summary>
+    /// <summary>
+    /// Most search pages per run: each page costs read quota. A run that stops here still moves the cursor to the
+    /// newest post, so older matches beyond the limit are skipped rather than fetched on the next run.
+    /// </summary>
     [Range(1, 1000)]
     public int MaxPagesPerRun { get; set; } = 10;
 
