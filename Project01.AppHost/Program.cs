@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Project01.AppHost.Extensions;
 using Project01.AppHost.Infrastructure;
 
@@ -11,7 +12,8 @@ var infra = builder.AddPlatformInfrastructure();
 var ingest = builder.AddProject<Projects.Project01_Ingest>("ingest")
     .WithKafka(infra)
     .WithLake(infra)
-    .WithEnvironment("Ingest__ReplayOnStart__0", builder.Configuration["Demo:Dataset"] ?? "sp500")
+    .WithReplayOnStart(builder.Configuration.GetSection("Demo:Datasets").Get<string[]>() ?? ["sp500", "dow30", "macro", "reuters"])
+    .WithEnvironment("Sources__Cursors__Directory", Path.Combine(infra.DataDir, "cursors"))
     .WithHttpHealthCheck("/health")
     .WithHttpCommand("/v1/replays", "Replay S&P 500", commandOptions: new HttpCommandOptions
     {

@@ -45,8 +45,10 @@ public sealed partial class FeatureStreamWorker(
                 var bars = new List<Bar>(batch.Count);
                 foreach (var r in batch)
                 {
-                    // Invalid records are the lake writer's to dead-letter; here they are just not features.
-                    if (RecordJson.TryDeserializeBar(r.Message.Value, out _) is { } record) bars.Add(record.ToBar());
+                    // Only bars feed the price view (trades and quotes share the topic); invalid records are the lake
+                    // writer's to dead-letter, here they are just not features.
+                    if (RecordJson.PeekKind(r.Message.Value) == BarRecord.KindName && RecordJson.TryDeserializeBar(r.Message.Value, out _) is { } record)
+                        bars.Add(record.ToBar());
                 }
                 var skippedBefore = pipeline.BarsSkipped;
                 var processedBefore = pipeline.BarsProcessed;

@@ -27,14 +27,14 @@ public static class IngestApi
 
     private static Results<Accepted<ReplayJobDto>, ValidationProblem> StartReplay(ReplayRequest request, ReplayJobs jobs, IOptions<IngestOptions> options)
     {
-        if (!ReplayInput.Datasets.ContainsKey(request.Dataset ?? ""))
+        if (!BundledReplays.Exists(request.Dataset ?? ""))
             return TypedResults.ValidationProblem(new Dictionary<string, string[]>
             {
-                ["dataset"] = [$"unknown dataset '{request.Dataset}'; bundled: {string.Join(", ", ReplayInput.Datasets.Keys)}"],
+                ["dataset"] = [$"unknown dataset '{request.Dataset}'; bundled: {string.Join(", ", BundledReplays.Names)}"],
             });
         if (request.Speed is < 0)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["speed"] = ["speed must be 0 (as fast as possible) or positive"] });
-        var job = jobs.Start(ReplayInput.Bundled(request.Dataset!), request.Speed ?? options.Value.ReplaySpeed);
+        var job = jobs.Start(request.Dataset!.ToLowerInvariant(), request.Speed ?? options.Value.ReplaySpeed);
         return TypedResults.Accepted($"/v1/replays/{job.Id}", ToDto(job));
     }
 

@@ -3,6 +3,7 @@ using Project01.Ingest.Workers;
 using Project01.Ingestion.LakeWriting;
 using Project01.Ingestion.Queries;
 using Project01.Ingestion.Replay;
+using Project01.Ingestion.Sources;
 using Project01.Lake;
 using Project01.Lake.Storage;
 using Project01.Messaging.Kafka;
@@ -23,9 +24,17 @@ public static class Extensions
         builder.AddKafkaConsumer<string, byte[]>("kafka", c => c.GroupId = builder.Configuration[$"{LakeWriterOptions.Section}:ConsumerGroup"] ?? "lake-writer");
 
         builder.Services.AddSingleton<MarketReplay>();
+        builder.Services.AddSingleton<MacroReplay>();
+        builder.Services.AddSingleton<NewsReplay>();
+        builder.Services.AddSingleton<BundledReplays>();
         builder.Services.AddSingleton<ReplayJobs>();
         builder.Services.AddSingleton<LakeWriterStats>();
-        builder.Services.AddSingleton<TicksLakeWriter>();
+        builder.Services.AddSingleton(LakeSinks.CreateDefault());
+        builder.Services.AddSingleton<TopicLakeWriter>();
+
+        builder.AddMarketDataSources();
+        builder.Services.AddHostedService<SourcePollingWorker>();
+        builder.Services.AddHostedService<SourceStreamWorker>();
 
         builder.Services.AddHostedService<LakeWriterWorker>();
         builder.Services.AddHostedService<ReplayOnStartWorker>();

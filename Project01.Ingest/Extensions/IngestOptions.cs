@@ -9,4 +9,7 @@ public sealed class IngestOptions
 
     /// <summary>0 = as fast as possible; s &gt; 0 = event time runs s times faster than the wall clock.</summary>
     public double ReplaySpeed { get; set; }
+
+    /// <summary>How often the pull sources (Polygon REST, FRED, feeds, X search) are asked for new records.</summary>
+    public TimeSpan SourcePollInterval { get; set; } = TimeSpan.FromMinutes(5);
 }

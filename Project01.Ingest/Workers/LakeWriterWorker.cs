@@ -3,8 +3,8 @@ using Project01.Messaging.Kafka;
 
 namespace Project01.Ingest.Workers;
 
-/// <summary>Hosts the ticks → lake writer: makes sure the topics exist, learns the cluster id, then consumes until stopped.</summary>
-public sealed partial class LakeWriterWorker(TicksLakeWriter writer, IConfiguration configuration, ILogger<LakeWriterWorker> logger) : BackgroundService
+/// <summary>Hosts the topics → lake writer: makes sure the topics exist, learns the cluster id, then consumes until stopped.</summary>
+public sealed partial class LakeWriterWorker(TopicLakeWriter writer, IConfiguration configuration, ILogger<LakeWriterWorker> logger) : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         // The consumer loop blocks in librdkafka; give it its own thread instead of a pool thread.

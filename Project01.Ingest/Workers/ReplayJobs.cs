@@ -15,7 +15,7 @@ public sealed record ReplayJob(Guid Id, string Source, double Speed, DateTime St
 }
 
 /// <summary>Replays running or finished in this process, so callers can start one and poll it.</summary>
-public sealed partial class ReplayJobs(MarketReplay replay, IHostApplicationLifetime lifetime, ILogger<ReplayJobs> logger)
+public sealed partial class ReplayJobs(BundledReplays replays, IHostApplicationLifetime lifetime, ILogger<ReplayJobs> logger)
 {
     private readonly ConcurrentDictionary<Guid, (ReplayJob Job, Task Task)> _jobs = new();
 
@@ -23,15 +23,15 @@ public sealed partial class ReplayJobs(MarketReplay replay, IHostApplicationLife
 
     public ReplayJob? Find(Guid id) => _jobs.TryGetValue(id, out var j) ? j.Job : null;
 
-    public ReplayJob Start(ReplayInput input, double speed)
+    public ReplayJob Start(string dataset, double speed)
     {
-        var job = new ReplayJob(Guid.NewGuid(), input.SourceId, speed, DateTime.UtcNow);
+        var job = new ReplayJob(Guid.NewGuid(), BundledReplays.SourceId(dataset), speed, DateTime.UtcNow);
         var progress = new Progress<ReplayProgress>(p => job.Progress = p);
         var task = Task.Run(async () =>
         {
             try
             {
-                job.Result = await replay.RunAsync(input, speed, progress, lifetime.ApplicationStopping);
+                job.Result = await replays.RunAsync(dataset, speed, progress, lifetime.ApplicationStopping);
                 job.Progress = new ReplayProgress(job.Result.Lines, job.Result.Produced, job.Result.DeadLettered);
                 job.State = ReplayState.Completed;
             }
@@ -39,7 +39,7 @@ public sealed partial class ReplayJobs(MarketReplay replay, IHostApplicationLife
             {
                 job.Error = e.Message;
                 job.State = ReplayState.Failed;
-                LogFailed(logger, input.SourceId, e);
+                LogFailed(logger, job.Source, e);
             }
             finally
             {

@@ -1,26 +1,26 @@
 using Project01.Core.Market;
-using Project01.Ingestion.LakeWriting;
+using Project01.Ingestion.LakeWriting.Sinks;
 using Project01.Lake;
 using Project01.Lake.Sql;
 
 namespace Project01.Ingestion.Queries;
 
 /// <summary>
-/// Reads bars back from the bronze ticks table. A bar may have been received more than once (a file replayed twice,
+/// Reads bars back from the bronze bars table. A bar may have been received more than once (a file replayed twice,
 /// a vendor correction): the latest ingested version of each (symbol, event time) wins.
 /// </summary>
 public sealed class BarQueries(Lakehouse lake)
 {
     private const string Deduplicated = """
         SELECT symbol, event_time, open, high, low, close, volume, source, ingest_time
-        FROM raw.ticks
+        FROM raw.bars
         QUALIFY row_number() OVER (PARTITION BY symbol, event_time ORDER BY ingest_time DESC, kafka_offset DESC) = 1
         """;
 
     public async Task<IReadOnlyList<Bar>> GetBarsAsync(string symbol, DateTime? from = null, DateTime? to = null, int? last = null,
         CancellationToken ct = default)
     {
-        if (await lake.OpenTableAsync(TicksTable.Name, ct) is null) return [];
+        if (await lake.OpenTableAsync(BarsSink.TableName, ct) is null) return [];
         var sql = $"""
             SELECT symbol, event_time, open, high, low, close, volume FROM ({Deduplicated})
             WHERE symbol = $symbol AND event_time >= $from AND event_time <= $to
@@ -38,7 +38,7 @@ public sealed class BarQueries(Lakehouse lake)
     /// <summary>All bars (deduplicated), ordered by symbol then time: the history the feature backfill starts from.</summary>
     public async IAsyncEnumerable<Bar> ReadAllAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
     {
-        if (await lake.OpenTableAsync(TicksTable.Name, ct) is null) yield break;
+        if (await lake.OpenTableAsync(BarsSink.TableName, ct) is null) yield break;
         await using var connection = await new LakeSql(lake).OpenAsync(ct: ct);
         await using var command = connection.CreateCommand();
         command.CommandText = $"SELECT symbol, event_time, open, high, low, close, volume FROM ({Deduplicated}) ORDER BY symbol, event_time";
@@ -50,22 +50,11 @@ public sealed class BarQueries(Lakehouse lake)
 
     public async Task<IReadOnlyList<SymbolSummary>> GetSymbolsAsync(CancellationToken ct = default)
     {
-        if (await lake.OpenTableAsync(TicksTable.Name, ct) is null) return [];
+        if (await lake.OpenTableAsync(BarsSink.TableName, ct) is null) return [];
         var result = await new LakeSql(lake).QueryAsync(
             $"SELECT symbol, count(*), min(event_time), max(event_time), max(ingest_time) FROM ({Deduplicated}) GROUP BY symbol ORDER BY symbol",
             timeout: TimeSpan.FromSeconds(30), ct: ct);
         return result.Rows.Select(r => new SymbolSummary((string)r[0]!, Convert.ToInt64(r[1]), AsUtc(r[2]!), AsUtc(r[3]!), AsUtc(r[4]!))).ToList();
-    }
-
-    /// <summary>Distinct bars the lake holds from one source (used to tell whether a replay already landed).</summary>
-    public async Task<long> CountFromSourceAsync(string source, CancellationToken ct = default)
-    {
-        if (await lake.OpenTableAsync(TicksTable.Name, ct) is null) return 0;
-        await using var connection = await new LakeSql(lake).OpenAsync(ct: ct);
-        var result = await LakeSql.QueryAsync(connection,
-            "SELECT count(*) FROM (SELECT DISTINCT symbol, event_time FROM raw.ticks WHERE source = $source)", 1, TimeSpan.FromSeconds(30), ct,
-            ("source", source));
-        return Convert.ToInt64(result.Rows[0][0]);
     }
 
     private static DateTime AsUtc(object value) => value switch

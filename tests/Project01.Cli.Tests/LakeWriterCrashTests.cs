@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
-using Project01.Ingestion.LakeWriting;
+using Project01.Ingestion.LakeWriting.Sinks;
 using Project01.Ingestion.Replay;
 using Project01.Lake;
 using Project01.Lake.Sql;
@@ -33,7 +33,7 @@ public sealed class LakeWriterCrashTests
         string[] args = ["lake", "write", "--bootstrap", broker.BootstrapServers, "--lake", lakeDir];
 
         // First run: kill it hard once a few commits are in, long before the replay is through (75,870 records at 200 a commit).
-        var thirdCommit = Path.Combine(lakeDir, TicksTable.Name.Path, "_delta_log", $"{3:D20}.json");
+        var thirdCommit = Path.Combine(lakeDir, BarsSink.TableName.Path, "_delta_log", $"{3:D20}.json");
         using (var first = P01.Start([.. args, "--batch", "200"]))
         {
             var stderr = first.StandardError.ReadToEndAsync(ct); // keep the pipe drained so the writer never blocks on its logs
@@ -54,7 +54,7 @@ public sealed class LakeWriterCrashTests
 
         Assert.Equal(75_870, await CommittedRowsAsync(lake, ct));
         var check = await new LakeSql(lake).QueryAsync(
-            "SELECT count(*) AS rows, count(DISTINCT (kafka_partition, kafka_offset)) AS offsets, count(DISTINCT (symbol, event_time)) AS bars FROM ticks", ct: ct);
+            "SELECT count(*) AS rows, count(DISTINCT (kafka_partition, kafka_offset)) AS offsets, count(DISTINCT (symbol, event_time)) AS bars FROM bars", ct: ct);
         Assert.Equal([75_870L, 75_870L, 75_870L], check.Rows[0].Select(Convert.ToInt64));
     }
 
@@ -65,5 +65,5 @@ public sealed class LakeWriterCrashTests
     }
 
     private static Task<Project01.Lake.Delta.DeltaTable?> DeltaTableOrNull(Lakehouse lake, CancellationToken ct) =>
-        Project01.Lake.Delta.DeltaTable.OpenAsync(lake.Storage, TicksTable.Name.Path, ct);
+        Project01.Lake.Delta.DeltaTable.OpenAsync(lake.Storage, BarsSink.TableName.Path, ct);
 }

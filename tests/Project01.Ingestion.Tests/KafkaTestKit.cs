@@ -31,9 +31,9 @@ public sealed class KafkaTestKit : IAsyncDisposable
             EnableAutoCommit = false, SessionTimeoutMs = 6000,
         }).Build();
 
-    public TicksLakeWriter Writer(IConsumer<string, byte[]> consumer, IProducer<string, byte[]> producer, LakeWriterStats stats, Lakehouse lake) =>
-        new(consumer, producer, lake, stats, Options.Create(new LakeWriterOptions { MaxBatchRecords = 1000, MaxBatchDelayMs = 100 }),
-            NullLogger<TicksLakeWriter>.Instance);
+    public TopicLakeWriter Writer(IConsumer<string, byte[]> consumer, IProducer<string, byte[]> producer, LakeWriterStats stats, Lakehouse lake) =>
+        new(consumer, producer, lake, LakeSinks.CreateDefault(), stats, Options.Create(new LakeWriterOptions { MaxBatchRecords = 1000, MaxBatchDelayMs = 100 }),
+            NullLogger<TopicLakeWriter>.Instance);
 
     /// <summary>Everything on a topic from the beginning, until it has been quiet for a moment.</summary>
     public List<ConsumeResult<string, byte[]>> ReadAll(string topic, int expected, TimeSpan timeout)

@@ -10,13 +10,16 @@ public sealed class LakeApiTests(AppHostFixture fixture)
 {
     private readonly CancellationToken _ct = TestContext.Current.CancellationToken;
 
+    /// <summary>S&P 500 (5,105 bars) + Dow 30 (75,870) + US macro (203 quarters × 12 series) + Reuters (70 articles).</summary>
+    private const long AllBundledRecords = 5_105 + 75_870 + 203 * 12 + 70;
+
     private async Task WaitForTicksAsync()
     {
         var client = fixture.Client("ingest");
         for (var i = 0; i < 240; i++)
         {
             var status = await client.GetFromJsonAsync<LakeWriterStatusDto>("/v1/ingest/status", _ct);
-            if (status!.Written >= 5105) return;
+            if (status!.Written >= AllBundledRecords) return;
             await Task.Delay(1000, _ct);
         }
         throw new TimeoutException("the lake writer did not land the replay");
@@ -27,10 +30,14 @@ public sealed class LakeApiTests(AppHostFixture fixture)
     {
         await WaitForTicksAsync();
         var tables = await fixture.Client("ingest").GetFromJsonAsync<LakeTableDto[]>("/v1/lake/tables", _ct);
-        var ticks = Assert.Single(tables!, t => t.Name == "raw.ticks");
-        Assert.Equal(5105, ticks.Records);
-        Assert.Equal(["date"], ticks.PartitionColumns);
-        Assert.Contains(ticks.Columns, c => c is { Name: "event_time", Type: "timestamp", Nullable: false });
+        var bars = Assert.Single(tables!, t => t.Name == "raw.bars");
+        Assert.Equal(5_105 + 75_870, bars.Records);
+        Assert.Equal(["date"], bars.PartitionColumns);
+        Assert.Contains(bars.Columns, c => c is { Name: "event_time", Type: "timestamp", Nullable: false });
+        Assert.Equal(70, Assert.Single(tables!, t => t.Name == "raw.news").Records);
+        var macro = Assert.Single(tables!, t => t.Name == "raw.fundamentals");
+        Assert.Equal(203 * 12, macro.Records);
+        Assert.Contains(macro.Columns, c => c is { Name: "published_date", Type: "date" });
     }
 
     [Fact]
@@ -39,7 +46,7 @@ public sealed class LakeApiTests(AppHostFixture fixture)
         await WaitForTicksAsync();
         var client = fixture.Client("ingest");
         using var response = await client.PostAsJsonAsync("/v1/lake/sql",
-            new SqlRequest("SELECT symbol, count(*) AS bars, max(close) AS top, min(event_time) AS first FROM ticks GROUP BY symbol"), _ct);
+            new SqlRequest("SELECT symbol, count(*) AS bars, max(close) AS top, min(event_time) AS first FROM bars WHERE symbol = 'SPX' GROUP BY symbol"), _ct);
         var result = await response.Content.ReadFromJsonAsync<SqlResponse>(_ct);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(["symbol", "bars", "top", "first"], result!.Columns);
@@ -48,14 +55,14 @@ public sealed class LakeApiTests(AppHostFixture fixture)
         Assert.Equal(5105, ((JsonElement)row[1]!).GetInt64());
         Assert.Equal("2000-01-03T00:00:00Z", ((JsonElement)row[3]!).GetString());
 
-        using var limited = await client.PostAsJsonAsync("/v1/lake/sql", new SqlRequest("SELECT * FROM raw.ticks", MaxRows: 7), _ct);
+        using var limited = await client.PostAsJsonAsync("/v1/lake/sql", new SqlRequest("SELECT * FROM raw.bars", MaxRows: 7), _ct);
         var page = await limited.Content.ReadFromJsonAsync<SqlResponse>(_ct);
         Assert.Equal(7, page!.Rows.Count);
         Assert.True(page.Truncated);
     }
 
     [Theory]
-    [InlineData("COPY ticks TO '/tmp/out.parquet'", "only a single SELECT statement is allowed")]
+    [InlineData("COPY bars TO '/tmp/out.parquet'", "only a single SELECT statement is allowed")]
     [InlineData("SELECT * FROM read_csv('/etc/passwd')", "disabled")]
     [InlineData("SELEC 1", "syntax error")]
     public async Task RefusesAnythingElseWithAProblem(string query, string reason)

@@ -11,7 +11,7 @@ using Spectre.Console.Cli;
 
 namespace Project01.Cli.Commands.Lake;
 
-/// <summary>The ingest service's lake writer as a command: consumes <c>ticks</c> into the lake exactly once.</summary>
+/// <summary>The ingest service's lake writer as a command: consumes the topics into the bronze tables exactly once.</summary>
 public sealed class LakeWriteCommand : AsyncCommand<LakeWriteCommand.Settings>
 {
     public sealed class Settings : LakeSettings
@@ -49,8 +49,8 @@ public sealed class LakeWriteCommand : AsyncCommand<LakeWriteCommand.Settings>
         }).Build();
         using var producer = new ProducerBuilder<string, byte[]>(new ProducerConfig { BootstrapServers = settings.Bootstrap, EnableIdempotence = true }).Build();
         var stats = new LakeWriterStats();
-        var writer = new TicksLakeWriter(consumer, producer, settings.OpenLake(), stats, Options.Create(new LakeWriterOptions { MaxBatchRecords = settings.Batch }),
-            loggers.CreateLogger<TicksLakeWriter>());
+        var writer = new TopicLakeWriter(consumer, producer, settings.OpenLake(), LakeSinks.CreateDefault(), stats, Options.Create(new LakeWriterOptions { MaxBatchRecords = settings.Batch }),
+            loggers.CreateLogger<TopicLakeWriter>());
         var clusterId = await KafkaClusterInfo.GetClusterIdAsync(settings.Bootstrap, cancellationToken);
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

@@ -1,6 +1,7 @@
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging.Abstractions;
 using Project01.Ingestion.LakeWriting;
+using Project01.Ingestion.LakeWriting.Sinks;
 using Project01.Ingestion.Queries;
 using Project01.Ingestion.Replay;
 using Project01.Messaging.Kafka;
@@ -8,7 +9,7 @@ using Project01.Messaging.Records;
 
 namespace Project01.Ingestion.Tests;
 
-public sealed class TicksLakeWriterTests
+public sealed class TopicLakeWriterTests
 {
     private readonly CancellationToken _ct = TestContext.Current.CancellationToken;
 
@@ -46,8 +47,10 @@ public sealed class TicksLakeWriterTests
 
         var bars = await new BarQueries(lake).GetBarsAsync("SPX", ct: _ct);
         Assert.Equal(5105, bars.Count);
-        Assert.Equal(5105L, await new BarQueries(lake).CountFromSourceAsync("replay:sp500-daily-2000-2020.csv", _ct));
-        var table = (await lake.OpenTableAsync(TicksTable.Name, _ct))!;
+        var distinct = await new Project01.Lake.Sql.LakeSql(lake).QueryAsync(
+            "SELECT count(DISTINCT event_time) FROM raw.bars WHERE source = 'replay:sp500-daily-2000-2020.csv'", ct: _ct);
+        Assert.Equal(5105L, Convert.ToInt64(distinct.Rows[0][0]));
+        var table = (await lake.OpenTableAsync(BarsSink.TableName, _ct))!;
         Assert.Equal(5105, (await table.RefreshAsync(_ct)).NumRecords);
     }
 
@@ -75,8 +78,49 @@ public sealed class TicksLakeWriterTests
         Assert.Equal(2, stats.DeadLettered);
         var dead = kit.ReadAll(Topics.DeadLetter(Topics.Ticks), 2, TimeSpan.FromSeconds(10)).Select(r => RecordJson.DeserializeDeadLetter(r.Message.Value)!).ToList();
         Assert.Equal(2, dead.Count);
-        Assert.Contains(dead, d => d.Payload == "{not json" && d.Reason.Contains("not a valid bar record"));
+        Assert.Contains(dead, d => d.Payload == "{not json" && d.Reason.Contains("not a JSON record with a string 'kind'"));
         Assert.Contains(dead, d => d.Reason.Contains("schema version"));
         Assert.All(dead, d => Assert.StartsWith("kafka:ticks:", d.Source));
+    }
+
+    [Fact]
+    public async Task EachKindLandsInItsOwnTableAndStrangersAreDeadLettered()
+    {
+        await using var kit = KafkaTestKit.Start();
+        using var producer = kit.Producer();
+        var t = new DateTime(2024, 3, 1, 14, 30, 0, DateTimeKind.Utc);
+        var now = DateTime.UtcNow;
+        async Task Send(string topic, string key, byte[] value) =>
+            await producer.ProduceAsync(topic, new Message<string, byte[]> { Key = key, Value = value }, _ct);
+        await Send(Topics.Ticks, "AAPL", RecordJson.Serialize(new TradeRecord { Symbol = "AAPL", EventTime = t, IngestTime = now, Price = 180.5, Size = 100, Source = "test" }));
+        await Send(Topics.Ticks, "AAPL", RecordJson.Serialize(new QuoteRecord
+        {
+            Symbol = "AAPL", EventTime = t, IngestTime = now, BidPrice = 180.4, BidSize = 3, AskPrice = 180.6, AskSize = 5, Source = "test",
+        }));
+        await Send(Topics.Ticks, "AAPL", """{"v":1,"kind":"tweet","id":"1"}"""u8.ToArray());
+        await Send(Topics.News, "n1", RecordJson.Serialize(new NewsRecord
+        {
+            Id = "n1", Source = "test", EventTime = t, IngestTime = now, Headline = "Apple beats estimates", Symbols = ["AAPL"],
+        }));
+        await Send(Topics.Fundamentals, "GDP", RecordJson.Serialize(new FundamentalRecord
+        {
+            SeriesId = "GDP", ObservationDate = new DateOnly(2023, 12, 31), PublishedDate = new DateOnly(2024, 1, 25),
+            EventTime = new DateTime(2024, 1, 25, 0, 0, 0, DateTimeKind.Utc), IngestTime = now, Value = 27_956.998, Units = "bn USD", Source = "test",
+        }));
+
+        var stats = new LakeWriterStats();
+        var lake = kit.Lake;
+        using (var consumer = kit.Consumer("writer"))
+            await RunUntilAsync(ct => kit.Writer(consumer, producer, stats, lake).RunAsync(kit.Cluster.ClusterId, ct),
+                () => stats.Written + stats.DeadLettered >= 5, TimeSpan.FromSeconds(30));
+
+        Assert.Equal((4L, 1L), (stats.Written, stats.DeadLettered));
+        var sql = new Project01.Lake.Sql.LakeSql(lake);
+        Assert.Equal(180.5, (await sql.QueryAsync("SELECT price FROM raw.trades", ct: _ct)).Rows.Single()[0]);
+        Assert.Equal(180.6, (await sql.QueryAsync("SELECT ask_price FROM raw.quotes", ct: _ct)).Rows.Single()[0]);
+        Assert.Equal("AAPL", (await sql.QueryAsync("SELECT symbols FROM raw.news", ct: _ct)).Rows.Single()[0]);
+        Assert.Equal("2024-01-25", Project01.Lake.Sql.LakeSql.Format((await sql.QueryAsync("SELECT published_date FROM raw.fundamentals", ct: _ct)).Rows.Single()[0]));
+        var dead = kit.ReadAll(Topics.DeadLetter(Topics.Ticks), 1, TimeSpan.FromSeconds(10)).Select(r => RecordJson.DeserializeDeadLetter(r.Message.Value)!).Single();
+        Assert.Contains("kind 'tweet' does not belong on topic 'ticks'", dead.Reason);
     }
 }

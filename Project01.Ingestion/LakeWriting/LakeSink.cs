@@ -1,0 +1,58 @@
+using Project01.Lake;
+using Project01.Lake.Data;
+using Project01.Lake.Schema;
+
+namespace Project01.Ingestion.LakeWriting;
+
+/// <summary>
+/// A bronze table fed from one topic (and, on <c>ticks</c>, one record kind): how a payload decodes and validates, and
+/// how accepted records become columns. Holds the accepted rows of the batch being written.
+/// </summary>
+public abstract class LakeSink
+{
+    public abstract string Topic { get; }
+
+    /// <summary>The record kind this sink takes on its topic.</summary>
+    public abstract string Kind { get; }
+
+    public abstract TableName Table { get; }
+    public abstract LakeSchema Schema { get; }
+    public IReadOnlyList<string> PartitionColumns => BronzeColumns.PartitionColumns;
+
+    public abstract int Pending { get; }
+
+    /// <summary>Decodes and validates; keeps the record for the next batch, or returns the reason it was rejected.</summary>
+    public abstract string? Accept(ReadOnlySpan<byte> json, int partition, long offset);
+
+    /// <summary>The pending rows as a batch, and the highest offset per partition among them; clears the pending rows.</summary>
+    public abstract (RecordBatch Batch, IReadOnlyDictionary<int, long> MaxOffsets) Take();
+}
+
+public abstract class LakeSink<T> : LakeSink where T : class
+{
+    private readonly List<LakeRow<T>> _rows = [];
+
+    public override int Pending => _rows.Count;
+
+    protected abstract T? Decode(ReadOnlySpan<byte> json, out string? error);
+
+    protected abstract RecordBatch ToBatch(IReadOnlyList<LakeRow<T>> rows);
+
+    public sealed override string? Accept(ReadOnlySpan<byte> json, int partition, long offset)
+    {
+        var record = Decode(json, out var error);
+        if (record is null) return error ?? "invalid record";
+        _rows.Add(new LakeRow<T>(record, partition, offset));
+        return null;
+    }
+
+    public sealed override (RecordBatch Batch, IReadOnlyDictionary<int, long> MaxOffsets) Take()
+    {
+        var batch = ToBatch(_rows);
+        var offsets = _rows.GroupBy(r => r.Partition).ToDictionary(g => g.Key, g => g.Max(r => r.Offset));
+        _rows.Clear();
+        return (batch, offsets);
+    }
+
+    protected static LakeSchema WithBronze(params LakeField[] fields) => new([.. fields, .. BronzeColumns.Fields]);
+}

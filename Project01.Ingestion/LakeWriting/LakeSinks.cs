@@ -1,0 +1,41 @@
+using Project01.Ingestion.LakeWriting.Sinks;
+using Project01.Messaging.Records;
+
+namespace Project01.Ingestion.LakeWriting;
+
+/// <summary>The bronze tables and how a record finds its table: by topic, and on <c>ticks</c> by the record's kind.</summary>
+public sealed class LakeSinks
+{
+    private readonly Dictionary<(string Topic, string Kind), LakeSink> _byKind;
+
+    public LakeSinks(IEnumerable<LakeSink> sinks)
+    {
+        All = [.. sinks];
+        _byKind = All.ToDictionary(s => (s.Topic, s.Kind));
+    }
+
+    public static LakeSinks CreateDefault() =>
+        new([new BarsSink(), new TradesSink(), new QuotesSink(), new NewsSink(), new TweetsSink(), new FundamentalsSink()]);
+
+    public IReadOnlyList<LakeSink> All { get; }
+
+    public IReadOnlyList<string> Topics => All.Select(s => s.Topic).Distinct().ToList();
+
+    /// <summary>The sink for a payload, or null with the reason (unknown or missing kind).</summary>
+    public LakeSink? Route(string topic, ReadOnlySpan<byte> json, out string? error)
+    {
+        var kind = RecordJson.PeekKind(json);
+        if (kind is null)
+        {
+            error = "not a JSON record with a string 'kind'";
+            return null;
+        }
+        if (_byKind.TryGetValue((topic, kind), out var sink))
+        {
+            error = null;
+            return sink;
+        }
+        error = $"kind '{kind}' does not belong on topic '{topic}' (expected {string.Join(", ", All.Where(s => s.Topic == topic).Select(s => s.Kind))})";
+        return null;
+    }
+}

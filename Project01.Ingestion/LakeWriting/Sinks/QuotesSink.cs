@@ -1,0 +1,39 @@
+using Project01.Lake;
+using Project01.Lake.Data;
+using Project01.Lake.Schema;
+using Project01.Messaging.Kafka;
+using Project01.Messaging.Records;
+
+namespace Project01.Ingestion.LakeWriting.Sinks;
+
+/// <summary>Quotes from <c>ticks</c> into <c>raw.quotes</c>.</summary>
+public sealed class QuotesSink : LakeSink<QuoteRecord>
+{
+    public static readonly TableName TableName = new("raw", "quotes");
+
+    public static readonly LakeSchema TableSchema = WithBronze(
+        new LakeField("symbol", LakeType.String, Nullable: false),
+        new LakeField("event_time", LakeType.Timestamp, Nullable: false),
+        new LakeField("bid_price", LakeType.Double, Nullable: false),
+        new LakeField("bid_size", LakeType.Long, Nullable: false),
+        new LakeField("ask_price", LakeType.Double, Nullable: false),
+        new LakeField("ask_size", LakeType.Long, Nullable: false),
+        new LakeField("bid_exchange", LakeType.String),
+        new LakeField("ask_exchange", LakeType.String));
+
+    public override string Topic => Topics.Ticks;
+    public override string Kind => QuoteRecord.KindName;
+    public override TableName Table => TableName;
+    public override LakeSchema Schema => TableSchema;
+
+    protected override QuoteRecord? Decode(ReadOnlySpan<byte> json, out string? error) => RecordJson.TryDeserializeQuote(json, out error);
+
+    protected override RecordBatch ToBatch(IReadOnlyList<LakeRow<QuoteRecord>> rows) => new(TableSchema,
+    [
+        rows.Select(r => r.Record.Symbol).ToArray(), rows.Select(r => r.Record.EventTime).ToArray(),
+        rows.Select(r => r.Record.BidPrice).ToArray(), rows.Select(r => r.Record.BidSize).ToArray(),
+        rows.Select(r => r.Record.AskPrice).ToArray(), rows.Select(r => r.Record.AskSize).ToArray(),
+        rows.Select(r => r.Record.BidExchange).ToArray(), rows.Select(r => r.Record.AskExchange).ToArray(),
+        .. BronzeColumns.Arrays(rows, r => r.IngestTime, r => r.Source),
+    ]);
+}
