@@ -14,6 +14,11 @@ app.Configure(config =>
     config.AddCommand<IndicatorsCommand>("indicators").WithDescription("Compute TTR-compatible indicators for a bar CSV");
     config.AddCommand<ReplayCommand>("replay").WithDescription("Replay a bundled dataset or a bar file into Kafka's ticks topic");
     config.AddCommand<SqlCommand>("sql").WithDescription("Run SQL over the lake's tables; prints CSV");
+    config.AddBranch("bench", bench =>
+    {
+        bench.SetDescription("Measured throughput on this machine");
+        bench.AddCommand<BenchIngestCommand>("ingest").WithDescription("Replay → Kafka → lake records/s and peak memory (embedded broker)");
+    });
     config.AddBranch("lake", lake =>
     {
         lake.SetDescription("Delta tables in the lake");

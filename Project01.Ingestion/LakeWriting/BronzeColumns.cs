@@ -17,6 +17,8 @@ public static class BronzeColumns
         new LakeField("source", LakeType.String, Nullable: false),
         new LakeField("kafka_partition", LakeType.Int, Nullable: false),
         new LakeField("kafka_offset", LakeType.Long, Nullable: false),
+        // Position inside a batch message (bars replayed many to a message); 0 for single records.
+        new LakeField("kafka_index", LakeType.Int, Nullable: false),
         new LakeField("date", LakeType.Date, Nullable: false),
     ];
 
@@ -34,6 +36,7 @@ public static class BronzeColumns
         var src = new string[n];
         var partition = new int[n];
         var offset = new long[n];
+        var index = new int[n];
         var date = new DateOnly[n];
         for (var i = 0; i < n; i++)
         {
@@ -41,11 +44,12 @@ public static class BronzeColumns
             src[i] = source(rows[i].Record);
             partition[i] = rows[i].Partition;
             offset[i] = rows[i].Offset;
+            index[i] = rows[i].Index;
             date[i] = DateOnly.FromDateTime(ingest[i]);
         }
-        return [ingest, src, partition, offset, date];
+        return [ingest, src, partition, offset, index, date];
     }
 }
 
-/// <summary>A decoded record with its Kafka position.</summary>
-public readonly record struct LakeRow<T>(T Record, int Partition, long Offset);
+/// <summary>A decoded record with its Kafka position (and its index inside a batch message).</summary>
+public readonly record struct LakeRow<T>(T Record, int Partition, long Offset, int Index);

@@ -12,8 +12,8 @@ public abstract class LakeSink
 {
     public abstract string Topic { get; }
 
-    /// <summary>The record kind this sink takes on its topic.</summary>
-    public abstract string Kind { get; }
+    /// <summary>The record kinds this sink takes on its topic.</summary>
+    public abstract IReadOnlyList<string> Kinds { get; }
 
     public abstract TableName Table { get; }
     public abstract LakeSchema Schema { get; }
@@ -28,22 +28,32 @@ public abstract class LakeSink
     public abstract (RecordBatch Batch, IReadOnlyDictionary<int, long> MaxOffsets) Take();
 }
 
-public abstract class LakeSink<T> : LakeSink where T : class
+public abstract class LakeSink<T> : LakeSink
 {
     private readonly List<LakeRow<T>> _rows = [];
+    private readonly List<T> _decoded = [];
 
     public override int Pending => _rows.Count;
 
-    protected abstract T? Decode(ReadOnlySpan<byte> json, out string? error);
+    /// <summary>Adds the record(s) of one message to <paramref name="into"/>, or returns false with the reason.</summary>
+    protected abstract bool Decode(ReadOnlySpan<byte> json, List<T> into, out string? error);
 
     protected abstract RecordBatch ToBatch(IReadOnlyList<LakeRow<T>> rows);
 
     public sealed override string? Accept(ReadOnlySpan<byte> json, int partition, long offset)
     {
-        var record = Decode(json, out var error);
-        if (record is null) return error ?? "invalid record";
-        _rows.Add(new LakeRow<T>(record, partition, offset));
+        _decoded.Clear();
+        if (!Decode(json, _decoded, out var error)) return error ?? "invalid record";
+        for (var i = 0; i < _decoded.Count; i++) _rows.Add(new LakeRow<T>(_decoded[i], partition, offset, i));
         return null;
+    }
+
+    /// <summary>For sinks whose messages carry one record each.</summary>
+    protected static bool One(T? record, List<T> into)
+    {
+        if (record is null) return false;
+        into.Add(record);
+        return true;
     }
 
     public sealed override (RecordBatch Batch, IReadOnlyDictionary<int, long> MaxOffsets) Take()

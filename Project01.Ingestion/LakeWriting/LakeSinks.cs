@@ -11,7 +11,7 @@ public sealed class LakeSinks
     public LakeSinks(IEnumerable<LakeSink> sinks)
     {
         All = [.. sinks];
-        _byKind = All.ToDictionary(s => (s.Topic, s.Kind));
+        _byKind = All.SelectMany(s => s.Kinds.Select(k => (Key: (s.Topic, k), Sink: s))).ToDictionary(p => p.Key, p => p.Sink);
     }
 
     public static LakeSinks CreateDefault() =>
@@ -35,7 +35,7 @@ public sealed class LakeSinks
             error = null;
             return sink;
         }
-        error = $"kind '{kind}' does not belong on topic '{topic}' (expected {string.Join(", ", All.Where(s => s.Topic == topic).Select(s => s.Kind))})";
+        error = $"kind '{kind}' does not belong on topic '{topic}' (expected {string.Join(", ", All.Where(s => s.Topic == topic).SelectMany(s => s.Kinds))})";
         return null;
     }
 }

@@ -106,7 +106,7 @@ public sealed class DeltaTable
             if (transactions is not null && AlreadyCommitted(Current, transactions)) return new CommitResult(Current.Version, 0, 0, true);
             if (batch.Length == 0 && transactions is null) return new CommitResult(Current.Version, 0, 0, false);
 
-            var conformed = RecordBatch.Concat(Current.Schema, [batch]);
+            var conformed = SameLayout(Current.Schema, batch.Schema) ? batch : RecordBatch.Concat(Current.Schema, [batch]);
             var adds = await WriteFilesAsync(conformed, ct);
             var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
             var actions = new List<DeltaAction>
@@ -129,6 +129,11 @@ public sealed class DeltaTable
             _gate.Release();
         }
     }
+
+    // Column order, types and nullability already as the table's: the batch can be written as it is, without a copy.
+    private static bool SameLayout(LakeSchema table, LakeSchema batch) =>
+        table.Fields.Count == batch.Fields.Count && table.Fields.Zip(batch.Fields).All(p => p.First.Name == p.Second.Name && p.First.Type == p.Second.Type
+            && p.First.Nullable == p.Second.Nullable);
 
     private static bool AlreadyCommitted(DeltaSnapshot snapshot, IReadOnlyDictionary<string, long> transactions) =>
         transactions.Any(t => snapshot.TransactionVersion(t.Key) >= t.Value);

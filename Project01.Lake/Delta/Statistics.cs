@@ -17,13 +17,13 @@ internal static class Statistics
             var name = batch.Schema.Fields[c].Name;
             var (lo, hi, n) = batch.Columns[c] switch
             {
-                double[] a => Range(a.Where(double.IsFinite).Select(v => (double?)v), 0, v => JsonValue.Create(v)),
+                double[] a => DoubleRange(a),
                 double?[] a => Range(a.Where(v => v is { } d && double.IsFinite(d)), a.LongCount(v => v is null), v => JsonValue.Create(v)),
-                long[] a => Range(a.Select(v => (long?)v), 0, v => JsonValue.Create(v)),
+                long[] a => LongRange(a),
                 long?[] a => Range(a.Where(v => v is not null), a.LongCount(v => v is null), v => JsonValue.Create(v)),
                 int[] a => Range(a.Select(v => (int?)v), 0, v => JsonValue.Create(v)),
                 int?[] a => Range(a.Where(v => v is not null), a.LongCount(v => v is null), v => JsonValue.Create(v)),
-                DateTime[] a => Range(a.Select(v => (DateTime?)v), 0, Timestamp),
+                DateTime[] a => TimestampRange(a),
                 DateTime?[] a => Range(a.Where(v => v is not null), a.LongCount(v => v is null), Timestamp),
                 DateOnly[] a => Range(a.Select(v => (DateOnly?)v), 0, Date),
                 DateOnly?[] a => Range(a.Where(v => v is not null), a.LongCount(v => v is null), Date),
@@ -34,6 +34,31 @@ internal static class Statistics
             nulls[name] = n;
         }
         return new FileStats(batch.Length, min, max, nulls);
+    }
+
+    // Typed loops for the required columns of hot tables: no boxing, one pass.
+    private static (JsonNode?, JsonNode?, long) DoubleRange(double[] a)
+    {
+        double lo = double.PositiveInfinity, hi = double.NegativeInfinity;
+        foreach (var v in a)
+            if (double.IsFinite(v)) { if (v < lo) lo = v; if (v > hi) hi = v; }
+        return lo > hi ? (null, null, 0) : (JsonValue.Create(lo), JsonValue.Create(hi), 0);
+    }
+
+    private static (JsonNode?, JsonNode?, long) LongRange(long[] a)
+    {
+        if (a.Length == 0) return (null, null, 0);
+        long lo = long.MaxValue, hi = long.MinValue;
+        foreach (var v in a) { if (v < lo) lo = v; if (v > hi) hi = v; }
+        return (JsonValue.Create(lo), JsonValue.Create(hi), 0);
+    }
+
+    private static (JsonNode?, JsonNode?, long) TimestampRange(DateTime[] a)
+    {
+        if (a.Length == 0) return (null, null, 0);
+        DateTime lo = DateTime.MaxValue, hi = DateTime.MinValue;
+        foreach (var v in a) { if (v < lo) lo = v; if (v > hi) hi = v; }
+        return (Timestamp(lo), Timestamp(hi), 0);
     }
 
     private static (JsonNode?, JsonNode?, long) Range<T>(IEnumerable<T?> values, long nulls, Func<T, JsonNode?> node) where T : struct, IComparable<T>

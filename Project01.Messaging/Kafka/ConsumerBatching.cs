@@ -7,7 +7,8 @@ public static class ConsumerBatching
 {
     /// <summary>
     /// Consumes up to <paramref name="max"/> messages, returning early once <paramref name="maxDelay"/> has passed since
-    /// the first one (or after an idle quarter second with none). Blocks the calling thread inside librdkafka.
+    /// the first one (or after an idle quarter second with none). Blocks the calling thread inside librdkafka. A
+    /// subscribed topic that is missing is not an error: the batch carries what the others have.
     /// </summary>
     public static List<ConsumeResult<TKey, TValue>> ConsumeBatch<TKey, TValue>(this IConsumer<TKey, TValue> consumer, int max, TimeSpan maxDelay,
         CancellationToken ct)
@@ -18,7 +19,16 @@ public static class ConsumerBatching
         {
             var wait = sinceFirst is null ? TimeSpan.FromMilliseconds(250) : maxDelay - sinceFirst.Elapsed;
             if (wait <= TimeSpan.Zero) break;
-            var result = consumer.Consume(wait);
+            ConsumeResult<TKey, TValue>? result;
+            try
+            {
+                result = consumer.Consume(wait);
+            }
+            catch (ConsumeException e) when (!e.Error.IsFatal && e.Error.Code is ErrorCode.UnknownTopicOrPart or ErrorCode.Local_UnknownTopic)
+            {
+                // A subscribed topic that does not exist (yet): the others keep flowing; librdkafka retries the metadata.
+                continue;
+            }
             if (result is null)
             {
                 if (sinceFirst is not null) break;

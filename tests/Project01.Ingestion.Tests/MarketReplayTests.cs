@@ -56,3 +56,51 @@ public sealed class MarketReplayTests
         Assert.InRange(result.Elapsed.TotalSeconds, 0.45, 5);
     }
 }
+
+public sealed class MalformedFloodTests
+{
+    [Fact]
+    public async Task TenThousandMalformedRecordsAllReachTheDeadLetterTopicAndEveryGoodOneTheLake()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var kit = KafkaTestKit.Start();
+        // The Dow 30 file with a malformed row after every 7th good one (wrong number, bad date, missing field, bad symbol).
+        var good = File.ReadLines(TestPaths.BundledData("dowjones30-daily-close-1991-2000.csv")).Skip(1).ToList();
+        var lines = new List<string> { "date,symbol,close" };
+        var bad = 0;
+        var kinds = new[] { "{0},AA,n/a", "1995-13-{1:00},AA,10.5", "1995-01-02,AA", "1995-01-02,aa-lower,10.5" };
+        for (var i = 0; i < good.Count; i++)
+        {
+            lines.Add(good[i]);
+            if (i % 7 == 0 && bad < 10_000) lines.Add(string.Format(System.Globalization.CultureInfo.InvariantCulture, kinds[bad % 4], good[i][..10], bad++ % 28 + 1));
+        }
+        Assert.Equal(10_000, bad);
+        var file = Path.Combine(TestPaths.NewTempDirectory("flood"), "dow30-with-errors.csv");
+        await File.WriteAllLinesAsync(file, lines, ct);
+
+        using var producer = kit.Producer();
+        var result = await new MarketReplay(producer, NullLogger<MarketReplay>.Instance).RunAsync(ReplayInput.File(file, "UNUSED"), ct: ct);
+        Assert.Equal((75_870L, 10_000L), (result.Produced, result.DeadLettered));
+
+        var dead = kit.ReadAll(Topics.DeadLetter(Topics.Ticks), 10_000, TimeSpan.FromSeconds(60)).Select(r => RecordJson.DeserializeDeadLetter(r.Message.Value)!).ToList();
+        Assert.Equal(10_000, dead.Count);
+        Assert.All(dead, d => Assert.False(string.IsNullOrWhiteSpace(d.Reason)));
+        Assert.Equal(["close", "date", "line", "symbol"], dead.Select(d => d.Field!).Distinct().Order());
+        Assert.Equal(10_000, dead.Select(d => d.Line).Distinct().Count());
+
+        var stats = new Project01.Ingestion.LakeWriting.LakeWriterStats();
+        var lake = kit.Lake;
+        using (var consumer = kit.Consumer("flood-writer"))
+        {
+            using var cts = new CancellationTokenSource();
+            var run = Task.Run(() => kit.Writer(consumer, producer, stats, lake).RunAsync(kit.Cluster.ClusterId, cts.Token), ct);
+            var deadline = DateTime.UtcNow.AddSeconds(90);
+            while (stats.Written < 75_870 && DateTime.UtcNow < deadline) await Task.Delay(100, ct);
+            await cts.CancelAsync();
+            await run;
+        }
+        Assert.Equal(75_870, stats.Written);
+        var rows = await new Project01.Lake.Sql.LakeSql(lake).QueryAsync("SELECT count(*), count(DISTINCT (symbol, event_time)) FROM raw.bars", ct: ct);
+        Assert.Equal([75_870L, 75_870L], rows.Rows[0].Select(Convert.ToInt64));
+    }
+}

@@ -1,3 +1,4 @@
+using Project01.Core.Market;
 using Project01.Lake;
 using Project01.Lake.Data;
 using Project01.Lake.Schema;
@@ -6,8 +7,11 @@ using Project01.Messaging.Records;
 
 namespace Project01.Ingestion.LakeWriting.Sinks;
 
-/// <summary>Bars from <c>ticks</c> into <c>raw.bars</c>.</summary>
-public sealed class BarsSink : LakeSink<BarRecord>
+/// <summary>A bar as it lands: the bar, when it arrived and from where.</summary>
+public readonly record struct ArrivedBar(Bar Bar, DateTime IngestTime, string Source);
+
+/// <summary>Bars from <c>ticks</c> into <c>raw.bars</c>: single bars (kind <c>bar</c>) and batches of one symbol (kind <c>bars</c>).</summary>
+public sealed class BarsSink : LakeSink<ArrivedBar>
 {
     public static readonly TableName TableName = new("raw", "bars");
 
@@ -21,17 +25,38 @@ public sealed class BarsSink : LakeSink<BarRecord>
         new LakeField("volume", LakeType.Long, Nullable: false));
 
     public override string Topic => Topics.Ticks;
-    public override string Kind => BarRecord.KindName;
+    public override IReadOnlyList<string> Kinds { get; } = [BarRecord.KindName, BarBatchRecord.KindName];
     public override TableName Table => TableName;
     public override LakeSchema Schema => TableSchema;
 
-    protected override BarRecord? Decode(ReadOnlySpan<byte> json, out string? error) => RecordJson.TryDeserializeBar(json, out error);
+    protected override bool Decode(ReadOnlySpan<byte> json, List<ArrivedBar> into, out string? error)
+    {
+        if (RecordJson.PeekKind(json) == BarBatchRecord.KindName)
+        {
+            if (BarBatchRecord.TryDeserialize(json, out error) is not { } batch) return false;
+            foreach (var bar in batch.Bars) into.Add(new ArrivedBar(bar, batch.IngestTime, batch.Source));
+            return true;
+        }
+        if (RecordJson.TryDeserializeBar(json, out error) is not { } record) return false;
+        into.Add(new ArrivedBar(record.ToBar(), record.IngestTime, record.Source));
+        return true;
+    }
 
-    protected override RecordBatch ToBatch(IReadOnlyList<LakeRow<BarRecord>> rows) => new(TableSchema,
-    [
-        rows.Select(r => r.Record.Symbol).ToArray(), rows.Select(r => r.Record.EventTime).ToArray(),
-        rows.Select(r => r.Record.Open).ToArray(), rows.Select(r => r.Record.High).ToArray(), rows.Select(r => r.Record.Low).ToArray(),
-        rows.Select(r => r.Record.Close).ToArray(), rows.Select(r => r.Record.Volume).ToArray(),
-        .. BronzeColumns.Arrays(rows, r => r.IngestTime, r => r.Source),
-    ]);
+    protected override RecordBatch ToBatch(IReadOnlyList<LakeRow<ArrivedBar>> rows)
+    {
+        var n = rows.Count;
+        var symbol = new string[n];
+        var time = new DateTime[n];
+        var open = new double[n];
+        var high = new double[n];
+        var low = new double[n];
+        var close = new double[n];
+        var volume = new long[n];
+        for (var i = 0; i < n; i++)
+        {
+            var b = rows[i].Record.Bar;
+            (symbol[i], time[i], open[i], high[i], low[i], close[i], volume[i]) = (b.Symbol, b.Time, b.Open, b.High, b.Low, b.Close, b.Volume);
+        }
+        return new RecordBatch(TableSchema, [symbol, time, open, high, low, close, volume, .. BronzeColumns.Arrays(rows, r => r.IngestTime, r => r.Source)]);
+    }
 }

@@ -22,11 +22,11 @@ public sealed class FundamentalsSink : LakeSink<FundamentalRecord>
         new LakeField("units", LakeType.String));
 
     public override string Topic => Topics.Fundamentals;
-    public override string Kind => FundamentalRecord.KindName;
+    public override IReadOnlyList<string> Kinds { get; } = [FundamentalRecord.KindName];
     public override TableName Table => TableName;
     public override LakeSchema Schema => TableSchema;
 
-    protected override FundamentalRecord? Decode(ReadOnlySpan<byte> json, out string? error) => RecordJson.TryDeserializeFundamental(json, out error);
+    protected override bool Decode(ReadOnlySpan<byte> json, List<FundamentalRecord> into, out string? error) => One(RecordJson.TryDeserializeFundamental(json, out error), into);
 
     protected override RecordBatch ToBatch(IReadOnlyList<LakeRow<FundamentalRecord>> rows) => new(TableSchema,
     [

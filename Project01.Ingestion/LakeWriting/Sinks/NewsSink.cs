@@ -23,11 +23,11 @@ public sealed class NewsSink : LakeSink<NewsRecord>
         new LakeField("language", LakeType.String));
 
     public override string Topic => Topics.News;
-    public override string Kind => NewsRecord.KindName;
+    public override IReadOnlyList<string> Kinds { get; } = [NewsRecord.KindName];
     public override TableName Table => TableName;
     public override LakeSchema Schema => TableSchema;
 
-    protected override NewsRecord? Decode(ReadOnlySpan<byte> json, out string? error) => RecordJson.TryDeserializeNews(json, out error);
+    protected override bool Decode(ReadOnlySpan<byte> json, List<NewsRecord> into, out string? error) => One(RecordJson.TryDeserializeNews(json, out error), into);
 
     protected override RecordBatch ToBatch(IReadOnlyList<LakeRow<NewsRecord>> rows) => new(TableSchema,
     [

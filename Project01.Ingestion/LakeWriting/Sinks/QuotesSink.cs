@@ -22,11 +22,11 @@ public sealed class QuotesSink : LakeSink<QuoteRecord>
         new LakeField("ask_exchange", LakeType.String));
 
     public override string Topic => Topics.Ticks;
-    public override string Kind => QuoteRecord.KindName;
+    public override IReadOnlyList<string> Kinds { get; } = [QuoteRecord.KindName];
     public override TableName Table => TableName;
     public override LakeSchema Schema => TableSchema;
 
-    protected override QuoteRecord? Decode(ReadOnlySpan<byte> json, out string? error) => RecordJson.TryDeserializeQuote(json, out error);
+    protected override bool Decode(ReadOnlySpan<byte> json, List<QuoteRecord> into, out string? error) => One(RecordJson.TryDeserializeQuote(json, out error), into);
 
     protected override RecordBatch ToBatch(IReadOnlyList<LakeRow<QuoteRecord>> rows) => new(TableSchema,
     [

@@ -21,11 +21,11 @@ public sealed class TradesSink : LakeSink<TradeRecord>
         new LakeField("conditions", LakeType.String));
 
     public override string Topic => Topics.Ticks;
-    public override string Kind => TradeRecord.KindName;
+    public override IReadOnlyList<string> Kinds { get; } = [TradeRecord.KindName];
     public override TableName Table => TableName;
     public override LakeSchema Schema => TableSchema;
 
-    protected override TradeRecord? Decode(ReadOnlySpan<byte> json, out string? error) => RecordJson.TryDeserializeTrade(json, out error);
+    protected override bool Decode(ReadOnlySpan<byte> json, List<TradeRecord> into, out string? error) => One(RecordJson.TryDeserializeTrade(json, out error), into);
 
     protected override RecordBatch ToBatch(IReadOnlyList<LakeRow<TradeRecord>> rows) => new(TableSchema,
     [

@@ -23,11 +23,11 @@ public sealed class TweetsSink : LakeSink<TweetRecord>
         new LakeField("likes", LakeType.Long));
 
     public override string Topic => Topics.Tweets;
-    public override string Kind => TweetRecord.KindName;
+    public override IReadOnlyList<string> Kinds { get; } = [TweetRecord.KindName];
     public override TableName Table => TableName;
     public override LakeSchema Schema => TableSchema;
 
-    protected override TweetRecord? Decode(ReadOnlySpan<byte> json, out string? error) => RecordJson.TryDeserializeTweet(json, out error);
+    protected override bool Decode(ReadOnlySpan<byte> json, List<TweetRecord> into, out string? error) => One(RecordJson.TryDeserializeTweet(json, out error), into);
 
     protected override RecordBatch ToBatch(IReadOnlyList<LakeRow<TweetRecord>> rows) => new(TableSchema,
     [

@@ -1,0 +1,127 @@
+using System.Buffers;
+using System.Text.Json;
+using Project01.Core.Market;
+
+namespace Project01.Messaging.Records;
+
+/// <summary>
+/// Many bars of one symbol in one message on <c>ticks</c> (kind <c>bars</c>): what replays and backfills send, so the
+/// per-message cost of Kafka is paid once per batch rather than once per bar. Columnar JSON with times as Unix
+/// milliseconds (UTC), written and read by hand on spans because this is the ingest hot path:
+/// <c>{"v":1,"kind":"bars","symbol":"AA","source":"…","ingest_time":…,"time":[…],"open":[…],"high":[…],"low":[…],"close":[…],"volume":[…]}</c>.
+/// </summary>
+public sealed record BarBatchRecord(string Symbol, string Source, DateTime IngestTime, IReadOnlyList<Bar> Bars)
+{
+    public const int CurrentVersion = 1;
+    public const string KindName = "bars";
+
+    public byte[] Serialize()
+    {
+        var buffer = new ArrayBufferWriter<byte>(64 + Bars.Count * 96);
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            w.WriteStartObject();
+            w.WriteNumber("v"u8, CurrentVersion);
+            w.WriteString("kind"u8, KindName);
+            w.WriteString("symbol"u8, Symbol);
+            w.WriteString("source"u8, Source);
+            w.WriteNumber("ingest_time"u8, new DateTimeOffset(IngestTime).ToUnixTimeMilliseconds());
+            w.WriteStartArray("time"u8);
+            foreach (var b in Bars) w.WriteNumberValue(new DateTimeOffset(b.Time).ToUnixTimeMilliseconds());
+            w.WriteEndArray();
+            WriteColumn(w, "open"u8, b => b.Open);
+            WriteColumn(w, "high"u8, b => b.High);
+            WriteColumn(w, "low"u8, b => b.Low);
+            WriteColumn(w, "close"u8, b => b.Close);
+            w.WriteStartArray("volume"u8);
+            foreach (var b in Bars) w.WriteNumberValue(b.Volume);
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        return buffer.WrittenSpan.ToArray();
+
+        void WriteColumn(Utf8JsonWriter w, ReadOnlySpan<byte> name, Func<Bar, double> value)
+        {
+            w.WriteStartArray(name);
+            foreach (var b in Bars) w.WriteNumberValue(value(b));
+            w.WriteEndArray();
+        }
+    }
+
+    /// <summary>Decodes and validates every bar; null with the reason (naming the item) when anything is wrong.</summary>
+    public static BarBatchRecord? TryDeserialize(ReadOnlySpan<byte> json, out string? error)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(json);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return Fail("payload is not a JSON object", out error);
+            int? version = null;
+            string? kind = null, symbol = null, source = null;
+            long? ingest = null;
+            List<long>? time = null, volume = null;
+            List<double>? open = null, high = null, low = null, close = null;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("v"u8)) { reader.Read(); version = reader.GetInt32(); }
+                else if (reader.ValueTextEquals("kind"u8)) { reader.Read(); kind = reader.GetString(); }
+                else if (reader.ValueTextEquals("symbol"u8)) { reader.Read(); symbol = reader.GetString(); }
+                else if (reader.ValueTextEquals("source"u8)) { reader.Read(); source = reader.GetString(); }
+                else if (reader.ValueTextEquals("ingest_time"u8)) { reader.Read(); ingest = reader.GetInt64(); }
+                else if (reader.ValueTextEquals("time"u8)) time = ReadLongs(ref reader);
+                else if (reader.ValueTextEquals("volume"u8)) volume = ReadLongs(ref reader);
+                else if (reader.ValueTextEquals("open"u8)) open = ReadDoubles(ref reader);
+                else if (reader.ValueTextEquals("high"u8)) high = ReadDoubles(ref reader);
+                else if (reader.ValueTextEquals("low"u8)) low = ReadDoubles(ref reader);
+                else if (reader.ValueTextEquals("close"u8)) close = ReadDoubles(ref reader);
+                else { reader.Read(); reader.Skip(); }
+            }
+            if (version != CurrentVersion) return Fail($"unsupported schema version {version?.ToString() ?? "(none)"} (expected {CurrentVersion})", out error);
+            if (kind != KindName) return Fail($"kind '{kind}' is not '{KindName}'", out error);
+            if (symbol is null || !Symbols.IsValid(symbol)) return Fail($"symbol '{symbol}' is not a valid upper-case symbol", out error);
+            if (string.IsNullOrWhiteSpace(source)) return Fail("source is empty", out error);
+            if (ingest is null) return Fail("ingest_time is missing", out error);
+            if (time is null || open is null || high is null || low is null || close is null || volume is null)
+                return Fail("a column is missing (need time, open, high, low, close, volume)", out error);
+            var n = time.Count;
+            if (open.Count != n || high.Count != n || low.Count != n || close.Count != n || volume.Count != n)
+                return Fail("columns differ in length", out error);
+            var bars = new Bar[n];
+            for (var i = 0; i < n; i++)
+            {
+                bars[i] = new Bar(symbol, DateTimeOffset.FromUnixTimeMilliseconds(time[i]).UtcDateTime, open[i], high[i], low[i], close[i], volume[i]);
+                if (bars[i].Validate() is { } problem) return Fail($"item {i}: {problem}", out error);
+                if (i > 0 && bars[i].Time <= bars[i - 1].Time) return Fail($"item {i}: time does not move forward", out error);
+            }
+            error = null;
+            return new BarBatchRecord(symbol, source, DateTimeOffset.FromUnixTimeMilliseconds(ingest.Value).UtcDateTime, bars);
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)
+        {
+            return Fail($"not a valid bars record: {e.Message}", out error);
+        }
+    }
+
+    private static List<long> ReadLongs(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        if (reader.TokenType != JsonTokenType.StartArray) throw new JsonException("expected an array");
+        var values = new List<long>();
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray) values.Add(reader.GetInt64());
+        return values;
+    }
+
+    private static List<double> ReadDoubles(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        if (reader.TokenType != JsonTokenType.StartArray) throw new JsonException("expected an array");
+        var values = new List<double>();
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray) values.Add(reader.GetDouble());
+        return values;
+    }
+
+    private static BarBatchRecord? Fail(string reason, out string? error)
+    {
+        error = reason;
+        return null;
+    }
+}
