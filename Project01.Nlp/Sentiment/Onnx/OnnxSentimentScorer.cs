@@ -29,7 +29,14 @@ public sealed partial class OnnxSentimentScorer : ISentimentScorer, IDisposable
         _labels = options.Labels();
         Encoder = new BertInputEncoder(options.VocabPath, options.MaxLength, options.LowerCase);
         Name = options.Name ?? $"onnx:{Path.GetFileNameWithoutExtension(options.ModelPath)}";
-        (_session, ExecutionProvider, ExecutionProviderNote) = CreateSession(options);
+        try
+        {
+            (_session, ExecutionProvider, ExecutionProviderNote) = CreateSession(options);
+        }
+        catch (OnnxRuntimeException e)
+        {
+            throw new InvalidDataException($"{options.ModelPath}: not a loadable ONNX model: {e.Message.Split('\n')[0].Trim()}", e);
+        }
         try
         {
             _inputs = CheckSignature();

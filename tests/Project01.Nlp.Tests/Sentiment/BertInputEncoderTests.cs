@@ -1,5 +1,5 @@
 using Project01.Nlp.Sentiment.Onnx;
-using Project01.Nlp.Tests.Onnx;
+using Project01.Tests.Onnx;
 using Project01.Tests;
 
 namespace Project01.Nlp.Tests.Sentiment;

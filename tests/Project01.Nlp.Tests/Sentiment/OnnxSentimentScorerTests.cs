@@ -1,7 +1,7 @@
 using Project01.Nlp.Sentiment;
 using Project01.Nlp.Sentiment.Lexicon;
 using Project01.Nlp.Sentiment.Onnx;
-using Project01.Nlp.Tests.Onnx;
+using Project01.Tests.Onnx;
 
 namespace Project01.Nlp.Tests.Sentiment;
 

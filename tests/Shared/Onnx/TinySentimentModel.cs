@@ -1,8 +1,8 @@
 using System.Buffers.Binary;
 using Google.Protobuf;
-using Project01.Nlp.Tests.Onnx.Proto;
+using Project01.Tests.Onnx.Proto;
 
-namespace Project01.Nlp.Tests.Onnx;
+namespace Project01.Tests.Onnx;
 
 /// <summary>
 /// A FinBERT-shaped sentiment classifier small enough to check by hand. Same signature as an exported FinBERT

@@ -1,6 +1,7 @@
 using Project01.Tests;
+using Project01.Tests.Onnx;
 
-namespace Project01.Nlp.Tests.Onnx;
+namespace Project01.Nlp.Tests.Sentiment;
 
 /// <summary>The test vocabulary and tiny model variants on disk, written once per test class.</summary>
 public sealed class TinyModelFiles

@@ -1,4 +1,4 @@
-namespace Project01.Nlp.Tests.Onnx;
+namespace Project01.Tests.Onnx;
 
 /// <summary>A BERT-style WordPiece vocabulary small enough to reason about: special tokens first (ids 0–4, unlike
 /// bert-base's 0/100–103, so nothing depends on real BERT ids), whole words, then "##" continuations.</summary>
