@@ -56,6 +56,7 @@ public sealed class SentimentCommand : Command<SentimentCommand.Settings>
         public override ValidationResult Validate() =>
             (Texts.Length > 0) == (Input is not null) ? ValidationResult.Error("give texts as arguments or --input <JSONL>, not both")
             : (Model is null) != (Vocab is null) ? ValidationResult.Error("--model and --vocab go together")
+            : Cuda && Model is null ? ValidationResult.Error("--cuda needs --model (the lexicon runs on the CPU)")
             : ValidationResult.Success();
     }
 

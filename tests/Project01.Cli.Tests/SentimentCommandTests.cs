@@ -117,6 +117,10 @@ public sealed class SentimentCommandTests
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("--model and --vocab go together", run.Stderr);
 
+        run = await P01.RunAsync("sentiment", "--cuda", "text");
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("--cuda needs --model", run.Stderr);
+
         run = await P01.RunAsync("sentiment");
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("give texts as arguments or --input", run.Stderr);

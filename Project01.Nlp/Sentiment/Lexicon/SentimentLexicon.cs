@@ -11,11 +11,18 @@ public sealed class SentimentLexicon
 {
     private readonly Dictionary<string, double> _valences;
 
+    // Phrases by first word, longest first: most words start none, so matching costs one lookup per word.
+    private readonly Dictionary<string, (string[] Words, double Valence)[]> _phrasesByFirstWord;
+
     private SentimentLexicon(string name, Dictionary<string, double> valences)
     {
         Name = name;
         _valences = valences;
         MaxPhraseWords = valences.Keys.Max(k => k.Count(c => c == ' ') + 1);
+        _phrasesByFirstWord = valences.Where(e => e.Key.Contains(' '))
+            .Select(e => (Words: e.Key.Split(' '), e.Value))
+            .GroupBy(p => p.Words[0], StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.OrderByDescending(p => p.Words.Length).ToArray(), StringComparer.Ordinal);
     }
 
     public string Name { get; }
@@ -62,12 +69,14 @@ public sealed class SentimentLexicon
     /// boundary): its length in tokens and valence, or (0, 0).</summary>
     public (int Words, double Valence) MatchPhrase(IReadOnlyList<LexiconToken> tokens, int start)
     {
-        var available = 0;
-        while (available < MaxPhraseWords && start + available < tokens.Count && !tokens[start + available].IsBoundary) available++;
-        for (var length = available; length >= 2; length--)
+        if (tokens[start].IsBoundary || !_phrasesByFirstWord.TryGetValue(tokens[start].Text, out var phrases)) return (0, 0);
+        foreach (var (words, valence) in phrases)
         {
-            var key = string.Join(' ', Enumerable.Range(start, length).Select(i => tokens[i].Text));
-            if (_valences.TryGetValue(key, out var valence)) return (length, valence);
+            if (start + words.Length > tokens.Count) continue;
+            var matches = true;
+            for (var i = 1; i < words.Length && matches; i++)
+                matches = !tokens[start + i].IsBoundary && tokens[start + i].Text == words[i];
+            if (matches) return (words.Length, valence);
         }
         return (0, 0);
     }

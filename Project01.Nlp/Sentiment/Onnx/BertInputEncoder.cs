@@ -12,13 +12,16 @@ public sealed class BertInputEncoder
 {
     private readonly BertTokenizer _tokenizer;
     private readonly string[] _vocabulary;
+    private readonly bool _foldAccents;
 
     public BertInputEncoder(string vocabPath, int maxLength = 512, bool lowerCase = true)
     {
         if (maxLength < 2) throw new ArgumentOutOfRangeException(nameof(maxLength), maxLength, "room for [CLS] and [SEP] is needed");
+        // Accents are stripped exactly when lower-casing, as Hugging Face's BertTokenizer does by default.
         _tokenizer = BertTokenizer.Create(vocabPath, new BertOptions { LowerCaseBeforeTokenization = lowerCase, RemoveNonSpacingMarks = lowerCase });
         _vocabulary = File.ReadAllLines(vocabPath);
         MaxLength = maxLength;
+        _foldAccents = lowerCase;
     }
 
     public int MaxLength { get; }
@@ -30,7 +33,7 @@ public sealed class BertInputEncoder
     /// <summary>[CLS] word pieces… [SEP], at most <see cref="MaxLength"/> ids.</summary>
     public int[] Encode(string text)
     {
-        var pieces = _tokenizer.EncodeToIds(text, addSpecialTokens: false);
+        var pieces = _tokenizer.EncodeToIds(_foldAccents ? AccentFolding.Fold(text) : text, addSpecialTokens: false);
         var kept = Math.Min(pieces.Count, MaxLength - 2);
         var ids = new int[kept + 2];
         ids[0] = ClassificationId;

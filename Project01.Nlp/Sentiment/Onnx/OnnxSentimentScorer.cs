@@ -7,7 +7,7 @@ namespace Project01.Nlp.Sentiment.Onnx;
 
 /// <summary>
 /// FinBERT-style sentiment: <see cref="BertInputEncoder"/> word pieces into an ONNX Runtime session (created once;
-/// sessions are thread safe), texts in batches padded to the longest, softmax over <c>logits</c>; score =
+/// sessions are thread safe), texts in length-sorted batches padded to their longest, softmax over <c>logits</c>; score =
 /// p(positive) − p(negative), label = argmax. Works unchanged with ProsusAI/finbert exported to ONNX.
 /// </summary>
 public sealed partial class OnnxSentimentScorer : ISentimentScorer, IDisposable
@@ -17,7 +17,8 @@ public sealed partial class OnnxSentimentScorer : ISentimentScorer, IDisposable
     public const string TokenTypeIds = "token_type_ids";
     private static readonly string[] KnownInputs = [InputIds, AttentionMask, TokenTypeIds];
 
-    private readonly OnnxSentimentOptions _options;
+    private readonly int _batchSize;
+    private readonly string _outputName;
     private readonly InferenceSession _session;
     private readonly string[] _inputs;
     private readonly string[] _labels;
@@ -25,7 +26,8 @@ public sealed partial class OnnxSentimentScorer : ISentimentScorer, IDisposable
     public OnnxSentimentScorer(OnnxSentimentOptions options, ILogger<OnnxSentimentScorer>? logger = null)
     {
         options.Validate();
-        _options = options;
+        // Copied, so later changes to the options object cannot reach a scorer in use.
+        (_batchSize, _outputName) = (options.BatchSize, options.OutputName);
         _labels = options.Labels();
         Encoder = new BertInputEncoder(options.VocabPath, options.MaxLength, options.LowerCase);
         Name = options.Name ?? $"onnx:{Path.GetFileNameWithoutExtension(options.ModelPath)}";
@@ -60,18 +62,25 @@ public sealed partial class OnnxSentimentScorer : ISentimentScorer, IDisposable
     public IReadOnlyList<SentimentScore> Score(IReadOnlyList<string> texts) =>
         [.. Classify(texts).Select(p => new SentimentScore(p.Label, Math.Clamp(p.Score, -1, 1), Name))];
 
+    /// <summary>Logits and probabilities per text, in input order. Texts are batched in order of length so each batch
+    /// pads little (attention cost grows with the padded length); the order does not change any text's result.</summary>
     public IReadOnlyList<SentimentProbabilities> Classify(IReadOnlyList<string> texts)
     {
-        var results = new List<SentimentProbabilities>(texts.Count);
-        for (var start = 0; start < texts.Count; start += _options.BatchSize)
+        var encoded = new int[texts.Count][];
+        for (var i = 0; i < texts.Count; i++) encoded[i] = Encoder.Encode(texts[i]);
+        var byLength = Enumerable.Range(0, texts.Count).OrderBy(i => encoded[i].Length).ToArray();
+
+        var results = new SentimentProbabilities[texts.Count];
+        for (var start = 0; start < byLength.Length; start += _batchSize)
         {
-            var batch = Enumerable.Range(start, Math.Min(_options.BatchSize, texts.Count - start)).Select(i => Encoder.Encode(texts[i])).ToArray();
-            results.AddRange(RunBatch(batch));
+            var batch = byLength.AsSpan(start, Math.Min(_batchSize, byLength.Length - start)).ToArray();
+            var outputs = RunBatch([.. batch.Select(i => encoded[i])]);
+            for (var j = 0; j < batch.Length; j++) results[batch[j]] = outputs[j];
         }
         return results;
     }
 
-    private IEnumerable<SentimentProbabilities> RunBatch(int[][] batch)
+    private SentimentProbabilities[] RunBatch(int[][] batch)
     {
         var rows = batch.Length;
         var length = batch.Max(ids => ids.Length);
@@ -95,11 +104,11 @@ public sealed partial class OnnxSentimentScorer : ISentimentScorer, IDisposable
         try
         {
             using var runOptions = new RunOptions();
-            using var outputs = _session.Run(runOptions, _inputs, values, [_options.OutputName]);
+            using var outputs = _session.Run(runOptions, _inputs, values, [_outputName]);
             var output = outputs[0];
             var outShape = output.GetTensorTypeAndShape().Shape;
             if (outShape.Length != 2 || outShape[0] != rows || outShape[1] != _labels.Length)
-                throw new InvalidDataException($"{Name}: '{_options.OutputName}' has shape [{string.Join(", ", outShape)}], expected [{rows}, {_labels.Length}]");
+                throw new InvalidDataException($"{Name}: '{_outputName}' has shape [{string.Join(", ", outShape)}], expected [{rows}, {_labels.Length}]");
             var logits = output.GetTensorDataAsSpan<float>();
             var results = new SentimentProbabilities[rows];
             for (var r = 0; r < rows; r++)
@@ -127,12 +136,12 @@ public sealed partial class OnnxSentimentScorer : ISentimentScorer, IDisposable
                 throw new InvalidDataException($"{Name}: input '{name}' is {meta.ElementDataType}, expected Int64");
         }
         if (!_session.InputMetadata.ContainsKey(InputIds)) throw new InvalidDataException($"{Name}: the model has no '{InputIds}' input");
-        if (!_session.OutputMetadata.TryGetValue(_options.OutputName, out var output))
-            throw new InvalidDataException($"{Name}: no output '{_options.OutputName}'; outputs: {string.Join(", ", _session.OutputMetadata.Keys)}");
+        if (!_session.OutputMetadata.TryGetValue(_outputName, out var output))
+            throw new InvalidDataException($"{Name}: no output '{_outputName}'; outputs: {string.Join(", ", _session.OutputMetadata.Keys)}");
         if (output.ElementDataType != TensorElementType.Float)
-            throw new InvalidDataException($"{Name}: output '{_options.OutputName}' is {output.ElementDataType}, expected Float");
+            throw new InvalidDataException($"{Name}: output '{_outputName}' is {output.ElementDataType}, expected Float");
         if (output.Dimensions is [_, > 0 and var width] && width != _labels.Length)
-            throw new InvalidDataException($"{Name}: the model has {width} classes, LabelOrder lists {_labels.Length} ({_options.LabelOrder})");
+            throw new InvalidDataException($"{Name}: the model has {width} classes, LabelOrder lists {_labels.Length} ({string.Join(',', _labels)})");
         return [.. KnownInputs.Where(_session.InputMetadata.ContainsKey)];
     }
 

@@ -34,9 +34,11 @@ public sealed class BertInputEncoderTests
     }
 
     [Fact]
-    public void CasedEncodingDoesNotFoldCase()
+    public void UncasedEncodingAlsoStripsAccentsButCasedEncodingKeepsBoth()
     {
+        Assert.Equal(["[CLS]", "profit", "rose", "[SEP]"], Encoder().Tokens("PRÓFIT rosé"));
         Assert.Equal(["[CLS]", "[UNK]", "rose", "[SEP]"], Encoder(lowerCase: false).Tokens("Profit rose"));
+        Assert.Equal(["[CLS]", "profit", "[UNK]", "[SEP]"], Encoder(lowerCase: false).Tokens("profit rosé"));
     }
 
     [Fact]
