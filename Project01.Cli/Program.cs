@@ -14,6 +14,7 @@ app.Configure(config =>
     config.AddCommand<IndicatorsCommand>("indicators").WithDescription("Compute TTR-compatible indicators for a bar CSV");
     config.AddCommand<ReplayCommand>("replay").WithDescription("Replay a bundled dataset or a bar file into Kafka's ticks topic");
     config.AddCommand<SqlCommand>("sql").WithDescription("Run SQL over the lake's tables; prints CSV");
+    config.AddCommand<SentimentCommand>("sentiment").WithDescription("Score texts or JSON lines for sentiment (finance lexicon, or an ONNX model such as FinBERT); prints JSON lines");
     config.AddBranch("bench", bench =>
     {
         bench.SetDescription("Measured throughput on this machine");
