@@ -8,9 +8,13 @@ public sealed class LakeWriterOptions
 
     public string ConsumerGroup { get; set; } = "lake-writer";
 
-    /// <summary>Most records per lake commit.</summary>
+    /// <summary>Most messages per lake commit.</summary>
     [Range(1, 5_000_000)]
     public int MaxBatchRecords { get; set; } = 100_000;
+
+    /// <summary>Most payload bytes per lake commit (batch messages carry many records each).</summary>
+    [Range(1024, 1L << 31)]
+    public long MaxBatchBytes { get; set; } = 32L * 1024 * 1024;
 
     /// <summary>Longest a record waits in memory before its batch is committed.</summary>
     [Range(10, 60_000)]

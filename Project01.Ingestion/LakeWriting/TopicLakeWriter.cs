@@ -36,7 +36,7 @@ public sealed partial class TopicLakeWriter(
         {
             while (!ct.IsCancellationRequested)
             {
-                var batch = consumer.ConsumeBatch(o.MaxBatchRecords, TimeSpan.FromMilliseconds(o.MaxBatchDelayMs), ct);
+                var batch = consumer.ConsumeBatch(o.MaxBatchRecords, TimeSpan.FromMilliseconds(o.MaxBatchDelayMs), ct, o.MaxBatchBytes);
                 if (batch.Count > 0) await WriteAsync(tables, clusterId, batch, ct);
             }
         }

@@ -8,14 +8,16 @@ public static class ConsumerBatching
     /// <summary>
     /// Consumes up to <paramref name="max"/> messages, returning early once <paramref name="maxDelay"/> has passed since
     /// the first one (or after an idle quarter second with none). Blocks the calling thread inside librdkafka. A
-    /// subscribed topic that is missing is not an error: the batch carries what the others have.
+    /// subscribed topic that is missing is not an error: the batch carries what the others have. <paramref name="maxBytes"/>
+    /// bounds the memory a batch holds when messages carry many records each.
     /// </summary>
     public static List<ConsumeResult<TKey, TValue>> ConsumeBatch<TKey, TValue>(this IConsumer<TKey, TValue> consumer, int max, TimeSpan maxDelay,
-        CancellationToken ct)
+        CancellationToken ct, long maxBytes = long.MaxValue)
     {
         var batch = new List<ConsumeResult<TKey, TValue>>();
         Stopwatch? sinceFirst = null;
-        while (batch.Count < max && !ct.IsCancellationRequested)
+        long bytes = 0;
+        while (batch.Count < max && bytes < maxBytes && !ct.IsCancellationRequested)
         {
             var wait = sinceFirst is null ? TimeSpan.FromMilliseconds(250) : maxDelay - sinceFirst.Elapsed;
             if (wait <= TimeSpan.Zero) break;
@@ -36,6 +38,7 @@ public static class ConsumerBatching
             }
             if (result.IsPartitionEOF) continue;
             batch.Add(result);
+            if (result.Message.Value is byte[] payload) bytes += payload.Length;
             sinceFirst ??= Stopwatch.StartNew();
         }
         return batch;
