@@ -24,14 +24,16 @@ public abstract class LakeSink
     /// <summary>Decodes and validates; keeps the record for the next batch, or returns the reason it was rejected.</summary>
     public abstract string? Accept(ReadOnlySpan<byte> json, int partition, long offset);
 
-    /// <summary>The pending rows as a batch, and the highest offset per partition among them; clears the pending rows.</summary>
-    public abstract (RecordBatch Batch, IReadOnlyDictionary<int, long> MaxOffsets) Take();
+    /// <summary>The pending rows as a batch, the highest offset per partition among them and how many messages they came
+    /// from; clears the pending rows.</summary>
+    public abstract (RecordBatch Batch, IReadOnlyDictionary<int, long> MaxOffsets, int Messages) Take();
 }
 
 public abstract class LakeSink<T> : LakeSink
 {
     private readonly List<LakeRow<T>> _rows = [];
     private readonly List<T> _decoded = [];
+    private int _messages;
 
     public override int Pending => _rows.Count;
 
@@ -45,6 +47,7 @@ public abstract class LakeSink<T> : LakeSink
         _decoded.Clear();
         if (!Decode(json, _decoded, out var error)) return error ?? "invalid record";
         for (var i = 0; i < _decoded.Count; i++) _rows.Add(new LakeRow<T>(_decoded[i], partition, offset, i));
+        _messages++;
         return null;
     }
 
@@ -56,12 +59,14 @@ public abstract class LakeSink<T> : LakeSink
         return true;
     }
 
-    public sealed override (RecordBatch Batch, IReadOnlyDictionary<int, long> MaxOffsets) Take()
+    public sealed override (RecordBatch Batch, IReadOnlyDictionary<int, long> MaxOffsets, int Messages) Take()
     {
         var batch = ToBatch(_rows);
         var offsets = _rows.GroupBy(r => r.Partition).ToDictionary(g => g.Key, g => g.Max(r => r.Offset));
+        var messages = _messages;
         _rows.Clear();
-        return (batch, offsets);
+        _messages = 0;
+        return (batch, offsets, messages);
     }
 
     protected static LakeSchema WithBronze(params LakeField[] fields) => new([.. fields, .. BronzeColumns.Fields]);

@@ -1,6 +1,9 @@
 namespace Project01.Ingestion.LakeWriting;
 
-/// <summary>Running totals of a lake writer, readable while it runs (health, API, tests).</summary>
+/// <summary>
+/// Running totals of a lake writer, readable while it runs (health, API, tests): rows written, messages skipped as
+/// already in the lake (a skipped batch message is not decoded, so it counts once), dead letters.
+/// </summary>
 public sealed class LakeWriterStats
 {
     private long _written;

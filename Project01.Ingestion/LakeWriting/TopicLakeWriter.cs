@@ -83,10 +83,10 @@ public sealed partial class TopicLakeWriter(
         long? version = null;
         foreach (var sink in sinks.All.Where(s => s.Pending > 0))
         {
-            var (rows, maxOffsets) = sink.Take();
+            var (rows, maxOffsets, messages) = sink.Take();
             var transactions = maxOffsets.ToDictionary(kv => BronzeColumns.TransactionId(clusterId, sink.Topic, kv.Key), kv => kv.Value);
             var result = await tables[sink].AppendAsync(rows, transactions, ct);
-            if (result.AlreadyCommitted) skipped += rows.Length;
+            if (result.AlreadyCommitted) skipped += messages; // another writer committed these offsets first
             else (written, version) = (written + rows.Length, result.Version);
         }
         // Only now is it safe to tell Kafka these records are done.

@@ -42,13 +42,11 @@ public sealed class LocalLakeStorage : ILakeStorage
         }
         try
         {
-            File.Move(temp, full, overwrite: false); // rename(2) without replace fails if the target exists
-            return true;
+            return AtomicFile.LinkNew(temp, full);
         }
-        catch (IOException) when (File.Exists(full))
+        finally
         {
             File.Delete(temp);
-            return false;
         }
     }
 

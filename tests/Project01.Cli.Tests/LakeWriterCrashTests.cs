@@ -32,9 +32,10 @@ public sealed class LakeWriterCrashTests
         var lake = new Lakehouse(new LocalLakeStorage(lakeDir));
         string[] args = ["lake", "write", "--bootstrap", broker.BootstrapServers, "--lake", lakeDir];
 
-        // First run: kill it hard once a few commits are in, long before the replay is through (75,870 records at 200 a commit).
+        // First run: kill it hard once a few commits are in, long before the replay is through (the replay packs bars 500
+        // to a message, ~180 messages; two messages a commit gives ~90 commits).
         var thirdCommit = Path.Combine(lakeDir, BarsSink.TableName.Path, "_delta_log", $"{3:D20}.json");
-        using (var first = P01.Start([.. args, "--batch", "200"]))
+        using (var first = P01.Start([.. args, "--batch", "2"]))
         {
             var stderr = first.StandardError.ReadToEndAsync(ct); // keep the pipe drained so the writer never blocks on its logs
             var clock = Stopwatch.StartNew();
@@ -49,12 +50,12 @@ public sealed class LakeWriterCrashTests
         }
 
         // Second run in the same group: resumes from the committed offsets, skips anything the lake already holds.
-        var second = await P01.RunAsync([.. args, "--batch", "5000", "--until-idle", "15"]);
+        var second = await P01.RunAsync([.. args, "--batch", "50", "--until-idle", "15"]);
         Assert.True(second.ExitCode == 0, second.Stderr);
 
         Assert.Equal(75_870, await CommittedRowsAsync(lake, ct));
         var check = await new LakeSql(lake).QueryAsync(
-            "SELECT count(*) AS rows, count(DISTINCT (kafka_partition, kafka_offset)) AS offsets, count(DISTINCT (symbol, event_time)) AS bars FROM bars", ct: ct);
+            "SELECT count(*) AS rows, count(DISTINCT (kafka_partition, kafka_offset, kafka_index)) AS positions, count(DISTINCT (symbol, event_time)) AS bars FROM bars", ct: ct);
         Assert.Equal([75_870L, 75_870L, 75_870L], check.Rows[0].Select(Convert.ToInt64));
     }
 

@@ -28,9 +28,12 @@ public sealed class MarketReplayTests
         Assert.Equal(300, result.Produced);
         Assert.Equal(3, result.DeadLettered);
 
-        var ticks = kit.ReadAll(Topics.Ticks, 300, TimeSpan.FromSeconds(20));
-        Assert.Equal(300, ticks.Count);
-        Assert.All(ticks, t => Assert.NotNull(RecordJson.TryDeserializeBar(t.Message.Value, out _)));
+        // As fast as possible, the 300 bars of one symbol travel as one batch message.
+        var ticks = kit.ReadAll(Topics.Ticks, 1, TimeSpan.FromSeconds(20));
+        var batch = BarBatchRecord.TryDeserialize(Assert.Single(ticks).Message.Value, out var error);
+        Assert.True(batch is not null, error);
+        Assert.Equal(300, batch.Bars.Count);
+        Assert.Equal("SPX", batch.Symbol);
 
         var dead = kit.ReadAll(Topics.DeadLetter(Topics.Ticks), 3, TimeSpan.FromSeconds(20))
             .Select(r => RecordJson.DeserializeDeadLetter(r.Message.Value)!).OrderBy(d => d.Line).ToList();
@@ -54,6 +57,10 @@ public sealed class MarketReplayTests
         var result = await new MarketReplay(producer, NullLogger<MarketReplay>.Instance).RunAsync(ReplayInput.File(file, "TST"), speed: 86_400 * 4, ct: _ct);
         Assert.Equal(3, result.Produced);
         Assert.InRange(result.Elapsed.TotalSeconds, 0.45, 5);
+        // Paced like a live feed: one bar per message.
+        var ticks = kit.ReadAll(Topics.Ticks, 3, TimeSpan.FromSeconds(10));
+        Assert.Equal(3, ticks.Count);
+        Assert.All(ticks, t => Assert.NotNull(RecordJson.TryDeserializeBar(t.Message.Value, out _)));
     }
 }
 

@@ -38,12 +38,13 @@ public sealed class TopicLakeWriterTests
         Assert.Equal(replayed.Produced, first.Written);
 
         // A second writer in a fresh group gets every offset again (as after losing committed offsets): it must skip them all.
+        var messages = kit.ReadAll(Topics.Ticks, int.MaxValue, TimeSpan.FromSeconds(5)).Count;
         var second = new LakeWriterStats();
         using (var consumer = kit.Consumer("writer-b"))
             await RunUntilAsync(ct => kit.Writer(consumer, producer, second, lake).RunAsync(kit.Cluster.ClusterId, ct),
-                () => second.SkippedDuplicates >= replayed.Produced, TimeSpan.FromSeconds(60));
+                () => second.SkippedDuplicates >= messages, TimeSpan.FromSeconds(60));
         Assert.Equal(0, second.Written);
-        Assert.Equal(replayed.Produced, second.SkippedDuplicates);
+        Assert.Equal(messages, second.SkippedDuplicates);
 
         var bars = await new BarQueries(lake).GetBarsAsync("SPX", ct: _ct);
         Assert.Equal(5105, bars.Count);

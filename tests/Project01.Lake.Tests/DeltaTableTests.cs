@@ -102,14 +102,15 @@ public sealed class DeltaTableTests : IDisposable
         // Two independent instances on the same files = two processes; they race for each log version.
         var a = (await DeltaTable.OpenAsync(_lake.Storage, "raw/prices", _ct))!;
         var b = (await DeltaTable.OpenAsync(_lake.Storage, "raw/prices", _ct))!;
-        var writers = Enumerable.Range(0, 8).Select(i => (i % 2 == 0 ? a : b).AppendAsync(
+        var c = (await DeltaTable.OpenAsync(_lake.Storage, "raw/prices", _ct))!;
+        var writers = Enumerable.Range(0, 12).Select(i => (i % 3 == 0 ? a : i % 3 == 1 ? b : c).AppendAsync(
             TempLake.Prices($"S{i}", new DateOnly(2020, 1, 1), 5), ct: _ct)).ToArray();
         var results = await Task.WhenAll(writers);
 
-        Assert.Equal(8, results.Select(r => r.Version).Distinct().Count());
+        Assert.Equal(12, results.Select(r => r.Version).Distinct().Count());
         var table = (await DeltaTable.OpenAsync(_lake.Storage, "raw/prices", _ct))!;
-        Assert.Equal(8, table.Current.Version);
-        Assert.Equal(40, (await ReadAllAsync(table, table.Current)).Length);
+        Assert.Equal(12, table.Current.Version);
+        Assert.Equal(60, (await ReadAllAsync(table, table.Current)).Length);
     }
 
     [Fact]
@@ -144,5 +145,22 @@ public sealed class DeltaTableTests : IDisposable
         Assert.Contains("missing column 'volume'", e.Message);
         Assert.Equal(0, (await table.RefreshAsync(_ct)).Version);
         Assert.Empty(Directory.GetFiles(Path.Combine(_lake.Root, "raw/prices"), "*.parquet", SearchOption.AllDirectories));
+    }
+}
+
+public sealed class AtomicCreateTests
+{
+    [Fact]
+    public async Task ExactlyOneRacerCreatesEachFile()
+    {
+        // File.Move without overwrite checks-then-renames on Unix; the storage must not let two writers both win.
+        var storage = new Project01.Lake.Storage.LocalLakeStorage(Project01.Tests.TestPaths.NewTempDirectory("race"));
+        for (var round = 0; round < 50; round++)
+        {
+            var path = $"t/_delta_log/{round:D20}.json";
+            var wins = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(() =>
+                storage.TryCreateAsync(path, System.Text.Encoding.UTF8.GetBytes($"writer {i}\n"), TestContext.Current.CancellationToken))));
+            Assert.Single(wins, w => w);
+        }
     }
 }

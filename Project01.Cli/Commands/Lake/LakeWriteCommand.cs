@@ -28,8 +28,8 @@ public sealed class LakeWriteCommand : AsyncCommand<LakeWriteCommand.Settings>
         [Description("stop after this many seconds without new records (default: run until Ctrl+C)")]
         public double? UntilIdle { get; init; }
 
-        [CommandOption("--batch <RECORDS>")]
-        [Description("most records per lake commit (default 100000)")]
+        [CommandOption("--batch <MESSAGES>")]
+        [Description("most messages per lake commit (default 100000; a replay message carries up to 500 bars)")]
         public int Batch { get; init; } = 100_000;
 
         public override ValidationResult Validate() =>
