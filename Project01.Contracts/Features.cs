@@ -13,3 +13,13 @@ public sealed record FeatureHistoryResponse(string Symbol, string View, IReadOnl
 public sealed record FeatureViewDto(string Name, int Version, string Entity, string Source, IReadOnlyList<string> Features, TimeSpan Ttl, string Description);
 
 public sealed record FeatureWatermarkDto(string View, string Symbol, DateTime LastEventTime, long Rows, DateTime UpdatedAt);
+
+public sealed record EntityRowDto(string Symbol, DateTime Time);
+
+/// <summary>Point-in-time request: for each entity row, the values known at its time (Feast's get_historical_features).</summary>
+public sealed record HistoricalFeaturesRequest(IReadOnlyList<EntityRowDto> Entities, string? View = null, IReadOnlyList<string>? Features = null);
+
+/// <summary>One answer: the feature time used (null = nothing known within the view's TTL) and the values (null = undefined).</summary>
+public sealed record HistoricalFeaturesRowDto(string Symbol, DateTime Time, DateTime? FeatureTime, IReadOnlyDictionary<string, double?> Values);
+
+public sealed record HistoricalFeaturesResponse(string View, IReadOnlyList<string> Features, IReadOnlyList<HistoricalFeaturesRowDto> Rows);

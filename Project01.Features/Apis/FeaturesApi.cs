@@ -14,7 +14,9 @@ public static class FeaturesApi
     {
         var api = app.MapGroup("/v1/features").WithTags("Features");
         api.MapGet("/online", GetOnline).WithName("GetOnlineFeatures").WithSummary("Latest values for many symbols in one call");
-        api.MapGet("/history/{symbol}", GetHistory).WithName("GetFeatureHistory").WithSummary("Offline history of one symbol");
+        api.MapGet("/history/{symbol}", GetHistory).WithName("GetFeatureHistory").WithSummary("Offline history of one symbol (optionally a date range)");
+        api.MapPost("/historical", GetHistorical).WithName("GetHistoricalFeatures")
+            .WithSummary("Point-in-time correct values for entity rows (symbol, time): no value from after the time, TTL respected");
         api.MapGet("/registry", GetRegistry).WithName("GetFeatureRegistry").WithSummary("Feature views and their definitions");
         api.MapGet("/watermarks", GetWatermarks).WithName("GetFeatureWatermarks").WithSummary("How far each symbol's features are");
         api.MapGet("/status", GetStatus).WithName("GetFeatureStreamStatus").WithSummary("Backfill and stream progress");
@@ -51,6 +53,27 @@ public static class FeaturesApi
         return TypedResults.Ok(new FeatureHistoryResponse(symbol, fv!.Key, fv.Features,
             rows.Select(r => new FeatureRowDto(r.EventTime, fv.Features.Select((n, i) => (n, v: r.Values[i]))
                 .ToDictionary(p => p.n, p => double.IsFinite(p.v) ? p.v : (double?)null))).ToList()));
+    }
+
+    private const int MaxEntityRows = 1_000_000;
+
+    private static async Task<Results<Ok<HistoricalFeaturesResponse>, ValidationProblem>> GetHistorical(HistoricalFeaturesRequest request,
+        OfflineFeatureStore offline, CancellationToken ct)
+    {
+        if (!TryFindView(request.View, out var view, out var viewError))
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["view"] = [viewError!] });
+        if (request.Entities is not { Count: > 0 and <= MaxEntityRows })
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["entities"] = [$"give 1 to {MaxEntityRows:N0} entity rows"] });
+        var features = request.Features ?? view!.Features;
+        var unknown = features.Where(f => !view!.Features.Contains(f)).ToList();
+        if (unknown.Count > 0)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["features"] = [$"not in {view!.Key}: {string.Join(", ", unknown)}"] });
+        var entities = request.Entities.Select(e => new EntityRow(Symbols.Normalize(e.Symbol), e.Time.ToUniversalTime())).ToList();
+        var rows = await offline.GetHistoricalFeaturesAsync(view!, entities, ct);
+        var indexes = features.Select(f => view!.Features.ToList().IndexOf(f)).ToArray();
+        return TypedResults.Ok(new HistoricalFeaturesResponse(view!.Key, features, rows.Select(r => new HistoricalFeaturesRowDto(
+            r.Entity.Symbol, r.Entity.Time, r.FeatureTime,
+            features.Select((f, i) => (f, v: r.Values[indexes[i]])).ToDictionary(p => p.f, p => double.IsFinite(p.v) ? p.v : (double?)null))).ToList()));
     }
 
     private static Ok<FeatureViewDto[]> GetRegistry() =>

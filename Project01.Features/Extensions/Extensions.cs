@@ -29,5 +29,6 @@ public static class Extensions
         builder.AddKafkaConsumer<string, byte[]>("kafka",
             c => c.GroupId = builder.Configuration[$"{FeatureStreamOptions.Section}:ConsumerGroup"] ?? "features");
         builder.Services.AddHostedService<FeatureStreamWorker>();
+        builder.Services.AddHostedService<FeatureCompactionWorker>();
     }
 }

@@ -198,10 +198,15 @@ public sealed class DeltaTable
     }
 
     /// <summary>Reads every live file of a snapshot, with partition columns restored.</summary>
-    public async IAsyncEnumerable<RecordBatch> ReadAsync(DeltaSnapshot snapshot, [EnumeratorCancellation] CancellationToken ct = default)
+    public IAsyncEnumerable<RecordBatch> ReadAsync(DeltaSnapshot snapshot, CancellationToken ct = default) => ReadAsync(snapshot, null, ct);
+
+    /// <summary>Reads the live files whose partition values match <paramref name="partitions"/> (all when null).</summary>
+    public async IAsyncEnumerable<RecordBatch> ReadAsync(DeltaSnapshot snapshot, IReadOnlyDictionary<string, string>? partitions,
+        [EnumeratorCancellation] CancellationToken ct = default)
     {
         var dataSchema = new LakeSchema(snapshot.Schema.Fields.Where(f => !snapshot.PartitionColumns.Contains(f.Name)));
-        foreach (var file in snapshot.Files.OrderBy(f => f.ModificationTime).ThenBy(f => f.Path, StringComparer.Ordinal))
+        var files = snapshot.Files.Where(f => partitions is null || partitions.All(p => f.PartitionValues.GetValueOrDefault(p.Key) == p.Value));
+        foreach (var file in files.OrderBy(f => f.ModificationTime).ThenBy(f => f.Path, StringComparer.Ordinal))
         {
             var batch = await ReadFileAsync(snapshot, file, dataSchema, ct);
             foreach (var p in snapshot.PartitionColumns)

@@ -15,7 +15,7 @@ public static class Extensions
     {
         builder.AddNpgsqlDataSource("p01db");
         builder.Services.AddOptions<TrainingOptions>().BindConfiguration(TrainingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddOptions<LakeOptions>().BindConfiguration(LakeOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddLakehouse();
 
         builder.Services.AddSingleton(sp => new ModelArtifacts(sp.GetRequiredService<IOptions<LakeOptions>>().Value.Root));
         builder.Services.AddSingleton<OfflineFeatureStore>();

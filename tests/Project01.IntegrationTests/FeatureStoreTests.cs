@@ -25,13 +25,14 @@ public sealed class FeatureStoreTests(AppHostFixture fixture)
     public async Task OfflineAppendsAreIdempotentAndKeepWatermarks()
     {
         await using var store = await StoreTestDatabase.CreateAsync(fixture, _ct);
-        var offline = new OfflineFeatureStore(store.Db);
+        var offline = new OfflineFeatureStore(new Project01.Lake.Lakehouse(new Project01.Lake.Storage.LocalLakeStorage(Project01.Tests.TestPaths.NewTempDirectory("fs-lake"))), store.Db);
         await offline.EnsureSchemaAsync(FeatureView.Price, _ct);
         var rows = Rows("TSTA", 120);
 
         Assert.Equal(100, await offline.AppendAsync(FeatureView.Price, rows.Take(100).ToList(), _ct));
         Assert.Equal(20, await offline.AppendAsync(FeatureView.Price, rows, _ct)); // overlapping replay: only the new 20
         Assert.Equal(0, await offline.AppendAsync(FeatureView.Price, rows, _ct));
+        Assert.Equal(0, await offline.AppendAsync(FeatureView.Price, rows.Take(50).ToList(), _ct)); // late copies of stored rows
 
         var history = await offline.GetHistoryAsync(FeatureView.Price, "TSTA", ct: _ct);
         Assert.Equal(120, history.Count);
@@ -104,5 +105,74 @@ public sealed class FeatureStoreTests(AppHostFixture fixture)
             await Task.Delay(1000, _ct);
         }
         throw new TimeoutException("SPX features did not reach 5105 rows");
+    }
+}
+
+[Collection(AppHostCollection.Name)]
+public sealed class PointInTimeTests(AppHostFixture fixture)
+{
+    private readonly CancellationToken _ct = TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task LateArrivingValuesAreUsedFromTheirEventTimeOnAndTheLatestComputationWins()
+    {
+        await using var store = await StoreTestDatabase.CreateAsync(fixture, _ct);
+        var offline = new OfflineFeatureStore(new Project01.Lake.Lakehouse(new Project01.Lake.Storage.LocalLakeStorage(
+            Project01.Tests.TestPaths.NewTempDirectory("pit-lake"))), store.Db);
+        await offline.EnsureSchemaAsync(FeatureView.Price, _ct);
+        var monday = new DateTime(2020, 1, 6, 0, 0, 0, DateTimeKind.Utc);
+        FeatureRow Row(DateTime t, double close, DateTime created) =>
+            new("LATE", t, created, PriceFeatures.Names.Select(n => n == "close" ? close : double.NaN).ToArray());
+        var close = PriceFeatures.IndexOf("close");
+        var t0 = DateTime.UtcNow;
+
+        // Monday and Wednesday arrive; Tuesday's bar is late.
+        await offline.AppendAsync(FeatureView.Price, [Row(monday, 100, t0), Row(monday.AddDays(2), 102, t0)], _ct);
+        var before = await offline.GetHistoricalFeaturesAsync(FeatureView.Price, [new EntityRow("LATE", monday.AddDays(1).AddHours(20))], _ct);
+        Assert.Equal((monday, 100.0), (before[0].FeatureTime, before[0].Values[close]));
+
+        // Incremental appends refuse it (it is before the stored watermark); a correction stores it.
+        Assert.Equal(0, await offline.AppendAsync(FeatureView.Price, [Row(monday.AddDays(1), 101, t0.AddMinutes(1))], _ct));
+        Assert.Equal(1, await offline.AppendAsync(FeatureView.Price, [Row(monday.AddDays(1), 101, t0.AddMinutes(1))], _ct, AppendMode.Corrections));
+        // A corrected Wednesday supersedes the first computation of Wednesday.
+        await offline.AppendAsync(FeatureView.Price, [Row(monday.AddDays(2), 102.5, t0.AddMinutes(2))], _ct, AppendMode.Corrections);
+
+        var after = await offline.GetHistoricalFeaturesAsync(FeatureView.Price,
+        [
+            new EntityRow("LATE", monday.AddDays(1).AddHours(20)),
+            new EntityRow("LATE", monday.AddDays(2)),
+            new EntityRow("LATE", monday.AddDays(2).AddTicks(-1)),
+            new EntityRow("LATE", monday.AddDays(7)), // beyond the 4-day TTL of Wednesday's value
+        ], _ct);
+        Assert.Equal((monday.AddDays(1), 101.0), (after[0].FeatureTime, after[0].Values[close]));
+        Assert.Equal((monday.AddDays(2), 102.5), (after[1].FeatureTime, after[1].Values[close]));
+        Assert.Equal(monday.AddDays(1), after[2].FeatureTime);
+        Assert.Null(after[3].FeatureTime);
+        Assert.True(double.IsNaN(after[3].Values[close]));
+    }
+
+    [Fact]
+    public async Task TheHttpEndpointAnswersPointInTime()
+    {
+        var client = fixture.Client("features");
+        for (var i = 0; i < 240 && !(await client.GetFromJsonAsync<FeatureWatermarkDto[]>("/v1/features/watermarks", _ct))!.Any(m => m.Symbol == "SPX" && m.Rows == 5105); i++)
+            await Task.Delay(1000, _ct);
+        var request = new HistoricalFeaturesRequest(
+        [
+            new EntityRowDto("SPX", new DateTime(2020, 4, 17, 0, 0, 0, DateTimeKind.Utc)),
+            new EntityRowDto("SPX", new DateTime(2020, 4, 19, 12, 0, 0, DateTimeKind.Utc)), // Sunday: Friday's values
+            new EntityRowDto("SPX", new DateTime(1999, 12, 31, 0, 0, 0, DateTimeKind.Utc)), // before the data
+        ], Features: ["close", "rsi14"]);
+        using var response = await client.PostAsJsonAsync("/v1/features/historical", request, _ct);
+        var body = await response.Content.ReadFromJsonAsync<HistoricalFeaturesResponse>(_ct);
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(["close", "rsi14"], body!.Features);
+        Assert.Equal(2874.560059, body.Rows[0].Values["close"]);
+        Assert.Equal(new DateTime(2020, 4, 17, 0, 0, 0, DateTimeKind.Utc), body.Rows[1].FeatureTime);
+        Assert.Null(body.Rows[2].FeatureTime);
+
+        using var bad = await client.PostAsJsonAsync("/v1/features/historical", request with { Features = ["nope"] }, _ct);
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, bad.StatusCode);
     }
 }
