@@ -10,7 +10,8 @@ public sealed record FeatureRowDto(DateTime EventTime, IReadOnlyDictionary<strin
 
 public sealed record FeatureHistoryResponse(string Symbol, string View, IReadOnlyList<string> Features, IReadOnlyList<FeatureRowDto> Rows);
 
-public sealed record FeatureViewDto(string Name, int Version, string Entity, string Source, IReadOnlyList<string> Features, TimeSpan Ttl, string Description);
+public sealed record FeatureViewDto(string Name, int Version, string Entity, string Source, IReadOnlyList<string> Features, TimeSpan Ttl, string Description,
+    string Transformation, string Fingerprint, DateTime AppliedAt, string AppliedBy);
 
 public sealed record FeatureWatermarkDto(string View, string Symbol, DateTime LastEventTime, long Rows, DateTime UpdatedAt);
 

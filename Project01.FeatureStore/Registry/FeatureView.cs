@@ -6,7 +6,8 @@ namespace Project01.FeatureStore.Registry;
 /// A named, versioned set of features about one entity (a symbol), computed from one source, valid for a TTL after
 /// its event time. Defined in code; the registry records every version applied.
 /// </summary>
-public sealed record FeatureView(string Name, int Version, string Entity, string Source, IReadOnlyList<string> Features, TimeSpan Ttl, string Description)
+public sealed record FeatureView(string Name, int Version, string Entity, string Source, IReadOnlyList<string> Features, TimeSpan Ttl, string Description,
+    string Transformation = "")
 {
     /// <summary>Storage name, e.g. <c>price_v1</c>.</summary>
     public string Key => $"{Name}_v{Version}";
@@ -15,9 +16,22 @@ public sealed record FeatureView(string Name, int Version, string Entity, string
     /// is stale after 4 days (covers weekends and one holiday).</summary>
     public static FeatureView Price { get; } = new(PriceFeatures.ViewName, PriceFeatures.ViewVersion, "symbol", "ticks",
         PriceFeatures.Names, TimeSpan.FromDays(4),
-        "SMA/EMA/RSI/ATR/MACD/Bollinger/volatility indicators per bar (R TTR conventions) and ratios to price");
+        "SMA/EMA/RSI/ATR/MACD/Bollinger/volatility indicators per bar (R TTR conventions) and ratios to price",
+        $"{typeof(PriceFeatureEngine).FullName}: one O(1) update per bar, the same for history and the live stream");
 
-    public static IReadOnlyList<FeatureView> All { get; } = [Price];
+    /// <summary>
+    /// US macro series as they became public (entity <c>US</c>): the event time is the publication date, so a quarter's
+    /// value is unknown on the quarter's last day. Quarterly data stays usable for 200 days.
+    /// </summary>
+    public static FeatureView Macro { get; } = new("macro", 1, "country", "fundamentals", MacroFeatures.Names, TimeSpan.FromDays(200),
+        "US quarterly macro series (rates, inflation, unemployment, real GDP growth) as of their publication",
+        $"{typeof(MacroFeatures).FullName}: latest published value per series; growth rates from consecutive quarters");
+
+    public static IReadOnlyList<FeatureView> All { get; } = [Price, Macro];
+
+    /// <summary>A stable hash of everything that defines the view, to tell whether an applied definition changed.</summary>
+    public string Fingerprint => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(
+        string.Join('|', Name, Version, Entity, Source, string.Join(',', Features), Ttl.Ticks, Description, Transformation))))[..16];
 
     public static FeatureView Find(string nameOrKey) =>
         All.FirstOrDefault(v => v.Key == nameOrKey || v.Name == nameOrKey)

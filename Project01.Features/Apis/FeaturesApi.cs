@@ -76,8 +76,9 @@ public static class FeaturesApi
             features.Select((f, i) => (f, v: r.Values[indexes[i]])).ToDictionary(p => p.f, p => double.IsFinite(p.v) ? p.v : (double?)null))).ToList()));
     }
 
-    private static Ok<FeatureViewDto[]> GetRegistry() =>
-        TypedResults.Ok(FeatureView.All.Select(v => new FeatureViewDto(v.Name, v.Version, v.Entity, v.Source, v.Features, v.Ttl, v.Description)).ToArray());
+    private static async Task<Ok<FeatureViewDto[]>> GetRegistry(FeatureRegistry registry, CancellationToken ct) =>
+        TypedResults.Ok((await registry.ListAsync(ct)).Select(v => new FeatureViewDto(v.Name, v.Version, v.Entity, v.Source, v.Features, v.Ttl, v.Description,
+            v.Transformation, v.Fingerprint, v.AppliedAt, v.AppliedBy)).ToArray());
 
     private static async Task<Ok<FeatureWatermarkDto[]>> GetWatermarks(OfflineFeatureStore offline, CancellationToken ct) =>
         TypedResults.Ok((await offline.GetWatermarksAsync(ct: ct)).Select(w => new FeatureWatermarkDto(w.View, w.Symbol, w.LastEventTime, w.Rows, w.UpdatedAt)).ToArray());

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Project01.FeatureStore.Offline;
 using Project01.FeatureStore.Online;
 using Project01.FeatureStore.Pipelines;
+using Project01.FeatureStore.Registry;
 using Project01.Features.Workers;
 using Project01.Ingestion.Queries;
 using Project01.Lake;
@@ -24,11 +25,14 @@ public static class Extensions
         builder.Services.AddSingleton<OfflineFeatureStore>();
         builder.Services.AddSingleton<OnlineFeatureStore>();
         builder.Services.AddSingleton<PriceFeaturePipeline>();
+        builder.Services.AddSingleton<MacroFeaturePipeline>();
+        builder.Services.AddSingleton<FeatureRegistry>();
         builder.Services.AddSingleton<FeatureStreamStatus>();
 
         builder.AddKafkaConsumer<string, byte[]>("kafka",
             c => c.GroupId = builder.Configuration[$"{FeatureStreamOptions.Section}:ConsumerGroup"] ?? "features");
         builder.Services.AddHostedService<FeatureStreamWorker>();
         builder.Services.AddHostedService<FeatureCompactionWorker>();
+        builder.Services.AddHostedService<FeatureRegistryWorker>();
     }
 }

@@ -1,0 +1,70 @@
+using Microsoft.Extensions.Logging;
+using Project01.FeatureStore.Offline;
+using Project01.FeatureStore.Online;
+using Project01.FeatureStore.Registry;
+using Project01.Lake;
+using Project01.Lake.Sql;
+
+namespace Project01.FeatureStore.Pipelines;
+
+/// <summary>
+/// Builds the macro view from the bronze <c>raw.fundamentals</c> table: a row per publication date holding, for each
+/// series, the latest value published by then (levels as they are; GDP and CPI as annualised quarter-on-quarter log
+/// growth). Event time = publication date, so point-in-time joins respect the release lag.
+/// </summary>
+public sealed partial class MacroFeaturePipeline(Lakehouse lake, OfflineFeatureStore offline, OnlineFeatureStore online, ILogger<MacroFeaturePipeline> logger)
+{
+    private static readonly TableName Fundamentals = new("raw", "fundamentals");
+    private long _builtFromVersion = -1;
+
+    /// <summary>Rebuilds when the bronze table changed; returns the rows newly stored.</summary>
+    public async Task<int> RefreshAsync(CancellationToken ct)
+    {
+        if (await lake.OpenTableAsync(Fundamentals, ct) is not { } table) return 0;
+        var version = (await table.RefreshAsync(ct)).Version;
+        if (version == _builtFromVersion) return 0;
+        var result = await new LakeSql(lake).QueryAsync("""
+            SELECT series_id, observation_date, published_date, value FROM raw.fundamentals
+            QUALIFY row_number() OVER (PARTITION BY series_id, observation_date ORDER BY ingest_time DESC) = 1
+            ORDER BY published_date, series_id, observation_date
+            """, ct: ct);
+        var rows = Build(result.Rows.Select(r => new Observation((string)r[0]!, (DateOnly)r[1]!, (DateOnly)r[2]!, (double)r[3]!)), DateTime.UtcNow);
+        await offline.EnsureSchemaAsync(FeatureView.Macro, ct);
+        var stored = await offline.AppendAsync(FeatureView.Macro, rows, ct);
+        if (rows.Count > 0) await online.WriteLatestAsync(FeatureView.Macro, rows);
+        _builtFromVersion = version;
+        LogBuilt(logger, rows.Count, stored, version);
+        return stored;
+    }
+
+    public readonly record struct Observation(string SeriesId, DateOnly ObservationDate, DateOnly PublishedDate, double Value);
+
+    /// <summary>One row per publication date with every series' latest published value (NaN before its first release).</summary>
+    public static List<FeatureRow> Build(IEnumerable<Observation> observations, DateTime createdAt)
+    {
+        var names = MacroFeatures.Names;
+        var state = Enumerable.Repeat(double.NaN, names.Length).ToArray();
+        var previous = new Dictionary<string, (DateOnly Date, double Value)>();
+        var rows = new List<FeatureRow>();
+        foreach (var day in observations.GroupBy(o => o.PublishedDate).OrderBy(g => g.Key))
+        {
+            foreach (var o in day.OrderBy(o => o.ObservationDate))
+            {
+                foreach (var (feature, series) in MacroFeatures.Levels)
+                    if (series == o.SeriesId) state[Array.IndexOf(names, feature)] = o.Value;
+                foreach (var (feature, series) in MacroFeatures.Growth)
+                {
+                    if (series != o.SeriesId) continue;
+                    if (previous.TryGetValue(series, out var p) && p.Date < o.ObservationDate && p.Value > 0 && o.Value > 0)
+                        state[Array.IndexOf(names, feature)] = 400 * Math.Log(o.Value / p.Value);
+                    previous[series] = (o.ObservationDate, o.Value);
+                }
+            }
+            rows.Add(new FeatureRow(MacroFeatures.Entity, day.Key.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), createdAt, (double[])state.Clone()));
+        }
+        return rows;
+    }
+
+    [LoggerMessage(LogLevel.Information, "Macro view rebuilt from raw.fundamentals v{Version}: {Rows} publication dates, {Stored} new rows stored")]
+    private static partial void LogBuilt(ILogger logger, int rows, int stored, long version);
+}

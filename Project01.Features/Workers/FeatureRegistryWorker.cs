@@ -1,0 +1,37 @@
+using Project01.FeatureStore.Pipelines;
+using Project01.FeatureStore.Registry;
+
+namespace Project01.Features.Workers;
+
+/// <summary>
+/// Applies the code-defined feature views to the registry at start-up (as <c>p01 features apply</c> does), then keeps
+/// the macro view in step with the bronze fundamentals table.
+/// </summary>
+public sealed partial class FeatureRegistryWorker(FeatureRegistry registry, MacroFeaturePipeline macro, ILogger<FeatureRegistryWorker> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        foreach (var change in await registry.ApplyAsync(FeatureView.All, "features-service", dryRun: false, stoppingToken))
+            LogChange(logger, change.View, change.Kind, string.Join("; ", change.Differences));
+
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(10));
+        do
+        {
+            try
+            {
+                await macro.RefreshAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogMacroFailed(logger, e);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    [LoggerMessage(LogLevel.Information, "Feature view {View}: {Kind} {Differences}")]
+    private static partial void LogChange(ILogger logger, string view, string kind, string differences);
+
+    [LoggerMessage(LogLevel.Warning, "Macro view refresh failed; will try again")]
+    private static partial void LogMacroFailed(ILogger logger, Exception e);
+}
