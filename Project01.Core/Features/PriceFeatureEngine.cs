@@ -67,7 +67,8 @@ public sealed class PriceFeatureEngine
         values[19] = macd / close;
         values[20] = (macd - signal) / close;
         values[21] = sd / close;
-        values[22] = Math.Sqrt(squared * (252.0 / 20));
+        // A flat stretch can leave the running sum of squares a rounding error below zero: that is zero volatility.
+        values[22] = double.IsNaN(squared) ? double.NaN : Math.Sqrt(Math.Max(0, squared) * (252.0 / 20));
     }
 
     /// <summary>All features for a bar series of one symbol: a row-major [bars × features] array.</summary>
