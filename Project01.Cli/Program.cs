@@ -1,4 +1,5 @@
 using Project01.Cli.Commands;
+using Project01.Cli.Commands.Features;
 using Project01.Cli.Commands.Lake;
 using Project01.Cli.Console;
 using Project01.Core.Market;
@@ -19,6 +20,13 @@ app.Configure(config =>
     {
         bench.SetDescription("Measured throughput on this machine");
         bench.AddCommand<BenchIngestCommand>("ingest").WithDescription("Replay → Kafka → lake records/s and peak memory (embedded broker)");
+        bench.AddCommand<BenchOnlineCommand>("online").WithDescription("Online feature fetch latency (p50/p99) of one entity on loopback Redis");
+    });
+    config.AddBranch("features", features =>
+    {
+        features.SetDescription("The feature store");
+        features.AddCommand<FeaturesApplyCommand>("apply").WithDescription("Apply the code's feature views to the registry, showing the changes");
+        features.AddCommand<FeaturesMaterializeCommand>("materialize").WithDescription("Load the online store with the latest offline values in a window");
     });
     config.AddBranch("lake", lake =>
     {

@@ -1,5 +1,6 @@
-using System.Globalization;
 using Project01.Tests;
+using System.Globalization;
+
 
 namespace Project01.Cli.Tests;
 

@@ -1,5 +1,6 @@
 using Project01.Tests;
 
+
 namespace Project01.Cli.Tests;
 
 public sealed class LakeCommandsTests

@@ -1,3 +1,4 @@
+using Project01.Tests;
 using System.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
 using Project01.Ingestion.LakeWriting.Sinks;
@@ -8,7 +9,7 @@ using Project01.Lake.Storage;
 using Project01.Messaging.Embedded;
 using Project01.Messaging.Kafka;
 using Confluent.Kafka;
-using Project01.Tests;
+
 
 namespace Project01.Cli.Tests;
 

@@ -1,5 +1,6 @@
-using System.Text.Json;
 using Project01.Tests;
+using System.Text.Json;
+
 using Project01.Tests.Onnx;
 
 namespace Project01.Cli.Tests;

@@ -1,8 +1,7 @@
 using System.Diagnostics;
 using System.Reflection;
-using Project01.Tests;
 
-namespace Project01.Cli.Tests;
+namespace Project01.Tests;
 
 public sealed record P01Result(int ExitCode, string Stdout, string Stderr);
 
