@@ -1,10 +1,13 @@
 using Project01.Cli.Commands;
 using Project01.Cli.Commands.Lake;
 using Project01.Cli.Commands.Modeling;
+using Project01.Cli.Commands.Registry;
 using Project01.Cli.Console;
 using Project01.Core.Market;
 using Project01.Lake.Delta;
 using Project01.Lake.Import;
+using Project01.Modeling.Forecasters.XGBoost;
+using Project01.Modeling.Training;
 using Spectre.Console.Cli;
 
 var app = new CommandApp();
@@ -22,6 +25,15 @@ app.Configure(config =>
         bench.SetDescription("Measured throughput on this machine");
         bench.AddCommand<BenchIngestCommand>("ingest").WithDescription("Replay → Kafka → lake records/s and peak memory (embedded broker)");
     });
+    config.AddBranch("registry", registry =>
+    {
+        registry.SetDescription("Model versions, aliases and backtests in the registry (Postgres: --db or ConnectionStrings__p01db)");
+        registry.AddCommand<RegistryListCommand>("list").WithDescription("List model versions with their aliases; JSON lines");
+        registry.AddCommand<RegistryShowCommand>("show").WithDescription("One version in full, with alias history and backtests; JSON");
+        registry.AddCommand<RegistryPromoteCommand>("promote").WithDescription("Point an alias (champion) at a version; needs --reason");
+        registry.AddCommand<RegistryRollbackCommand>("rollback").WithDescription("Move an alias back to its previous version; needs --reason");
+        registry.AddCommand<RegistryBacktestCommand>("backtest").WithDescription("Backtest a version's test predictions and store the result by run id");
+    });
     config.AddBranch("lake", lake =>
     {
         lake.SetDescription("Delta tables in the lake");
@@ -37,6 +49,7 @@ app.Configure(config =>
         switch (exception)
         {
             case CsvDataException or CsvImportException or SchemaMismatchException or FileNotFoundException or FormatException
+                or InsufficientDataException or XGBoostUnavailableException or XGBoostException
                 or CommandParseException or CommandRuntimeException or System.Data.Common.DbException or TimeoutException or ArgumentException:
                 Stderr.Error(exception.Message);
                 return 1;

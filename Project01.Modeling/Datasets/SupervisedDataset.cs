@@ -15,8 +15,8 @@ public sealed record SupervisedDataset(ForecastTarget Target, IReadOnlyList<stri
     public IEnumerable<Example> Part(Split split) => Examples.Where(e => e.Split == split);
     public int Count(Split split) => Examples.Count(e => e.Split == split);
 
-    /// <summary>A panel: more than one symbol, so cross-sectional measures (per-date rank IC) apply.</summary>
-    public bool IsPanel => _isPanel ??= Examples.Select(e => e.Symbol).Distinct().Skip(1).Any();
+    /// <summary>A panel (see <see cref="CrossSection"/>), so cross-sectional measures such as per-date rank IC apply.</summary>
+    public bool IsPanel => _isPanel ??= CrossSection.IsPanel(Examples.Select(e => e.FeatureTime));
 
     private bool? _isPanel;
 }

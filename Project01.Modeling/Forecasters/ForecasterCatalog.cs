@@ -1,3 +1,4 @@
+using Project01.Modeling.Datasets;
 using Project01.Modeling.Forecasters.LightGbm;
 using Project01.Modeling.Forecasters.Linear;
 using Project01.Modeling.Forecasters.Naive;
@@ -25,4 +26,15 @@ public static class ForecasterCatalog
         XGBoost => new XGBoostTrainer(),
         _ => throw new ArgumentException($"unknown model '{algorithm}' (known: {string.Join(", ", Algorithms)})"),
     };
+
+    /// <summary>The trainer of an algorithm that can forecast <paramref name="target"/>, or an error saying why not.</summary>
+    public static IForecasterTrainer Create(string algorithm, ForecastTarget target)
+    {
+        var trainer = Create(algorithm);
+        return trainer.Targets.Contains(target) ? trainer : throw Unsupported(trainer, target);
+    }
+
+    internal static ArgumentException Unsupported(IForecasterTrainer trainer, ForecastTarget target) =>
+        new($"{trainer.Algorithm} forecasts {string.Join(" or ", trainer.Targets.Select(t => t.Name()))} only, not {target.Name()}" +
+            (trainer.Targets.SequenceEqual([ForecastTarget.Vol5]) ? " (it is a model of realized volatility)" : ""));
 }

@@ -32,6 +32,9 @@ public interface IForecasterTrainer
 {
     string Algorithm { get; }
 
+    /// <summary>The targets this algorithm can forecast.</summary>
+    IReadOnlyList<ForecastTarget> Targets { get; }
+
     IReadOnlyList<ModelConfig> SearchSpace(SupervisedDataset dataset);
 
     IForecaster Fit(IReadOnlyList<Example> examples, IReadOnlyList<string> inputs, ModelConfig config);

@@ -29,7 +29,7 @@ public static class ForecasterTraining
         var validation = dataset.Part(Split.Validation).ToList();
         var test = dataset.Part(Split.Test).ToList();
         if (train.Count < 200 || validation.Count < 50 || test.Count < 50)
-            throw new InvalidOperationException($"not enough examples to train and evaluate honestly (train {train.Count}, validation {validation.Count}, test {test.Count}; need 200/50/50)");
+            throw new InsufficientDataException($"not enough examples to train and evaluate honestly (train {train.Count}, validation {validation.Count}, test {test.Count}; need 200/50/50)");
         var (target, panel) = (dataset.Target, dataset.IsPanel);
         var measure = ForecastEvaluation.SelectionMeasure(target, panel);
 
@@ -84,7 +84,10 @@ public static class ForecasterTraining
             metrics["test_examples"] = test.Count;
 
             var predictions = test.Select((e, i) => new Prediction(e.Symbol, e.FeatureTime, e.TargetTime, testPredicted[i], e.Label, Split.Test)).ToList();
-            return new TrainedForecaster(trainer.Algorithm, target, dataset.Inputs, onnx, best.Describe(), metrics, interval, predictions, dataset.Splits);
+            return new TrainedForecaster(trainer.Algorithm, target, dataset.Inputs, onnx, best.Describe(), metrics, interval, predictions, dataset.Splits)
+            {
+                Config = best,
+            };
         }
         finally
         {
@@ -97,7 +100,7 @@ public static class ForecasterTraining
     /// the market's common move is the same for every symbol, so for ranking symbols it is pure noise in the label.
     /// Measures are always taken against the real returns.
     /// </summary>
-    private static IReadOnlyList<Example> FitLabels(SupervisedDataset dataset, IReadOnlyList<Example> examples)
+    internal static IReadOnlyList<Example> FitLabels(SupervisedDataset dataset, IReadOnlyList<Example> examples)
     {
         if (!dataset.IsPanel || dataset.Target != ForecastTarget.Ret1) return examples;
         var result = new List<Example>(examples.Count);

@@ -46,7 +46,7 @@ public sealed class LinearModelTests
     public void HarRefusesReturnTargetsAndNeedsItsRegressors()
     {
         var dataset = new SupervisedDataset(ForecastTarget.Ret1, ["logret"], [], new DatasetSplits(Day0, Day0.AddDays(1)));
-        Assert.Contains("vol5", Assert.Throws<ArgumentException>(() => new HarTrainer().SearchSpace(dataset)).Message);
+        Assert.Contains("har forecasts vol5 only, not ret1", Assert.Throws<ArgumentException>(() => new HarTrainer().SearchSpace(dataset)).Message);
         Assert.Contains("'rvol22'", Assert.Throws<ArgumentException>(() => new HarTrainer().Fit([Ex(0, 1, 1, 1)], ["rvol1", "rvol5"], new HarConfig())).Message);
     }
 

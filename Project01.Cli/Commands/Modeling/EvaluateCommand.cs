@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Project01.Cli.Console;
 using Project01.Core.Features;
+using Project01.Modeling.Backtesting;
 using Project01.Modeling.Datasets;
 using Project01.Modeling.Forecasters;
 using Project01.Modeling.Training;
@@ -40,8 +41,25 @@ public sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
         [Description("last label date of the validation span; the test span is every forecast made after it")]
         public string ValidEnd { get; init; } = "";
 
+        [CommandOption("--backtest <SPEC>")]
+        [Description("also backtest the test-span forecasts (ret1): topk:K:NDROP, longshort:Q or longflat[:THRESHOLD]")]
+        public string? Backtest { get; init; }
+
+        [CommandOption("--cost-bps <BPS>")]
+        [Description("backtest transaction cost in basis points of traded notional (default 10)")]
+        public double CostBps { get; init; } = 10;
+
+        [CommandOption("--folds <N>")]
+        [Description("also run purged walk-forward validation of the chosen setting on N folds of train + validation (never the test span)")]
+        public int Folds { get; init; }
+
+        [CommandOption("--embargo <BARS>")]
+        [Description("walk-forward embargo after each test fold, in bars (default: the target's horizon)")]
+        public int? Embargo { get; init; }
+
         public override ValidationResult Validate()
         {
+            if (Folds < 0 || Embargo < 0) return ValidationResult.Error("--folds and --embargo cannot be negative");
             foreach (var (value, option) in new[] { (Input, "--input"), (Target, "--target"), (Model, "--model"), (TrainEnd, "--train-end"), (ValidEnd, "--valid-end") })
                 if (string.IsNullOrEmpty(value)) return ValidationResult.Error($"{option} is required");
             return ValidationResult.Success();
@@ -51,8 +69,9 @@ public sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var target = ForecastTargets.Parse(settings.Target);
-        if (!ForecasterCatalog.Algorithms.Contains(settings.Model.ToLowerInvariant()))
-            throw new ArgumentException($"unknown model '{settings.Model}' (known: {string.Join(", ", ForecasterCatalog.Algorithms)})");
+        ForecasterCatalog.Create(settings.Model, target); // an unknown model, or one that cannot forecast the target, fails before any work
+        var strategy = settings.Backtest is null ? null : StrategySpec.Parse(settings.Backtest);
+        if (strategy is not null && target != ForecastTarget.Ret1) throw new ArgumentException("--backtest trades ret1 forecasts (scores ranked by expected return)");
         var trainEnd = ParseDate(settings.TrainEnd, "--train-end");
         var validEnd = ParseDate(settings.ValidEnd, "--valid-end");
         if (!File.Exists(settings.Input))
@@ -63,10 +82,14 @@ public sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
 
         var (bars, _) = BarFile.Read(settings.Input);
         var history = FeatureHistory.FromBars(bars);
-        var report = HoldoutEvaluation.Run(history, PriceFeatures.Names, target, settings.Model, trainEnd, validEnd, progress: new SyncProgress(Stderr.Info));
+        var report = HoldoutEvaluation.Run(history, PriceFeatures.Names, target, settings.Model, trainEnd, validEnd, progress: new SyncProgress(Stderr.Info),
+            walkForwardFolds: settings.Folds, embargo: settings.Embargo);
+
+        var backtest = strategy is null ? null : Backtester.Run(
+            report.Trained.Predictions.Select(p => Signal.FromLogReturn(p.FeatureTime, p.Symbol, p.Predicted, p.Actual)), strategy.Strategy, new BacktestOptions(settings.CostBps));
 
         using (var json = new Utf8JsonWriter(System.Console.OpenStandardOutput()))
-            EvaluationJson.Write(json, report, Path.GetFileName(settings.Input));
+            EvaluationJson.Write(json, report, Path.GetFileName(settings.Input), strategy, backtest);
         System.Console.Out.WriteLine();
         Stderr.Info($"{report.Algorithm} on {report.Test.Examples} test examples: {string.Join(", ", report.ModelMetrics.Select(kv => $"{kv.Key} {kv.Value:G4}"))}");
         return 0;

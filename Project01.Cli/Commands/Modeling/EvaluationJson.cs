@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Project01.Modeling.Backtesting;
 using Project01.Modeling.Datasets;
 using Project01.Modeling.Training;
 
@@ -14,7 +15,7 @@ public static class EvaluationJson
         [ForecastTarget.Dir1] = ["accuracy", "brier", "ic", "rank_ic"],
     };
 
-    public static void Write(Utf8JsonWriter json, HoldoutReport report, string input)
+    public static void Write(Utf8JsonWriter json, HoldoutReport report, string input, StrategySpec? strategy = null, BacktestResult? backtest = null)
     {
         json.WriteStartObject();
         json.WriteString("target", report.Target.Name());
@@ -32,6 +33,44 @@ public static class EvaluationJson
         Metrics(json, "model_metrics", report, report.ModelMetrics);
         Metrics(json, "naive_metrics", report, report.NaiveMetrics);
         Number(json, "onnx_parity_max_abs", report.OnnxParityMaxAbs);
+        if (report.WalkForward.Count > 0) WalkForward(json, report);
+        if (strategy is not null && backtest is not null) Backtest(json, strategy, backtest);
+        json.WriteEndObject();
+    }
+
+    private static void WalkForward(Utf8JsonWriter json, HoldoutReport report)
+    {
+        json.WriteStartArray("walk_forward");
+        foreach (var (fold, metrics) in report.WalkForward)
+        {
+            json.WriteStartObject();
+            json.WriteNumber("fold", fold.Index);
+            json.WriteString("test_start", fold.TestStart.ToString("yyyy-MM-dd"));
+            json.WriteString("test_end", fold.TestEnd.ToString("yyyy-MM-dd"));
+            json.WriteNumber("train_n", fold.Train.Count);
+            json.WriteNumber("test_n", fold.Test.Count);
+            json.WriteNumber("purged", fold.Purged);
+            json.WriteNumber("embargoed", fold.Embargoed);
+            Metrics(json, "metrics", report, metrics);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+    }
+
+    private static void Backtest(Utf8JsonWriter json, StrategySpec strategy, BacktestResult result)
+    {
+        var (p, s) = (result.Performance, result.Signals);
+        json.WriteStartObject("backtest");
+        json.WriteString("strategy", strategy.Text);
+        json.WriteNumber("cost_bps", result.Options.CostBps);
+        json.WriteNumber("periods", p.Periods);
+        foreach (var (key, value) in new (string, double)[]
+        {
+            ("annual_return", p.AnnualReturn), ("annual_volatility", p.AnnualVolatility), ("sharpe", p.Sharpe), ("sortino", p.Sortino),
+            ("max_drawdown", p.MaxDrawdown), ("calmar", p.Calmar), ("hit_rate", p.HitRate), ("turnover", p.Turnover),
+            ("ic", s.Ic), ("rank_ic", s.RankIc), ("icir", s.Icir),
+        })
+            Number(json, key, value);
         json.WriteEndObject();
     }
 

@@ -14,6 +14,8 @@ public sealed class LightGbmForecaster(LightGbmModel model) : IForecaster
 
 public sealed class LightGbmForecasterTrainer : IForecasterTrainer
 {
+    public IReadOnlyList<ForecastTarget> Targets => ForecastTargets.All;
+
     public string Algorithm => ForecasterCatalog.LightGbm;
 
     public IReadOnlyList<ModelConfig> SearchSpace(SupervisedDataset dataset) => LightGbmParameters.SearchSpace;

@@ -17,9 +17,10 @@ public sealed class HarTrainer : IForecasterTrainer
 {
     public string Algorithm => ForecasterCatalog.Har;
 
+    public IReadOnlyList<ForecastTarget> Targets => [ForecastTarget.Vol5];
+
     public IReadOnlyList<ModelConfig> SearchSpace(SupervisedDataset dataset) =>
-        dataset.Target == ForecastTarget.Vol5 ? [new HarConfig()]
-        : throw new ArgumentException($"har forecasts realized volatility: use it with target vol5, not {dataset.Target.Name()}");
+        dataset.Target == ForecastTarget.Vol5 ? [new HarConfig()] : throw ForecasterCatalog.Unsupported(this, dataset.Target);
 
     public IForecaster Fit(IReadOnlyList<Example> examples, IReadOnlyList<string> inputs, ModelConfig config)
     {

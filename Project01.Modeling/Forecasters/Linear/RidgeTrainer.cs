@@ -13,6 +13,8 @@ public sealed record RidgeConfig(double Alpha) : ModelConfig
 /// <summary>Ridge regression on every input, λ tuned on the validation span.</summary>
 public sealed class RidgeTrainer : IForecasterTrainer
 {
+    public IReadOnlyList<ForecastTarget> Targets => ForecastTargets.All;
+
     public string Algorithm => ForecasterCatalog.Ridge;
 
     public IReadOnlyList<ModelConfig> SearchSpace(SupervisedDataset dataset) =>

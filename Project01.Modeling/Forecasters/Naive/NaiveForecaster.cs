@@ -65,6 +65,8 @@ public sealed class NaiveForecaster(NaiveConfig config, int column, int featureC
 
 public sealed class NaiveTrainer : IForecasterTrainer
 {
+    public IReadOnlyList<ForecastTarget> Targets => ForecastTargets.All;
+
     public string Algorithm => ForecasterCatalog.Naive;
 
     public IReadOnlyList<ModelConfig> SearchSpace(SupervisedDataset dataset) => [NaiveConfig.For(dataset.Target)];

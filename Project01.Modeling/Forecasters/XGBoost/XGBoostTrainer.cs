@@ -76,6 +76,8 @@ public sealed class XGBoostForecaster : IForecaster, IDisposable
 /// </summary>
 public sealed class XGBoostTrainer : IForecasterTrainer
 {
+    public IReadOnlyList<ForecastTarget> Targets => ForecastTargets.All;
+
     public string Algorithm => ForecasterCatalog.XGBoost;
 
     public IReadOnlyList<ModelConfig> SearchSpace(SupervisedDataset dataset) =>
