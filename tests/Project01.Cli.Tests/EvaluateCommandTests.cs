@@ -133,6 +133,18 @@ public sealed class EvaluateCommandTests
         Assert.Contains("panel.csv:5: field 'date': 2020-01-02 does not come after AA's previous row (2020-01-03)", run.Stderr);
     }
 
+    [Fact]
+    public async Task WithoutXGBoostTheErrorNamesThePackage()
+    {
+        var run = await P01.RunAsync(new Dictionary<string, string?> { ["P01_XGBOOST_LIBRARY"] = "/nonexistent/libxgboost.so.0" },
+            "evaluate", "--input", Sp500, "--target", "ret1", "--model", "xgboost", "--train-end", "2013-12-31", "--valid-end", "2016-12-31");
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal("", run.Stdout);
+        var error = Assert.Single(run.Stderr.Split('\n'), l => l.StartsWith("error:", StringComparison.Ordinal));
+        Assert.Contains("tried /nonexistent/libxgboost.so.0", error);
+        Assert.Contains("Install the Debian package libxgboost0", error);
+    }
+
     [Theory]
     [InlineData("har", "ret1", "2013-12-31", "har forecasts vol5 only, not ret1 (it is a model of realized volatility)")]
     [InlineData("prophet", "ret1", "2013-12-31", "unknown model 'prophet'")]

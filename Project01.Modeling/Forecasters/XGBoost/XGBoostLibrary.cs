@@ -6,8 +6,8 @@ namespace Project01.Modeling.Forecasters.XGBoost;
 /// <summary>
 /// Finds XGBoost's shared library. Debian's <c>libxgboost0</c> installs only the versioned <c>libxgboost.so.0</c> (no
 /// unversioned link; that comes with the -dev package), which the runtime's default probing for "xgboost" misses, so
-/// we look for it ourselves: <c>P01_XGBOOST_LIBRARY</c> when set, then the loader's search path, then the usual
-/// library folders. When nothing loads, the error says which package to install.
+/// we look for it ourselves: <c>P01_XGBOOST_LIBRARY</c> when set (then nothing else), else the loader's search path,
+/// then the usual library folders. When nothing loads, the error says which package to install.
 /// </summary>
 public static class XGBoostLibrary
 {
@@ -53,7 +53,8 @@ public static class XGBoostLibrary
 
     private static IEnumerable<string> Candidates()
     {
-        if (Environment.GetEnvironmentVariable(PathVariable) is { Length: > 0 } path) yield return path;
+        // A library named explicitly is the only one tried: a wrong path must fail, not quietly load another build.
+        if (Environment.GetEnvironmentVariable(PathVariable) is { Length: > 0 } path) { yield return path; yield break; }
         if (OperatingSystem.IsWindows()) { yield return "xgboost.dll"; yield break; }
         if (OperatingSystem.IsMacOS()) { yield return "libxgboost.dylib"; yield break; }
         yield return "libxgboost.so.0";

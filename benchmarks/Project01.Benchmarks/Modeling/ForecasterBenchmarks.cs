@@ -42,7 +42,7 @@ public class OnnxInferenceBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var panel = SyntheticPanel.Build(LightGbmTrainingBenchmarks.Symbols, 400);
+        var panel = SyntheticPanel.Build(LightGbmTrainingBenchmarks.Symbols, 600); // 300,000 rows: 200,000 to fit, 100,000 to score
         var train = panel.Take(200_000).ToList();
         var trainer = ForecasterCatalog.Create(Algorithm);
         var dataset = new SupervisedDataset(ForecastTarget.Ret1, ModelInputs.Default, train, new DatasetSplits(DateTime.MaxValue, DateTime.MaxValue));
@@ -50,6 +50,7 @@ public class OnnxInferenceBenchmarks
         _model = new OnnxRegressor(fitted.ToOnnx());
         (fitted as IDisposable)?.Dispose();
         _batch = [.. panel.Skip(200_000).Take(BatchRows).SelectMany(e => e.Features)];
+        if (_batch.Length != BatchRows * ModelInputs.Default.Count) throw new InvalidOperationException($"the panel left {_batch.Length} values to score");
     }
 
     [Benchmark(OperationsPerInvoke = BatchRows, Description = "ONNX batch of 100k rows, per row")]
