@@ -1,10 +1,14 @@
 using Project01.Cli.Commands;
 using Project01.Cli.Commands.Features;
 using Project01.Cli.Commands.Lake;
+using Project01.Cli.Commands.Modeling;
+using Project01.Cli.Commands.Registry;
 using Project01.Cli.Console;
 using Project01.Core.Market;
 using Project01.Lake.Delta;
 using Project01.Lake.Import;
+using Project01.Modeling.Forecasters.XGBoost;
+using Project01.Modeling.Training;
 using Spectre.Console.Cli;
 
 var app = new CommandApp();
@@ -16,6 +20,7 @@ app.Configure(config =>
     config.AddCommand<ReplayCommand>("replay").WithDescription("Replay a bundled dataset or a bar file into Kafka's ticks topic");
     config.AddCommand<SqlCommand>("sql").WithDescription("Run SQL over the lake's tables; prints CSV");
     config.AddCommand<SentimentCommand>("sentiment").WithDescription("Score texts or JSON lines for sentiment (finance lexicon, or an ONNX model such as FinBERT); prints JSON lines");
+    config.AddCommand<EvaluateCommand>("evaluate").WithDescription("Train a forecaster on a bar file and compare it with the naive baseline on the test span; prints JSON");
     config.AddBranch("bench", bench =>
     {
         bench.SetDescription("Measured throughput on this machine");
@@ -27,6 +32,15 @@ app.Configure(config =>
         features.SetDescription("The feature store");
         features.AddCommand<FeaturesApplyCommand>("apply").WithDescription("Apply the code's feature views to the registry, showing the changes");
         features.AddCommand<FeaturesMaterializeCommand>("materialize").WithDescription("Load the online store with the latest offline values in a window");
+    });
+    config.AddBranch("registry", registry =>
+    {
+        registry.SetDescription("Model versions, aliases and backtests in the registry (Postgres: --db or ConnectionStrings__p01db)");
+        registry.AddCommand<RegistryListCommand>("list").WithDescription("List model versions with their aliases; JSON lines");
+        registry.AddCommand<RegistryShowCommand>("show").WithDescription("One version in full, with alias history and backtests; JSON");
+        registry.AddCommand<RegistryPromoteCommand>("promote").WithDescription("Point an alias (champion) at a version; needs --reason");
+        registry.AddCommand<RegistryRollbackCommand>("rollback").WithDescription("Move an alias back to its previous version; needs --reason");
+        registry.AddCommand<RegistryBacktestCommand>("backtest").WithDescription("Backtest a version's test predictions and store the result by run id");
     });
     config.AddBranch("lake", lake =>
     {
@@ -43,6 +57,7 @@ app.Configure(config =>
         switch (exception)
         {
             case CsvDataException or CsvImportException or SchemaMismatchException or FileNotFoundException or FormatException
+                or InsufficientDataException or XGBoostUnavailableException or XGBoostException
                 or CommandParseException or CommandRuntimeException or System.Data.Common.DbException or TimeoutException or ArgumentException:
                 Stderr.Error(exception.Message);
                 return 1;

@@ -26,6 +26,8 @@ else
 fi
 # LightGBM's native library links OpenMP.
 ldconfig -p 2>/dev/null | grep -q 'libgomp.so.1' || wanted+=(libgomp1)
+# XGBoost models call its C API (Project01.Modeling loads libxgboost.so.0); Debian's package, for run and test alike.
+ldconfig -p 2>/dev/null | grep -q 'libxgboost.so' || ls /usr/lib/*/libxgboost.so* >/dev/null 2>&1 || wanted+=(libxgboost0)
 if [ "$purpose" = test ]; then
   command -v chromium >/dev/null 2>&1 || wanted+=(chromium)
 fi

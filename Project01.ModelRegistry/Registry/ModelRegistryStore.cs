@@ -266,6 +266,23 @@ public sealed class ModelRegistryStore(NpgsqlDataSource db, ModelArtifacts artif
         return result;
     }
 
+    /// <summary>Every stored prediction of a version, all symbols, in time order.</summary>
+    public async Task<IReadOnlyList<StoredPrediction>> GetPredictionsAsync(string name, int version, CancellationToken ct)
+    {
+        await using var command = db.CreateCommand("""
+            SELECT symbol, feature_time, target_time, predicted, actual, split FROM registry.predictions
+            WHERE name = $1 AND version = $2 ORDER BY feature_time, symbol
+            """);
+        command.Parameters.AddWithValue(name);
+        command.Parameters.AddWithValue(version);
+        var result = new List<StoredPrediction>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            result.Add(new StoredPrediction(reader.GetString(0), reader.GetFieldValue<DateTime>(1), reader.GetFieldValue<DateTime>(2), reader.GetDouble(3),
+                reader.IsDBNull(4) ? null : reader.GetDouble(4), reader.GetString(5)));
+        return result;
+    }
+
     private static async Task<IReadOnlyList<ModelVersion>> ReadVersionsAsync(NpgsqlCommand command, CancellationToken ct)
     {
         var result = new List<ModelVersion>();

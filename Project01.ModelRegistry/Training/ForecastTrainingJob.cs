@@ -3,34 +3,60 @@ using Project01.FeatureStore.Offline;
 using Project01.FeatureStore.Registry;
 using Project01.ModelRegistry.Registry;
 using Project01.Modeling.Datasets;
+using Project01.Modeling.Forecasters;
 using Project01.Modeling.Training;
 
 namespace Project01.ModelRegistry.Training;
 
 /// <summary>
-/// One training run end to end: offline feature history → supervised dataset → tuned, evaluated LightGBM → ONNX in the
-/// lake → registered version with metrics, lineage and test predictions → alias (the first model of a name becomes
-/// champion; later ones challenger, to be promoted by a person or a policy).
+/// One training run end to end: offline feature history → supervised dataset → tuned, evaluated model of any
+/// algorithm in <see cref="ForecasterCatalog"/> (LightGBM by default) → ONNX in the lake → registered version with
+/// metrics, lineage and test predictions → alias (the first model of a name becomes champion; later ones challenger,
+/// to be promoted by a person or a policy).
 /// </summary>
 public sealed partial class ForecastTrainingJob(OfflineFeatureStore offline, ModelRegistryStore registry, ILogger<ForecastTrainingJob> logger)
 {
+    public const string DefaultAlgorithm = ForecasterCatalog.LightGbm;
+
+    /// <summary>Registry name of a model: <c>&lt;target&gt;-&lt;algorithm&gt;</c>, e.g. <c>ret1-lightgbm</c>.</summary>
     public static string ModelName(ForecastTarget target, string algorithm) => $"{target.Name()}-{algorithm}";
 
-    public async Task<ModelVersion> RunAsync(ForecastTarget target, string reason, IProgress<string>? progress, CancellationToken ct)
+    /// <summary>Target and algorithm of a model name; throws when either is unknown or they do not fit together.</summary>
+    public static (ForecastTarget Target, string Algorithm) ParseModelName(string name)
     {
+        var dash = name.IndexOf('-', StringComparison.Ordinal);
+        if (dash <= 0) throw new ArgumentException($"'{name}' is not a model name (<target>-<algorithm>, e.g. ret1-lightgbm)");
+        var target = ForecastTargets.Parse(name[..dash]);
+        var algorithm = ForecasterCatalog.Create(name[(dash + 1)..], target).Algorithm;
+        return (target, algorithm);
+    }
+
+    /// <summary>
+    /// What a model of the feature store reads: the view's own features, so the inference API can serve it from the
+    /// online store; vol5 adds the HAR-RV regressors, computed from the offline history (not served online yet).
+    /// </summary>
+    public static IReadOnlyList<string> Inputs(ForecastTarget target) => target == ForecastTarget.Vol5 ? [.. ModelInputs.Default, .. ModelInputs.Har] : ModelInputs.Default;
+
+    public Task<ModelVersion> RunAsync(ForecastTarget target, string reason, IProgress<string>? progress, CancellationToken ct) =>
+        RunAsync(target, DefaultAlgorithm, reason, progress, ct);
+
+    public async Task<ModelVersion> RunAsync(ForecastTarget target, string algorithm, string reason, IProgress<string>? progress, CancellationToken ct)
+    {
+        var trainer = ForecasterCatalog.Create(algorithm, target);
+        var inputs = Inputs(target);
         var view = FeatureView.Price;
         var watermarks = await offline.GetWatermarksAsync(view, ct);
         if (watermarks.Count == 0) throw new InvalidOperationException($"the offline store has no {view.Key} features yet; ingest data first");
-        var datasetId = DatasetIdentity.Compute(view.Key, watermarks, target.Name(), ModelInputs.Default);
+        var datasetId = DatasetIdentity.Compute(view.Key, watermarks, target.Name(), inputs);
 
         progress?.Report($"reading {view.Key} history");
         var history = new List<FeatureObservation>();
         await foreach (var row in offline.ReadAsync(view, null, null, null, ct))
             history.Add(new FeatureObservation(row.Symbol, row.EventTime, row.Values));
 
-        var dataset = DatasetBuilder.Build(history, view.Features, target);
+        var dataset = DatasetBuilder.Build(history, view.Features, target, inputs);
         progress?.Report($"dataset {datasetId}: {dataset.Count(Split.Train)} train, {dataset.Count(Split.Validation)} validation, {dataset.Count(Split.Test)} test examples");
-        var trained = await Task.Run(() => ForecasterTraining.TrainLightGbm(dataset, progress), ct);
+        var trained = await Task.Run(() => ForecasterTraining.Train(dataset, trainer, progress), ct);
 
         var name = ModelName(target, trained.Algorithm);
         var parameters = new Dictionary<string, string>(trained.Parameters)

@@ -55,6 +55,63 @@ public static class ForecastMetrics
         return counted == 0 ? double.NaN : (double)hits / counted;
     }
 
+    /// <summary>
+    /// QLIKE loss of volatility forecasts (Patton 2011), on variances: mean of σ²/h − ln(σ²/h) − 1 with σ² the realized
+    /// and h the forecast variance. Zero for a perfect forecast; robust to noise in the realized proxy, and it punishes
+    /// under-prediction more than over-prediction. Forecasts below <paramref name="floor"/> (a volatility) are raised to
+    /// it, since QLIKE is undefined for h ≤ 0; outcomes of exactly 0 (no variance to compare with) are left out.
+    /// </summary>
+    public static double Qlike(ReadOnlySpan<double> predictedVolatility, ReadOnlySpan<double> realizedVolatility, double floor = 1e-4)
+    {
+        Check(predictedVolatility, realizedVolatility);
+        double sum = 0;
+        var n = 0;
+        for (var i = 0; i < predictedVolatility.Length; i++)
+        {
+            var realized = realizedVolatility[i] * realizedVolatility[i];
+            if (!(realized > 0)) continue;
+            var forecast = Math.Max(predictedVolatility[i], floor);
+            var ratio = realized / (forecast * forecast);
+            sum += ratio - Math.Log(ratio) - 1;
+            n++;
+        }
+        return n == 0 ? double.NaN : sum / n;
+    }
+
+    /// <summary>Out-of-sample R²: 1 − SSE / SST around the outcomes' own mean (negative when worse than that mean).</summary>
+    public static double RSquared(ReadOnlySpan<double> predicted, ReadOnlySpan<double> actual)
+    {
+        Check(predicted, actual);
+        if (actual.Length < 2) return double.NaN;
+        double mean = 0;
+        foreach (var a in actual) mean += a;
+        mean /= actual.Length;
+        double sse = 0, sst = 0;
+        for (var i = 0; i < actual.Length; i++)
+        {
+            sse += (actual[i] - predicted[i]) * (actual[i] - predicted[i]);
+            sst += (actual[i] - mean) * (actual[i] - mean);
+        }
+        return sst == 0 ? double.NaN : 1 - sse / sst;
+    }
+
+    /// <summary>Share of 0/1 outcomes called right by probability forecasts thresholded at 0.5.</summary>
+    public static double Accuracy(ReadOnlySpan<double> probability, ReadOnlySpan<double> outcome)
+    {
+        Check(probability, outcome);
+        if (probability.Length == 0) return double.NaN;
+        var hits = 0;
+        for (var i = 0; i < probability.Length; i++) if ((probability[i] > 0.5) == (outcome[i] > 0.5)) hits++;
+        return (double)hits / probability.Length;
+    }
+
+    /// <summary>Brier score: mean squared error of probability forecasts of 0/1 outcomes.</summary>
+    public static double Brier(ReadOnlySpan<double> probability, ReadOnlySpan<double> outcome)
+    {
+        var rmse = Rmse(probability, outcome);
+        return rmse * rmse;
+    }
+
     /// <summary>Average ranks (1-based), ties receiving the mean of the ranks they span.</summary>
     public static double[] Ranks(ReadOnlySpan<double> values)
     {

@@ -1,81 +1,117 @@
+using System.Globalization;
 using Project01.Modeling.Datasets;
 using Project01.Modeling.Evaluation;
+using Project01.Modeling.Forecasters;
+using Project01.Modeling.Forecasters.LightGbm;
 using Project01.Modeling.Onnx;
 
 namespace Project01.Modeling.Training;
 
 /// <summary>
-/// The honest recipe: tune on the validation span (models fitted on train only), take validation residuals for the
-/// prediction interval, refit the chosen configuration on train + validation, and report on the test span, which no
-/// choice has seen, next to the naive baseline. The ONNX export is checked against the native model on test rows.
+/// The honest recipe, the same for every algorithm: tune on the validation span (models fitted on train only), take
+/// validation residuals for the prediction interval, refit the chosen configuration on train + validation, and report
+/// on the test span, which no choice has seen, next to the naive baseline. The ONNX export is checked against the
+/// native model on the test rows (max |difference| ≤ 1e-5, else training fails).
 /// </summary>
 public static class ForecasterTraining
 {
     /// <summary>Naive ret1 forecast: tomorrow's return equals today's (persistence).</summary>
     public const string NaiveInput = "logret";
 
-    public static TrainedForecaster TrainLightGbm(SupervisedDataset dataset, IProgress<string>? progress = null)
+    public const double ParityTolerance = 1e-5;
+
+    public static TrainedForecaster TrainLightGbm(SupervisedDataset dataset, IProgress<string>? progress = null) =>
+        Train(dataset, new LightGbmForecasterTrainer(), progress);
+
+    public static TrainedForecaster Train(SupervisedDataset dataset, IForecasterTrainer trainer, IProgress<string>? progress = null)
     {
         var train = dataset.Part(Split.Train).ToList();
         var validation = dataset.Part(Split.Validation).ToList();
         var test = dataset.Part(Split.Test).ToList();
         if (train.Count < 200 || validation.Count < 50 || test.Count < 50)
-            throw new InvalidOperationException($"not enough examples to train and evaluate honestly (train {train.Count}, validation {validation.Count}, test {test.Count}; need 200/50/50)");
-        var k = dataset.Inputs.Count;
-        var validationActual = validation.Select(e => e.Label).ToArray();
+            throw new InsufficientDataException($"not enough examples to train and evaluate honestly (train {train.Count}, validation {validation.Count}, test {test.Count}; need 200/50/50)");
+        var (target, panel) = (dataset.Target, dataset.IsPanel);
+        var measure = ForecastEvaluation.SelectionMeasure(target, panel);
 
-        LightGbmParameters? best = null;
-        double bestIc = double.NegativeInfinity, bestRmse = double.PositiveInfinity;
+        var fitTrain = FitLabels(dataset, train);
+        var fitValidation = FitLabels(dataset, validation);
+
+        ModelConfig? best = null;
+        double bestScore = double.NegativeInfinity, bestRmse = double.PositiveInfinity;
         double[]? bestValidation = null;
-        foreach (var p in LightGbmParameters.SearchSpace)
+        foreach (var config in trainer.SearchSpace(dataset))
         {
-            var predicted = LightGbmTrainer.Fit(train, p, k).Predict(validation.Select(e => e.Features));
-            var ic = ForecastMetrics.InformationCoefficient(predicted, validationActual);
-            var rmse = ForecastMetrics.Rmse(predicted, validationActual);
-            progress?.Report($"iterations={p.Iterations} leaves={p.Leaves}: validation IC {ic:F4}, RMSE {rmse:E3}");
-            if (double.IsNaN(ic)) ic = double.NegativeInfinity;
-            if (ic > bestIc || (ic == bestIc && rmse < bestRmse))
-            {
-                (best, bestIc, bestRmse, bestValidation) = (p, ic, rmse, predicted);
-            }
+            var model = trainer.Fit(fitTrain, dataset.Inputs, config);
+            var predicted = model.Predict(validation.Select(e => e.Features).ToList());
+            (model as IDisposable)?.Dispose();
+            var score = ForecastEvaluation.SelectionScore(target, panel, validation, predicted);
+            var rmse = ForecastMetrics.Rmse(predicted, validation.Select(e => e.Label).ToArray());
+            progress?.Report($"{trainer.Algorithm} {Describe(config)}: validation {measure} {score:F4}, RMSE {rmse:E3}");
+            if (best is null || score > bestScore || (score == bestScore && rmse < bestRmse))
+                (best, bestScore, bestRmse, bestValidation) = (config, score, rmse, predicted);
         }
+        if (best is null) throw new InvalidOperationException($"{trainer.Algorithm} offered no configuration to train");
 
+        var validationActual = validation.Select(e => e.Label).ToArray();
         var residuals = validationActual.Select((a, i) => a - bestValidation![i]).ToArray();
         var interval = new ResidualInterval(ForecastMetrics.Quantile(residuals, 0.1), ForecastMetrics.Quantile(residuals, 0.9), 0.8);
 
-        var final = LightGbmTrainer.Fit([.. train, .. validation], best!, k);
-        var testPredicted = final.Predict(test.Select(e => e.Features));
-        var testActual = test.Select(e => e.Label).ToArray();
-        var naiveIndex = dataset.Inputs.ToList().IndexOf(NaiveInput);
-        var naive = test.Select(e => naiveIndex >= 0 ? (double)e.Features[naiveIndex] : 0.0).ToArray();
-
-        var onnx = final.ToOnnx();
-        using var onnxModel = new OnnxRegressor(onnx);
-        var onnxPredicted = onnxModel.Predict(test.SelectMany(e => e.Features).ToArray());
-        var parity = testPredicted.Select((v, i) => Math.Abs(v - onnxPredicted[i])).Max();
-        if (parity > 1e-5) throw new InvalidOperationException($"ONNX export differs from the native model by {parity:E2} (> 1e-5)");
-
-        var covered = testActual.Where((a, i) => a >= testPredicted[i] + interval.Lower && a <= testPredicted[i] + interval.Upper).Count();
-        var metrics = new Dictionary<string, double>
+        var final = trainer.Fit([.. fitTrain, .. fitValidation], dataset.Inputs, best);
+        try
         {
-            ["test_ic"] = ForecastMetrics.InformationCoefficient(testPredicted, testActual),
-            ["test_rank_ic"] = ForecastMetrics.RankInformationCoefficient(testPredicted, testActual),
-            ["test_rmse"] = ForecastMetrics.Rmse(testPredicted, testActual),
-            ["test_directional_accuracy"] = ForecastMetrics.DirectionalAccuracy(testPredicted, testActual),
-            ["test_interval_coverage"] = (double)covered / test.Count,
-            ["naive_test_ic"] = ForecastMetrics.InformationCoefficient(naive, testActual),
-            ["naive_test_rank_ic"] = ForecastMetrics.RankInformationCoefficient(naive, testActual),
-            ["naive_test_rmse"] = ForecastMetrics.Rmse(naive, testActual),
-            ["naive_test_directional_accuracy"] = ForecastMetrics.DirectionalAccuracy(naive, testActual),
-            ["zero_test_rmse"] = ForecastMetrics.Rmse(new double[test.Count], testActual),
-            ["validation_ic"] = bestIc,
-            ["validation_rmse"] = bestRmse,
-            ["onnx_parity_max_abs"] = parity,
-            ["train_examples"] = train.Count,
-            ["validation_examples"] = validation.Count,
-            ["test_examples"] = test.Count,
-        };
-        var predictions = test.Select((e, i) => new Prediction(e.Symbol, e.FeatureTime, e.TargetTime, testPredicted[i], e.Label, Split.Test)).ToList();
-        return new TrainedForecaster("lightgbm", dataset.Target, dataset.Inputs, onnx, best!.ToDictionary(), metrics, interval, predictions, dataset.Splits);
+            var testPredicted = final.Predict(test.Select(e => e.Features).ToList());
+            var onnx = final.ToOnnx();
+            using var onnxModel = new OnnxRegressor(onnx);
+            var onnxPredicted = onnxModel.Predict(test.SelectMany(e => e.Features).ToArray());
+            var parity = testPredicted.Select((v, i) => Math.Abs(v - onnxPredicted[i])).Max();
+            if (!(parity <= ParityTolerance))
+                throw new InvalidOperationException($"{trainer.Algorithm}: ONNX export differs from the native model by {parity:E2} (> {ParityTolerance:E0})");
+
+            var testActual = test.Select(e => e.Label).ToArray();
+            var naive = test.Select(e => e.Naive).ToArray();
+            var covered = testActual.Where((a, i) => a >= testPredicted[i] + interval.Lower && a <= testPredicted[i] + interval.Upper).Count();
+            var metrics = new Dictionary<string, double>();
+            foreach (var (key, value) in ForecastEvaluation.Measure(target, panel, test, testPredicted)) metrics[$"test_{key}"] = value;
+            foreach (var (key, value) in ForecastEvaluation.Measure(target, panel, test, naive)) metrics[$"naive_test_{key}"] = value;
+            if (target == ForecastTarget.Ret1) metrics["zero_test_rmse"] = ForecastMetrics.Rmse(new double[test.Count], testActual);
+            metrics["test_interval_coverage"] = (double)covered / test.Count;
+            metrics["validation_score"] = bestScore;
+            metrics["validation_ic"] = ForecastMetrics.InformationCoefficient(bestValidation!, validationActual);
+            metrics["validation_rmse"] = bestRmse;
+            metrics["onnx_parity_max_abs"] = parity;
+            metrics["train_examples"] = train.Count;
+            metrics["validation_examples"] = validation.Count;
+            metrics["test_examples"] = test.Count;
+
+            var predictions = test.Select((e, i) => new Prediction(e.Symbol, e.FeatureTime, e.TargetTime, testPredicted[i], e.Label, Split.Test)).ToList();
+            return new TrainedForecaster(trainer.Algorithm, target, dataset.Inputs, onnx, best.Describe(), metrics, interval, predictions, dataset.Splits)
+            {
+                Config = best,
+            };
+        }
+        finally
+        {
+            (final as IDisposable)?.Dispose();
+        }
     }
+
+    /// <summary>
+    /// What models fit. On a panel, ret1 models learn each day's return relative to that day's cross-sectional mean:
+    /// the market's common move is the same for every symbol, so for ranking symbols it is pure noise in the label.
+    /// Measures are always taken against the real returns.
+    /// </summary>
+    internal static IReadOnlyList<Example> FitLabels(SupervisedDataset dataset, IReadOnlyList<Example> examples)
+    {
+        if (!dataset.IsPanel || dataset.Target != ForecastTarget.Ret1) return examples;
+        var result = new List<Example>(examples.Count);
+        foreach (var day in examples.GroupBy(e => e.FeatureTime))
+        {
+            var mean = day.Average(e => e.Label);
+            result.AddRange(day.Select(e => e with { Label = e.Label - mean }));
+        }
+        return result;
+    }
+
+    private static string Describe(ModelConfig config) =>
+        string.Join(' ', config.Describe().Select(kv => string.Create(CultureInfo.InvariantCulture, $"{kv.Key}={kv.Value}")));
 }

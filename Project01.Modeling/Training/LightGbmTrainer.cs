@@ -2,11 +2,12 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Trainers.LightGbm;
 using Project01.Modeling.Datasets;
+using Project01.Modeling.Forecasters;
 
 namespace Project01.Modeling.Training;
 
 /// <summary>Hyper-parameters of one LightGBM regression fit.</summary>
-public sealed record LightGbmParameters(int Iterations, int Leaves, int MinLeafExamples, double LearningRate, int Seed = 42)
+public sealed record LightGbmParameters(int Iterations, int Leaves, int MinLeafExamples, double LearningRate, int Seed = 42) : ModelConfig
 {
     public static IReadOnlyList<LightGbmParameters> SearchSpace { get; } =
     [
@@ -14,6 +15,8 @@ public sealed record LightGbmParameters(int Iterations, int Leaves, int MinLeafE
            from leaves in new[] { 7, 15 }
            select new LightGbmParameters(iterations, leaves, 50, 0.03),
     ];
+
+    public override IReadOnlyDictionary<string, string> Describe() => ToDictionary();
 
     public IReadOnlyDictionary<string, string> ToDictionary() => new Dictionary<string, string>
     {

@@ -18,7 +18,11 @@ public sealed record TrainedForecaster(
     IReadOnlyDictionary<string, double> Metrics,
     ResidualInterval Interval,
     IReadOnlyList<Prediction> Predictions,
-    DatasetSplits Splits);
+    DatasetSplits Splits)
+{
+    /// <summary>The chosen setting itself (what <see cref="Parameters"/> describes), to fit it again elsewhere.</summary>
+    public Forecasters.ModelConfig? Config { get; init; }
+}
 
 /// <summary>A central interval from validation residuals: [point + Lower, point + Upper] covered <see cref="Coverage"/> of them.</summary>
 public sealed record ResidualInterval(double Lower, double Upper, double Coverage);

@@ -3,10 +3,12 @@ using Project01.Contracts;
 using Project01.ModelRegistry.Jobs;
 using Project01.ModelRegistry.Training;
 using Project01.Modeling.Datasets;
+using Project01.Modeling.Forecasters;
 
 namespace Project01.Training.Apis;
 
-public sealed record TrainRequest(string Target = "ret1", string? Reason = null);
+/// <summary>A training run to queue: a target, an algorithm of the forecaster catalog (default lightgbm), and why.</summary>
+public sealed record TrainRequest(string Target = "ret1", string? Reason = null, string Algorithm = ForecastTrainingJob.DefaultAlgorithm);
 
 public static class TrainingApi
 {
@@ -25,7 +27,10 @@ public static class TrainingApi
         ForecastTarget target;
         try { target = ForecastTargets.Parse(request.Target); }
         catch (ArgumentException e) { return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["target"] = [e.Message] }); }
-        var model = ForecastTrainingJob.ModelName(target, "lightgbm");
+        string algorithm;
+        try { algorithm = ForecasterCatalog.Create(request.Algorithm, target).Algorithm; }
+        catch (ArgumentException e) { return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["algorithm"] = [e.Message] }); }
+        var model = ForecastTrainingJob.ModelName(target, algorithm);
         // A manual run gets its own dataset key, so it is never swallowed by an earlier failure on the same data.
         var job = await queue.EnqueueAsync(model, target.Name(), request.Reason ?? "requested through the API", $"manual-{Guid.NewGuid():N}", ct);
         return job is null ? TypedResults.Conflict("a job for this model is already queued") : TypedResults.Accepted($"/v1/training/jobs/{job.Id}", ToDto(job));

@@ -15,4 +15,13 @@ public sealed class TrainingOptions
 
     [Range(1, 3600)]
     public int PollSeconds { get; set; } = 2;
+
+    /// <summary>The models auto-training keeps current, as <c>&lt;target&gt;-&lt;algorithm&gt;</c> names (e.g. vol5-har);
+    /// unset means ret1-lightgbm, the model the inference API serves. (Null by default: the configuration binder would
+    /// append to a pre-filled array rather than replace it.)</summary>
+    public string[]? Models { get; set; }
+
+    public IReadOnlyList<string> ModelsOrDefault => Models is { Length: > 0 } models ? models : [DefaultModel];
+
+    public const string DefaultModel = "ret1-lightgbm";
 }

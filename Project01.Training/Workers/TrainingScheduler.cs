@@ -23,8 +23,8 @@ public sealed partial class TrainingScheduler(
         if (!o.AutoTrain) return;
         await registry.EnsureSchemaAsync(stoppingToken);
         await queue.EnsureSchemaAsync(stoppingToken);
-        var target = ForecastTarget.Ret1;
-        var model = ForecastTrainingJob.ModelName(target, "lightgbm");
+        // Unknown names fail here, at start-up, rather than on every tick.
+        var models = o.ModelsOrDefault.Select(name => (Name: name, Spec: ForecastTrainingJob.ParseModelName(name))).ToList();
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(o.PollSeconds));
         do
         {
@@ -34,13 +34,16 @@ public sealed partial class TrainingScheduler(
                 if (watermarks.Count == 0) continue;
                 var lastChange = watermarks.Max(w => w.UpdatedAt);
                 if (DateTime.UtcNow - lastChange < TimeSpan.FromSeconds(o.SettleSeconds)) continue;
-                var datasetId = DatasetIdentity.Compute(FeatureView.Price.Key, watermarks, target.Name(), ModelInputs.Default);
-                var versions = await registry.ListAsync(model, stoppingToken);
-                // Trained already, or tried and failed (a person retries that through the API): nothing to do.
-                if (versions.Any(v => v.DatasetId == datasetId) || await queue.ExistsForDatasetAsync(model, datasetId, stoppingToken)) continue;
-                var reason = versions.Count == 0 ? "no model yet" : $"features changed since v{versions[0].Version}";
-                if (await queue.EnqueueAsync(model, target.Name(), reason, datasetId, stoppingToken) is { } job)
-                    LogQueued(logger, job.Id, model, datasetId, reason);
+                foreach (var (model, (target, _)) in models)
+                {
+                    var datasetId = DatasetIdentity.Compute(FeatureView.Price.Key, watermarks, target.Name(), ForecastTrainingJob.Inputs(target));
+                    var versions = await registry.ListAsync(model, stoppingToken);
+                    // Trained already, or tried and failed (a person retries that through the API): nothing to do.
+                    if (versions.Any(v => v.DatasetId == datasetId) || await queue.ExistsForDatasetAsync(model, datasetId, stoppingToken)) continue;
+                    var reason = versions.Count == 0 ? "no model yet" : $"features changed since v{versions[0].Version}";
+                    if (await queue.EnqueueAsync(model, target.Name(), reason, datasetId, stoppingToken) is { } job)
+                        LogQueued(logger, job.Id, model, datasetId, reason);
+                }
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

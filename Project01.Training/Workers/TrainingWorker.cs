@@ -1,7 +1,6 @@
 using Project01.ModelRegistry.Jobs;
 using Project01.ModelRegistry.Registry;
 using Project01.ModelRegistry.Training;
-using Project01.Modeling.Datasets;
 
 namespace Project01.Training.Workers;
 
@@ -32,7 +31,8 @@ public sealed partial class TrainingWorker(TrainingJobQueue queue, ModelRegistry
                     LogProgress(logger, job.Id, message);
                     _ = queue.ReportProgressAsync(job.Id, message, CancellationToken.None);
                 });
-                var version = await training.RunAsync(ForecastTargets.Parse(job.Target), job.Reason, progress, stoppingToken);
+                var (target, algorithm) = ForecastTrainingJob.ParseModelName(job.Model);
+                var version = await training.RunAsync(target, algorithm, job.Reason, progress, stoppingToken);
                 await queue.SucceedAsync(job.Id, version.Version, stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)

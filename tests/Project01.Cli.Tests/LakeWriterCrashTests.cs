@@ -42,7 +42,7 @@ public sealed class LakeWriterCrashTests
             var clock = Stopwatch.StartNew();
             while (clock.Elapsed < TimeSpan.FromSeconds(60) && !first.HasExited && !File.Exists(thirdCommit)) await Task.Delay(5, ct);
             if (first.HasExited) Assert.Fail("the writer exited before it could be killed: " + await stderr);
-            Assert.True(File.Exists(thirdCommit), "no commit within a minute: " + first.Id);
+            if (!File.Exists(thirdCommit)) { first.Kill(true); Assert.Fail("no commit within a minute: " + string.Join("\n", Directory.GetFileSystemEntries(lakeDir, "*", SearchOption.AllDirectories)) + "\n" + (await stderr)); }
             first.Kill(entireProcessTree: true);
             await first.WaitForExitAsync(ct);
             var landed = await CommittedRowsAsync(lake, ct);

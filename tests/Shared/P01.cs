@@ -19,18 +19,28 @@ public static class P01
     }
 
     /// <summary>Starts p01 without waiting (for tests that kill it).</summary>
-    public static Process Start(params string[] args)
+    public static Process Start(params string[] args) => Start(null, args);
+
+    /// <summary>Starts p01 with some environment variables set (a null value removes one).</summary>
+    public static Process Start(IReadOnlyDictionary<string, string?>? environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(Dll);
         foreach (var a in args) start.ArgumentList.Add(a);
         start.Environment["NO_COLOR"] = "1";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+        {
+            if (value is null) start.Environment.Remove(name);
+            else start.Environment[name] = value;
+        }
         return Process.Start(start)!;
     }
 
-    public static async Task<P01Result> RunAsync(params string[] args)
+    public static Task<P01Result> RunAsync(params string[] args) => RunAsync(null, args);
+
+    public static async Task<P01Result> RunAsync(IReadOnlyDictionary<string, string?>? environment, params string[] args)
     {
-        using var process = Start(args);
+        using var process = Start(environment, args);
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));

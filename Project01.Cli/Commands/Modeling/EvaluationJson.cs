@@ -1,0 +1,100 @@
+using System.Text.Json;
+using Project01.Modeling.Backtesting;
+using Project01.Modeling.Datasets;
+using Project01.Modeling.Training;
+
+namespace Project01.Cli.Commands.Modeling;
+
+/// <summary>The one JSON object <c>p01 evaluate</c> prints. Undefined measures are null (JSON has no NaN).</summary>
+public static class EvaluationJson
+{
+    private static readonly Dictionary<ForecastTarget, string[]> Reported = new()
+    {
+        [ForecastTarget.Ret1] = ["ic", "rank_ic", "rmse", "directional_accuracy"],
+        [ForecastTarget.Vol5] = ["rmse", "qlike", "r2", "ic", "rank_ic"],
+        [ForecastTarget.Dir1] = ["accuracy", "brier", "ic", "rank_ic"],
+    };
+
+    public static void Write(Utf8JsonWriter json, HoldoutReport report, string input, StrategySpec? strategy = null, BacktestResult? backtest = null)
+    {
+        json.WriteStartObject();
+        json.WriteString("target", report.Target.Name());
+        json.WriteString("model", report.Algorithm);
+        json.WriteString("input", input);
+        json.WriteNumber("symbols", report.Symbols);
+        Span(json, "train", report.Train);
+        Span(json, "validation", report.Validation);
+        Span(json, "test", report.Test);
+        json.WriteStartObject("parameters");
+        foreach (var (key, value) in report.Parameters) json.WriteString(key, value);
+        json.WriteEndObject();
+        json.WriteString("selected_by", report.SelectionMeasure);
+        Number(json, "validation_score", report.ValidationScore);
+        Metrics(json, "model_metrics", report, report.ModelMetrics);
+        Metrics(json, "naive_metrics", report, report.NaiveMetrics);
+        Number(json, "onnx_parity_max_abs", report.OnnxParityMaxAbs);
+        if (report.WalkForward.Count > 0) WalkForward(json, report);
+        if (strategy is not null && backtest is not null) Backtest(json, strategy, backtest);
+        json.WriteEndObject();
+    }
+
+    private static void WalkForward(Utf8JsonWriter json, HoldoutReport report)
+    {
+        json.WriteStartArray("walk_forward");
+        foreach (var (fold, metrics) in report.WalkForward)
+        {
+            json.WriteStartObject();
+            json.WriteNumber("fold", fold.Index);
+            json.WriteString("test_start", fold.TestStart.ToString("yyyy-MM-dd"));
+            json.WriteString("test_end", fold.TestEnd.ToString("yyyy-MM-dd"));
+            json.WriteNumber("train_n", fold.Train.Count);
+            json.WriteNumber("test_n", fold.Test.Count);
+            json.WriteNumber("purged", fold.Purged);
+            json.WriteNumber("embargoed", fold.Embargoed);
+            Metrics(json, "metrics", report, metrics);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+    }
+
+    private static void Backtest(Utf8JsonWriter json, StrategySpec strategy, BacktestResult result)
+    {
+        var (p, s) = (result.Performance, result.Signals);
+        json.WriteStartObject("backtest");
+        json.WriteString("strategy", strategy.Text);
+        json.WriteNumber("cost_bps", result.Options.CostBps);
+        json.WriteNumber("periods", p.Periods);
+        foreach (var (key, value) in new (string, double)[]
+        {
+            ("annual_return", p.AnnualReturn), ("annual_volatility", p.AnnualVolatility), ("sharpe", p.Sharpe), ("sortino", p.Sortino),
+            ("max_drawdown", p.MaxDrawdown), ("calmar", p.Calmar), ("hit_rate", p.HitRate), ("turnover", p.Turnover),
+            ("ic", s.Ic), ("rank_ic", s.RankIc), ("icir", s.Icir),
+        })
+            Number(json, key, value);
+        json.WriteEndObject();
+    }
+
+    private static void Metrics(Utf8JsonWriter json, string name, HoldoutReport report, IReadOnlyDictionary<string, double> metrics)
+    {
+        json.WriteStartObject(name);
+        IEnumerable<string> keys = Reported[report.Target];
+        if (report.Panel) keys = keys.Concat(["daily_rank_ic", "daily_rank_icir", "days"]);
+        foreach (var key in keys) Number(json, key, metrics.GetValueOrDefault(key, double.NaN));
+        json.WriteEndObject();
+    }
+
+    private static void Span(Utf8JsonWriter json, string name, SpanSummary span)
+    {
+        json.WriteStartObject(name);
+        json.WriteString("start", span.Start.ToString("yyyy-MM-dd"));
+        json.WriteString("end", span.End.ToString("yyyy-MM-dd"));
+        json.WriteNumber("n", span.Examples);
+        json.WriteEndObject();
+    }
+
+    private static void Number(Utf8JsonWriter json, string name, double value)
+    {
+        if (double.IsFinite(value)) json.WriteNumber(name, value);
+        else json.WriteNull(name);
+    }
+}

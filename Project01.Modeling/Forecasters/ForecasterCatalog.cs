@@ -1,0 +1,40 @@
+using Project01.Modeling.Datasets;
+using Project01.Modeling.Forecasters.LightGbm;
+using Project01.Modeling.Forecasters.Linear;
+using Project01.Modeling.Forecasters.Naive;
+using Project01.Modeling.Forecasters.XGBoost;
+
+namespace Project01.Modeling.Forecasters;
+
+/// <summary>The algorithms by name, as the CLI, the training API and the registry spell them.</summary>
+public static class ForecasterCatalog
+{
+    public const string Naive = "naive";
+    public const string Ridge = "ridge";
+    public const string Har = "har";
+    public const string LightGbm = "lightgbm";
+    public const string XGBoost = "xgboost";
+
+    public static IReadOnlyList<string> Algorithms { get; } = [Naive, Har, Ridge, LightGbm, XGBoost];
+
+    public static IForecasterTrainer Create(string algorithm) => algorithm.ToLowerInvariant() switch
+    {
+        Naive => new NaiveTrainer(),
+        Ridge => new RidgeTrainer(),
+        Har => new HarTrainer(),
+        LightGbm => new LightGbmForecasterTrainer(),
+        XGBoost => new XGBoostTrainer(),
+        _ => throw new ArgumentException($"unknown model '{algorithm}' (known: {string.Join(", ", Algorithms)})"),
+    };
+
+    /// <summary>The trainer of an algorithm that can forecast <paramref name="target"/>, or an error saying why not.</summary>
+    public static IForecasterTrainer Create(string algorithm, ForecastTarget target)
+    {
+        var trainer = Create(algorithm);
+        return trainer.Targets.Contains(target) ? trainer : throw Unsupported(trainer, target);
+    }
+
+    internal static ArgumentException Unsupported(IForecasterTrainer trainer, ForecastTarget target) =>
+        new($"{trainer.Algorithm} forecasts {string.Join(" or ", trainer.Targets.Select(t => t.Name()))} only, not {target.Name()}" +
+            (trainer.Targets.SequenceEqual([ForecastTarget.Vol5]) ? " (it is a model of realized volatility)" : ""));
+}

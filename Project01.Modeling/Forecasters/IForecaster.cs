@@ -1,0 +1,41 @@
+using Project01.Modeling.Datasets;
+
+namespace Project01.Modeling.Forecasters;
+
+/// <summary>
+/// A fitted model. It reads the dataset's whole input vector (in <see cref="SupervisedDataset.Inputs"/> order), even
+/// when it uses only some columns (naive, HAR), so every model of a dataset has the same ONNX signature.
+/// </summary>
+public interface IForecaster
+{
+    string Algorithm { get; }
+    int FeatureCount { get; }
+
+    /// <summary>Native predictions (the reference the ONNX export is checked against).</summary>
+    double[] Predict(IReadOnlyList<float[]> rows);
+
+    /// <summary>ONNX bytes: input <c>Features</c> float [N × FeatureCount], output <c>Score</c> float [N × 1].</summary>
+    byte[] ToOnnx();
+}
+
+/// <summary>One hyper-parameter setting of a trainer; <see cref="Describe"/> is what the registry records.</summary>
+public abstract record ModelConfig
+{
+    public abstract IReadOnlyDictionary<string, string> Describe();
+}
+
+/// <summary>
+/// Fits one algorithm. <see cref="SearchSpace"/> lists the settings the training recipe tries on the validation span
+/// (one entry when nothing is tuned); <see cref="Fit"/> must be deterministic for a given setting and data.
+/// </summary>
+public interface IForecasterTrainer
+{
+    string Algorithm { get; }
+
+    /// <summary>The targets this algorithm can forecast.</summary>
+    IReadOnlyList<ForecastTarget> Targets { get; }
+
+    IReadOnlyList<ModelConfig> SearchSpace(SupervisedDataset dataset);
+
+    IForecaster Fit(IReadOnlyList<Example> examples, IReadOnlyList<string> inputs, ModelConfig config);
+}

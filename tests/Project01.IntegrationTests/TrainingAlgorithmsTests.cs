@@ -1,0 +1,63 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using Project01.Contracts;
+
+namespace Project01.IntegrationTests;
+
+/// <summary>The training API queues any algorithm of the catalogue for a target it can forecast; the worker trains it
+/// on the feature store and registers it under <c>&lt;target&gt;-&lt;algorithm&gt;</c>.</summary>
+[Collection(AppHostCollection.Name)]
+public sealed class TrainingAlgorithmsTests(AppHostFixture fixture)
+{
+    private readonly CancellationToken _ct = TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task AHarVolatilityModelIsTrainedAndRegistered()
+    {
+        var training = fixture.Client("training");
+        await WaitForChampionAsync(training, "ret1-lightgbm"); // features are in and the default model exists
+
+        using var queued = await training.PostAsJsonAsync("/v1/training/jobs", new { target = "vol5", algorithm = "har", reason = "integration test" }, _ct);
+        Assert.Equal(HttpStatusCode.Accepted, queued.StatusCode);
+        var job = (await queued.Content.ReadFromJsonAsync<TrainingJobDto>(_ct))!;
+        Assert.Equal(("vol5-har", "vol5"), (job.Model, job.Target));
+
+        var clock = Stopwatch.StartNew();
+        while (job.State is "queued" or "running" && clock.Elapsed < TimeSpan.FromMinutes(4))
+        {
+            await Task.Delay(1000, _ct);
+            job = (await training.GetFromJsonAsync<TrainingJobDto>($"/v1/training/jobs/{job.Id}", _ct))!;
+        }
+        Assert.True(job.State == "succeeded", $"job {job.Id}: {job.State} {job.Error}");
+
+        var version = (await training.GetFromJsonAsync<ModelVersionDto>($"/v1/registry/models/vol5-har/versions/{job.ModelVersion}", _ct))!;
+        Assert.Equal(("har", "vol5"), (version.Algorithm, version.Target));
+        Assert.Contains("rvol22", version.Features);
+        Assert.True(version.Metrics["test_qlike"] < version.Metrics["naive_test_qlike"], $"QLIKE {version.Metrics["test_qlike"]} vs naive {version.Metrics["naive_test_qlike"]}");
+        Assert.InRange(version.Metrics["onnx_parity_max_abs"], 0, 1e-5);
+    }
+
+    [Theory]
+    [InlineData("ret1", "har", "algorithm")]
+    [InlineData("ret1", "arima", "algorithm")]
+    [InlineData("ret9", "ridge", "target")]
+    public async Task ImpossibleRequestsAreValidationProblems(string target, string algorithm, string field)
+    {
+        using var response = await fixture.Client("training").PostAsJsonAsync("/v1/training/jobs", new { target, algorithm }, _ct);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains($"\"{field}\"", await response.Content.ReadAsStringAsync(_ct));
+    }
+
+    private async Task WaitForChampionAsync(HttpClient training, string model)
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < TimeSpan.FromMinutes(5))
+        {
+            using var response = await training.GetAsync($"/v1/registry/models/{model}/aliases/champion", _ct);
+            if (response.IsSuccessStatusCode) return;
+            await Task.Delay(1000, _ct);
+        }
+        throw new TimeoutException($"{model} has no champion after {clock.Elapsed.TotalSeconds:F0} s");
+    }
+}
