@@ -43,12 +43,14 @@ public sealed partial class FeatureStreamWorker(
                 var batch = consumer.ConsumeBatch(options.Value.MaxBatchRecords, TimeSpan.FromMilliseconds(options.Value.MaxBatchDelayMs), ct);
                 if (batch.Count == 0) continue;
                 var bars = new List<Bar>(batch.Count);
+                var decoded = new List<(Bar Bar, DateTime IngestTime, string Source)>();
                 foreach (var r in batch)
                 {
-                    // Only bars feed the price view (trades and quotes share the topic); invalid records are the lake
-                    // writer's to dead-letter, here they are just not features.
-                    if (RecordJson.PeekKind(r.Message.Value) == BarRecord.KindName && RecordJson.TryDeserializeBar(r.Message.Value, out _) is { } record)
-                        bars.Add(record.ToBar());
+                    // Only bars (single or batched) feed the price view; trades and quotes share the topic. Invalid
+                    // records are the lake writer's to dead-letter; here they are just not features.
+                    decoded.Clear();
+                    if (BarMessages.TryRead(r.Message.Value, decoded, out _))
+                        foreach (var d in decoded) bars.Add(d.Bar);
                 }
                 var skippedBefore = pipeline.BarsSkipped;
                 var processedBefore = pipeline.BarsProcessed;

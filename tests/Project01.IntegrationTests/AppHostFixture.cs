@@ -3,6 +3,7 @@ using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Project01.Tests;
 
 namespace Project01.IntegrationTests;
@@ -19,6 +20,29 @@ public sealed class AppHostFixture : IAsyncLifetime
     public string DataDir { get; } = TestPaths.NewTempDirectory("apphost");
     public TimeSpan StartupTime { get; private set; }
 
+    /// <summary>
+    /// How long after start-up the pipeline (replay → lake → features → training → serving) may take. Every test that
+    /// waits for it waits until this one deadline, so a broken pipeline costs the suite minutes, not minutes per test.
+    /// </summary>
+    public static readonly TimeSpan PipelineBudget = TimeSpan.FromMinutes(5);
+
+    public DateTime PipelineDeadline { get; private set; }
+
+    /// <summary>Polls <paramref name="probe"/> every second until it yields a value or the pipeline deadline passes.</summary>
+    public async Task<T> EventuallyAsync<T>(string what, Func<CancellationToken, Task<(bool Done, T Value, string State)>> probe, CancellationToken ct)
+    {
+        var state = "";
+        do
+        {
+            var (done, value, current) = await probe(ct);
+            if (done) return value;
+            state = current;
+            await Task.Delay(1000, ct);
+        }
+        while (DateTime.UtcNow < PipelineDeadline);
+        throw new TimeoutException($"{what}: not within {PipelineBudget.TotalMinutes:F0} min of start-up; last state: {state}");
+    }
+
     public async ValueTask InitializeAsync()
     {
         var clock = Stopwatch.StartNew();
@@ -30,6 +54,12 @@ public sealed class AppHostFixture : IAsyncLifetime
             "--Infra:Ports:Redis=0",
             "--Infra:Ports:Kafka=0",
         ], (options, _) => options.DisableDashboard = true);
+        // Service logs go to artifacts/logs/<resource>.log (CI keeps them); the console gets only the test results.
+        builder.Services.AddLogging(logging => logging
+            .ClearProviders()
+            .AddProvider(new FileLoggerProvider(Path.Combine(TestPaths.RepoRoot, "artifacts", "logs")))
+            .SetMinimumLevel(LogLevel.Information)
+            .AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.Critical));
         builder.Services.ConfigureHttpClientDefaults(http => http.ConfigureHttpClient(c => c.Timeout = TimeSpan.FromSeconds(60)));
         App = await builder.BuildAsync();
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(6));
@@ -37,6 +67,7 @@ public sealed class AppHostFixture : IAsyncLifetime
         foreach (var resource in Services)
             await App.ResourceNotifications.WaitForResourceHealthyAsync(resource, cts.Token);
         StartupTime = clock.Elapsed;
+        PipelineDeadline = DateTime.UtcNow + PipelineBudget;
         TestContext.Current.SendDiagnosticMessage($"AppHost healthy in {StartupTime.TotalSeconds:F1} s");
     }
 

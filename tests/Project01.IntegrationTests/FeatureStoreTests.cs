@@ -95,17 +95,12 @@ public sealed class FeatureStoreTests(AppHostFixture fixture)
         Assert.Equal(history.Rows[^1].Values, latest.Values);
     }
 
-    private async Task WaitForFeaturesAsync()
-    {
-        var client = fixture.Client("features");
-        for (var i = 0; i < 240; i++)
+    private Task WaitForFeaturesAsync() =>
+        fixture.EventuallyAsync("SPX features at 5105 rows", async ct =>
         {
-            var marks = await client.GetFromJsonAsync<FeatureWatermarkDto[]>("/v1/features/watermarks", _ct);
-            if (marks!.Any(m => m.Symbol == "SPX" && m.Rows == 5105)) return;
-            await Task.Delay(1000, _ct);
-        }
-        throw new TimeoutException("SPX features did not reach 5105 rows");
-    }
+            var marks = await fixture.Client("features").GetFromJsonAsync<FeatureWatermarkDto[]>("/v1/features/watermarks", ct);
+            return (marks!.Any(m => m.Symbol == "SPX" && m.Rows == 5105), 0, string.Join(", ", marks!.Select(m => $"{m.Symbol}={m.Rows}")));
+        }, _ct);
 }
 
 [Collection(AppHostCollection.Name)]

@@ -13,17 +13,12 @@ public sealed class LakeApiTests(AppHostFixture fixture)
     /// <summary>S&P 500 (5,105 bars) + Dow 30 (75,870) + US macro (203 quarters × 12 series) + Reuters (70 articles).</summary>
     private const long AllBundledRecords = 5_105 + 75_870 + 203 * 12 + 70;
 
-    private async Task WaitForTicksAsync()
-    {
-        var client = fixture.Client("ingest");
-        for (var i = 0; i < 240; i++)
+    private Task WaitForTicksAsync() =>
+        fixture.EventuallyAsync("the lake writer landing the replay", async ct =>
         {
-            var status = await client.GetFromJsonAsync<LakeWriterStatusDto>("/v1/ingest/status", _ct);
-            if (status!.Written >= AllBundledRecords) return;
-            await Task.Delay(1000, _ct);
-        }
-        throw new TimeoutException("the lake writer did not land the replay");
-    }
+            var status = await fixture.Client("ingest").GetFromJsonAsync<LakeWriterStatusDto>("/v1/ingest/status", ct);
+            return (status!.Written >= AllBundledRecords, 0, $"{status.Written} of {AllBundledRecords} written");
+        }, _ct);
 
     [Fact]
     public async Task ListsTablesWithTheirSchema()

@@ -23,12 +23,11 @@ public sealed class TrainingAlgorithmsTests(AppHostFixture fixture)
         var job = (await queued.Content.ReadFromJsonAsync<TrainingJobDto>(_ct))!;
         Assert.Equal(("vol5-har", "vol5"), (job.Model, job.Target));
 
-        var clock = Stopwatch.StartNew();
-        while (job.State is "queued" or "running" && clock.Elapsed < TimeSpan.FromMinutes(4))
+        job = await fixture.EventuallyAsync($"training job {job.Id}", async ct =>
         {
-            await Task.Delay(1000, _ct);
-            job = (await training.GetFromJsonAsync<TrainingJobDto>($"/v1/training/jobs/{job.Id}", _ct))!;
-        }
+            var current = (await training.GetFromJsonAsync<TrainingJobDto>($"/v1/training/jobs/{job.Id}", ct))!;
+            return (current.State is not ("queued" or "running"), current, $"{current.State} {current.Error}");
+        }, _ct);
         Assert.True(job.State == "succeeded", $"job {job.Id}: {job.State} {job.Error}");
 
         var version = (await training.GetFromJsonAsync<ModelVersionDto>($"/v1/registry/models/vol5-har/versions/{job.ModelVersion}", _ct))!;
@@ -49,15 +48,10 @@ public sealed class TrainingAlgorithmsTests(AppHostFixture fixture)
         Assert.Contains($"\"{field}\"", await response.Content.ReadAsStringAsync(_ct));
     }
 
-    private async Task WaitForChampionAsync(HttpClient training, string model)
-    {
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < TimeSpan.FromMinutes(5))
+    private Task WaitForChampionAsync(HttpClient training, string model) =>
+        fixture.EventuallyAsync($"a champion for {model}", async ct =>
         {
-            using var response = await training.GetAsync($"/v1/registry/models/{model}/aliases/champion", _ct);
-            if (response.IsSuccessStatusCode) return;
-            await Task.Delay(1000, _ct);
-        }
-        throw new TimeoutException($"{model} has no champion after {clock.Elapsed.TotalSeconds:F0} s");
-    }
+            using var response = await training.GetAsync($"/v1/registry/models/{model}/aliases/champion", ct);
+            return (response.IsSuccessStatusCode, 0, $"{(int)response.StatusCode}");
+        }, _ct);
 }

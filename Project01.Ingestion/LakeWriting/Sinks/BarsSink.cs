@@ -31,14 +31,9 @@ public sealed class BarsSink : LakeSink<ArrivedBar>
 
     protected override bool Decode(ReadOnlySpan<byte> json, List<ArrivedBar> into, out string? error)
     {
-        if (RecordJson.PeekKind(json) == BarBatchRecord.KindName)
-        {
-            if (BarBatchRecord.TryDeserialize(json, out error) is not { } batch) return false;
-            foreach (var bar in batch.Bars) into.Add(new ArrivedBar(bar, batch.IngestTime, batch.Source));
-            return true;
-        }
-        if (RecordJson.TryDeserializeBar(json, out error) is not { } record) return false;
-        into.Add(new ArrivedBar(record.ToBar(), record.IngestTime, record.Source));
+        var bars = new List<(Bar Bar, DateTime IngestTime, string Source)>();
+        if (!BarMessages.TryRead(json, bars, out error)) return false;
+        foreach (var (bar, ingestTime, source) in bars) into.Add(new ArrivedBar(bar, ingestTime, source));
         return true;
     }
 
