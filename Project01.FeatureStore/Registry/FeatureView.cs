@@ -27,7 +27,15 @@ public sealed record FeatureView(string Name, int Version, string Entity, string
         "US quarterly macro series (rates, inflation, unemployment, real GDP growth) as of their publication",
         $"{typeof(MacroFeatures).FullName}: latest published value per series; growth rates from consecutive quarters");
 
-    public static IReadOnlyList<FeatureView> All { get; } = [Price, Macro];
+    /// <summary>
+    /// Daily news and social sentiment per symbol from <c>silver.sentiment</c> (the NLP stage). A day's value is usable
+    /// for a week: news about a company is sparse.
+    /// </summary>
+    public static FeatureView Sentiment { get; } = new("sentiment", 1, "symbol", "news,tweets", SentimentFeatures.Names, TimeSpan.FromDays(7),
+        "Daily mean sentiment, volume, net tone, surprise and novelty against a 20-active-day baseline",
+        $"{typeof(SentimentFeatures).FullName}: per UTC day of event time, available from the next midnight");
+
+    public static IReadOnlyList<FeatureView> All { get; } = [Price, Macro, Sentiment];
 
     /// <summary>A stable hash of everything that defines the view, to tell whether an applied definition changed.</summary>
     public string Fingerprint => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(

@@ -8,6 +8,11 @@ using Project01.Ingestion.Queries;
 using Project01.Lake;
 using Project01.Lake.Storage;
 using Project01.Messaging.Kafka;
+using Project01.Nlp.Analysis;
+using Project01.Nlp.Entities;
+using Project01.Nlp.Sentiment;
+using Project01.Nlp.Sentiment.Onnx;
+using Project01.Nlp.Topics;
 
 namespace Project01.Features.Extensions;
 
@@ -26,12 +31,22 @@ public static class Extensions
         builder.Services.AddSingleton<OnlineFeatureStore>();
         builder.Services.AddSingleton<PriceFeaturePipeline>();
         builder.Services.AddSingleton<MacroFeaturePipeline>();
+        builder.Services.AddSingleton<SentimentFeaturePipeline>();
         builder.Services.AddSingleton<FeatureRegistry>();
         builder.Services.AddSingleton<FeatureStreamStatus>();
 
         builder.AddKafkaConsumer<string, byte[]>("kafka",
             c => c.GroupId = builder.Configuration[$"{FeatureStreamOptions.Section}:ConsumerGroup"] ?? "features");
         builder.Services.AddHostedService<FeatureStreamWorker>();
+
+        // The NLP stage: news and tweets → silver.sentiment (lexicon scorer unless an ONNX model is configured).
+        builder.Services.AddOptions<OnnxSentimentOptions>().BindConfiguration(OnnxSentimentOptions.Section);
+        builder.Services.AddSingleton(sp => new TextAnalyzer(
+            SentimentScorers.Create(sp.GetRequiredService<IOptions<OnnxSentimentOptions>>().Value, sp.GetRequiredService<ILoggerFactory>()),
+            new EntityLinker(), TopicClassifier.TrainReuters()));
+        builder.Services.AddSingleton<SentimentStageStats>();
+        builder.AddKeyedKafkaConsumer<string, byte[]>(SentimentStageWorker.ConsumerKey, "kafka", c => c.GroupId = SentimentStageWorker.ConsumerGroup);
+        builder.Services.AddHostedService<SentimentStageWorker>();
         builder.Services.AddHostedService<FeatureCompactionWorker>();
         builder.Services.AddHostedService<FeatureRegistryWorker>();
     }

@@ -8,6 +8,12 @@ public sealed class LakeWriterOptions
 
     public string ConsumerGroup { get; set; } = "lake-writer";
 
+    /// <summary>
+    /// Send rejected records to <c>&lt;topic&gt;.dlq</c>. The bronze writer does; a derived stage reading the same topics
+    /// (the NLP stage) does not, or every bad record would be dead-lettered twice.
+    /// </summary>
+    public bool DeadLetters { get; set; } = true;
+
     /// <summary>Most messages per lake commit.</summary>
     [Range(1, 5_000_000)]
     public int MaxBatchRecords { get; set; } = 100_000;

@@ -18,7 +18,7 @@ namespace Project01.Ingestion.LakeWriting;
 /// </summary>
 public sealed partial class TopicLakeWriter(
     IConsumer<string, byte[]> consumer,
-    IProducer<string, byte[]> producer,
+    IProducer<string, byte[]>? producer,
     Lakehouse lake,
     LakeSinks sinks,
     LakeWriterStats stats,
@@ -77,7 +77,7 @@ public sealed partial class TopicLakeWriter(
         }
 
         // Dead letters first: if producing them fails, nothing is committed and the batch is redelivered.
-        if (dead.Count > 0) await DeadLetterAsync(dead, ct);
+        if (dead.Count > 0 && options.Value.DeadLetters) await DeadLetterAsync(dead, ct);
 
         long written = 0;
         long? version = null;
@@ -97,6 +97,7 @@ public sealed partial class TopicLakeWriter(
 
     private async Task DeadLetterAsync(List<(string Topic, string Key, DeadLetterRecord Record)> dead, CancellationToken ct)
     {
+        if (producer is null) throw new InvalidOperationException("dead letters are on but the lake writer has no producer");
         Error? failure = null;
         foreach (var (topic, key, record) in dead)
         {

@@ -49,26 +49,39 @@ public static class KafkaHostingExtensions
         Action<ConsumerConfig> configureSettings, Action<IServiceProvider, ConsumerBuilder<TKey, TValue>>? configureBuilder = null)
     {
         var bootstrap = builder.Configuration.GetKafkaBootstrapServers(connectionName);
-        builder.Services.AddSingleton<IConsumer<TKey, TValue>>(sp =>
-        {
-            var config = new ConsumerConfig
-            {
-                BootstrapServers = bootstrap,
-                EnableAutoCommit = false,
-                AutoOffsetReset = AutoOffsetReset.Earliest,
-                // A restarted member gets its partitions back after the old session expires: keep that short.
-                SessionTimeoutMs = 6000,
-                HeartbeatIntervalMs = 1500,
-            };
-            configureSettings(config);
-            if (string.IsNullOrEmpty(config.GroupId)) throw new InvalidOperationException("a Kafka consumer needs a GroupId");
-            var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger("Kafka.Consumer");
-            var cb = new ConsumerBuilder<TKey, TValue>(config).SetLogHandler((_, m) => LogKafka(logger, m));
-            configureBuilder?.Invoke(sp, cb);
-            return cb.Build();
-        });
+        builder.Services.AddSingleton(sp => BuildConsumer(sp, bootstrap, configureSettings, configureBuilder));
         builder.AddKafkaHealthCheck(connectionName, bootstrap);
         return builder;
+    }
+
+    /// <summary>A second (third…) consumer in one service, in its own group, resolved with <c>[FromKeyedServices(key)]</c>.</summary>
+    public static IHostApplicationBuilder AddKeyedKafkaConsumer<TKey, TValue>(this IHostApplicationBuilder builder, string key, string connectionName,
+        Action<ConsumerConfig> configureSettings, Action<IServiceProvider, ConsumerBuilder<TKey, TValue>>? configureBuilder = null)
+    {
+        var bootstrap = builder.Configuration.GetKafkaBootstrapServers(connectionName);
+        builder.Services.AddKeyedSingleton(key, (sp, _) => BuildConsumer(sp, bootstrap, configureSettings, configureBuilder));
+        builder.AddKafkaHealthCheck(connectionName, bootstrap);
+        return builder;
+    }
+
+    private static IConsumer<TKey, TValue> BuildConsumer<TKey, TValue>(IServiceProvider sp, string bootstrap,
+        Action<ConsumerConfig> configureSettings, Action<IServiceProvider, ConsumerBuilder<TKey, TValue>>? configureBuilder)
+    {
+        var config = new ConsumerConfig
+        {
+            BootstrapServers = bootstrap,
+            EnableAutoCommit = false,
+            AutoOffsetReset = AutoOffsetReset.Earliest,
+            // A restarted member gets its partitions back after the old session expires: keep that short.
+            SessionTimeoutMs = 6000,
+            HeartbeatIntervalMs = 1500,
+        };
+        configureSettings(config);
+        if (string.IsNullOrEmpty(config.GroupId)) throw new InvalidOperationException("a Kafka consumer needs a GroupId");
+        var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger("Kafka.Consumer");
+        var cb = new ConsumerBuilder<TKey, TValue>(config).SetLogHandler((_, m) => LogKafka(logger, m));
+        configureBuilder?.Invoke(sp, cb);
+        return cb.Build();
     }
 
     private static void AddKafkaHealthCheck(this IHostApplicationBuilder builder, string connectionName, string bootstrap)
