@@ -33,3 +33,16 @@ public sealed record PredictionsResponse(string Model, int Version, string Symbo
 
 public sealed record TrainingJobDto(long Id, string Model, string Target, string State, DateTime CreatedAt, DateTime? StartedAt, DateTime? FinishedAt,
     string Reason, int? ModelVersion, string? Error);
+
+/// <summary>Forecasts for many symbols in one call (at most the server's batch limit).</summary>
+public sealed record BatchForecastRequest(IReadOnlyList<string> Symbols, string? Target = null);
+
+/// <summary>Why one symbol of a batch has no forecast (the status its single call would have answered).</summary>
+public sealed record ForecastProblemDto(string Symbol, int Status, string Title, string Detail);
+
+public sealed record BatchForecastResponse(string Target, IReadOnlyList<ForecastDto> Forecasts, IReadOnlyList<ForecastProblemDto> Problems);
+
+/// <summary>Rows of caller-supplied features (name → value) to score with the served model of a target.</summary>
+public sealed record PredictRequest(IReadOnlyList<IReadOnlyDictionary<string, double>> Rows, string? Target = null);
+
+public sealed record PredictResponse(string Target, string Model, int ModelVersion, IReadOnlyList<string> Features, IReadOnlyList<double> Values, string ExecutionProvider);

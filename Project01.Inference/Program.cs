@@ -1,5 +1,6 @@
 using Project01.Inference.Apis;
 using Project01.Inference.Extensions;
+using Project01.Inference.Security;
 using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -11,6 +12,10 @@ builder.AddApiDefaults();
 var app = builder.Build();
 
 app.UseApiDefaults();
+app.UseRequestSizeLimit();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseRateLimiter();
 app.MapScalarApiReference();
 app.MapForecastApi();
 app.MapDefaultEndpoints();

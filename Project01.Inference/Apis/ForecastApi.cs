@@ -1,69 +1,112 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 using Project01.Contracts;
 using Project01.Core.Market;
-using Project01.FeatureStore.Online;
-using Project01.FeatureStore.Registry;
-using Project01.Inference.Models;
+using Project01.Inference.Extensions;
+using Project01.Inference.Security;
+using Project01.Serving.ApiKeys;
+using Project01.Serving.Forecasting;
 
 namespace Project01.Inference.Apis;
 
 public static class ForecastApi
 {
+    private static readonly string[] ServedTargets = ["ret1", "vol5"];
+
     public static IEndpointRouteBuilder MapForecastApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/v1").WithTags("Forecasts");
-        api.MapGet("/forecast/{symbol}", GetForecast).WithName("GetForecast")
+        var api = app.MapGroup("/v1").WithTags("Forecasts").RequireRateLimiting(SecurityExtensions.RateLimitPolicy);
+        api.MapGet("/forecast/{symbol}", GetForecast).WithName("GetForecast").RequireAuthorization(ApiScopes.Forecast)
             .WithSummary("Forecast for the next period from the latest online features and the served model");
-        api.MapGet("/models", GetModels).WithName("GetLoadedModels").WithSummary("Models loaded for serving, with versions and execution provider");
+        api.MapPost("/forecast/batch", PostBatch).WithName("GetForecastBatch").RequireAuthorization(ApiScopes.Forecast)
+            .WithSummary("Forecasts for many symbols in one call; symbols without one are listed with the reason");
+        api.MapPost("/predict", PostPredict).WithName("Predict").RequireAuthorization(ApiScopes.Predict)
+            .WithSummary("Score caller-supplied feature rows with the served model of a target");
+        api.MapGet("/models", GetModels).WithName("GetLoadedModels").RequireAuthorization(ApiScopes.Models)
+            .WithSummary("Models loaded for serving, with versions, aliases, lineage and execution provider");
         return app;
     }
 
     private static async Task<Results<Ok<ForecastDto>, ProblemHttpResult, ValidationProblem>> GetForecast(
-        string symbol, string? target, ModelCatalog catalog, OnlineFeatureStore online, MarketClock clock, CancellationToken ct)
+        string symbol, string? target, ForecastEngine engine, CancellationToken ct)
     {
         symbol = Symbols.Normalize(symbol);
-        target = string.IsNullOrEmpty(target) ? "ret1" : target.ToLowerInvariant();
-        if (!Symbols.IsValid(symbol))
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["symbol"] = [$"'{symbol}' is not a valid symbol"] });
-        if (target != "ret1")
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["target"] = [$"unknown target '{target}' (served: ret1)"] });
+        var errors = Validate(ref target);
+        if (!Symbols.IsValid(symbol)) errors["symbol"] = [$"'{symbol}' is not a valid symbol"];
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+        if (NoModel(engine, target!) is { } unavailable) return unavailable;
 
-        if (catalog.Get(target) is not { } model)
-            return TypedResults.Problem(title: "No model", statusCode: StatusCodes.Status503ServiceUnavailable,
-                detail: $"no model is being served for target '{target}' yet: the registry has no champion (training runs once features are in)");
+        var outcome = (await engine.ForecastAsync([symbol], target!, "forecast", ct))[0];
+        return outcome.Forecast is { } f
+            ? TypedResults.Ok(f)
+            : TypedResults.Problem(title: outcome.Problem!.Title, detail: outcome.Problem.Detail, statusCode: outcome.Problem.Status,
+                extensions: outcome.Problem.Extensions?.ToDictionary(kv => kv.Key, kv => kv.Value));
+    }
 
-        var view = FeatureView.Price;
-        if ((await online.GetAsync(view, [symbol]))[0] is not { } features)
-            return TypedResults.Problem(title: "Unknown symbol", statusCode: StatusCodes.Status404NotFound,
-                detail: $"the online store has no {view.Key} features for '{symbol}'");
+    private static async Task<Results<Ok<BatchForecastResponse>, ProblemHttpResult, ValidationProblem>> PostBatch(
+        BatchForecastRequest request, ForecastEngine engine, IOptions<InferenceOptions> options, CancellationToken ct)
+    {
+        var target = request.Target;
+        var errors = Validate(ref target);
+        var symbols = (request.Symbols ?? []).Select(Symbols.Normalize).ToList();
+        if (symbols.Count == 0) errors["symbols"] = ["give at least one symbol"];
+        else if (symbols.Count > options.Value.MaxBatchSymbols) errors["symbols"] = [$"{symbols.Count} symbols; at most {options.Value.MaxBatchSymbols} per call"];
+        else if (symbols.Where(s => !Symbols.IsValid(s)).ToList() is { Count: > 0 } invalid)
+            errors["symbols"] = [$"not valid symbols: {string.Join(", ", invalid.Take(10).Select(s => $"'{s}'"))}"];
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+        if (NoModel(engine, target!) is { } unavailable) return unavailable;
 
-        if (await clock.NowAsync(view, ct) is { } now && now - features.EventTime > view.Ttl)
-            return TypedResults.Problem(title: "Stale features", statusCode: StatusCodes.Status409Conflict,
-                detail: $"{symbol}'s features are from {features.EventTime:O}, {(now - features.EventTime).TotalDays:F1} days behind the market clock ({now:O}); the view's TTL is {view.Ttl.TotalDays:F0} days",
-                extensions: new Dictionary<string, object?> { ["ageSeconds"] = (now - features.EventTime).TotalSeconds, ["featureTime"] = features.EventTime });
+        var outcomes = await engine.ForecastAsync([.. symbols.Distinct()], target!, "forecast-batch", ct);
+        return TypedResults.Ok(new BatchForecastResponse(target!,
+            [.. outcomes.Where(o => o.Forecast is not null).Select(o => o.Forecast!)],
+            [.. outcomes.Where(o => o.Problem is not null).Select(o => new ForecastProblemDto(o.Symbol, o.Problem!.Status, o.Problem.Title, o.Problem.Detail))]));
+    }
 
-        var vector = features.Vector(model.Version.Inputs);
-        var missing = model.Version.Inputs.Where((_, i) => !double.IsFinite(vector[i])).ToList();
-        if (missing.Count > 0)
-            return TypedResults.Problem(title: "Features not ready", statusCode: StatusCodes.Status409Conflict,
-                detail: $"{symbol} lacks {string.Join(", ", missing)} (indicator warm-up: not enough bars yet)");
+    private static Results<Ok<PredictResponse>, ProblemHttpResult, ValidationProblem> PostPredict(
+        PredictRequest request, ForecastEngine engine, IOptions<InferenceOptions> options)
+    {
+        var target = request.Target;
+        var errors = Validate(ref target);
+        var rows = request.Rows ?? [];
+        if (rows.Count == 0) errors["rows"] = ["give at least one row of features"];
+        else if (rows.Count > options.Value.MaxPredictRows) errors["rows"] = [$"{rows.Count} rows; at most {options.Value.MaxPredictRows} per call"];
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+        if (NoModel(engine, target!) is { } unavailable) return unavailable;
 
-        var value = model.Session.Predict(vector.Select(v => (float)v).ToArray())[0];
-        var lower = model.Version.IntervalLower is { } l ? value + l : (double?)null;
-        var upper = model.Version.IntervalUpper is { } u ? value + u : (double?)null;
-        return TypedResults.Ok(new ForecastDto(symbol, target, value, lower, upper, model.Version.IntervalCoverage, features.EventTime,
-            NextSession(features.EventTime), model.Version.Name, model.Version.Version, model.Session.ExecutionProvider));
+        var model = engine.Model(target!)!;
+        var inputs = model.Version.Inputs;
+        var vectors = new List<double[]>(rows.Count);
+        for (var r = 0; r < rows.Count && errors.Count < 10; r++)
+        {
+            var row = rows[r] ?? new Dictionary<string, double>();
+            var missing = inputs.Where(i => !row.ContainsKey(i)).ToList();
+            var unknown = row.Keys.Where(k => !inputs.Contains(k)).ToList();
+            var notFinite = row.Where(kv => !double.IsFinite(kv.Value)).Select(kv => kv.Key).ToList();
+            if (missing.Count > 0) errors[$"rows[{r}]"] = [$"missing {string.Join(", ", missing)}"];
+            else if (unknown.Count > 0) errors[$"rows[{r}]"] = [$"not inputs of {model.Version.Name} v{model.Version.Version}: {string.Join(", ", unknown)}"];
+            else if (notFinite.Count > 0) errors[$"rows[{r}]"] = [$"not finite: {string.Join(", ", notFinite)}"];
+            else vectors.Add([.. inputs.Select(i => row[i])]);
+        }
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+
+        var values = engine.Predict(model, vectors, "predict");
+        return TypedResults.Ok(new PredictResponse(target!, model.Version.Name, model.Version.Version, inputs, values, model.Session.ExecutionProvider));
     }
 
     private static Ok<LoadedModelDto[]> GetModels(ModelCatalog catalog) =>
         TypedResults.Ok(catalog.All.Select(m => new LoadedModelDto(m.Version.Name, m.Version.Version, m.Version.Target, m.Alias,
             m.Session.ExecutionProvider, m.Session.ExecutionProviderNote, m.Version.Inputs, m.LoadedAt)).ToArray());
 
-    /// <summary>The next weekday after a daily bar (exchange holidays are not modelled).</summary>
-    private static DateTime NextSession(DateTime t)
+    private static Dictionary<string, string[]> Validate(ref string? target)
     {
-        var next = t.AddDays(1);
-        while (next.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday) next = next.AddDays(1);
-        return next;
+        target = string.IsNullOrEmpty(target) ? "ret1" : target.ToLowerInvariant();
+        var errors = new Dictionary<string, string[]>();
+        if (!ServedTargets.Contains(target)) errors["target"] = [$"unknown target '{target}' (served: {string.Join(", ", ServedTargets)})"];
+        return errors;
     }
+
+    private static ProblemHttpResult? NoModel(ForecastEngine engine, string target) => engine.Model(target) is null
+        ? TypedResults.Problem(title: "No model", statusCode: StatusCodes.Status503ServiceUnavailable,
+            detail: $"no model is being served for target '{target}' yet: the registry has no champion for it (training runs once features are in)")
+        : null;
 }

@@ -2,9 +2,11 @@ using Microsoft.Extensions.Options;
 using Project01.FeatureStore.Offline;
 using Project01.FeatureStore.Online;
 using Project01.Inference.Models;
+using Project01.Inference.Security;
 using Project01.Lake;
 using Project01.ModelRegistry.Artifacts;
 using Project01.ModelRegistry.Registry;
+using Project01.Serving.Forecasting;
 
 namespace Project01.Inference.Extensions;
 
@@ -23,6 +25,10 @@ public static class Extensions
         builder.Services.AddSingleton<OnlineFeatureStore>();
         builder.Services.AddSingleton<MarketClock>();
         builder.Services.AddSingleton<ModelCatalog>();
+        builder.Services.AddSingleton<InputAssembler>();
+        builder.Services.AddSingleton<ServingMetrics>();
+        builder.Services.AddSingleton<ForecastEngine>();
         builder.Services.AddHostedService<ModelWatcher>();
+        builder.AddApiKeySecurity();
     }
 }

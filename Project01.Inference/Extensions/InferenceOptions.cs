@@ -9,10 +9,35 @@ public sealed class InferenceOptions
     /// <summary>Try ONNX Runtime's CUDA execution provider first (needs the GPU package and CUDA); CPU otherwise.</summary>
     public bool PreferCuda { get; set; }
 
-    /// <summary>Which alias to serve.</summary>
+    /// <summary>Registry models to serve, one per target (<c>&lt;target&gt;-&lt;algorithm&gt;</c>); unset means ret1-lightgbm and
+    /// vol5-har. (Null by default: the configuration binder appends to a pre-filled array instead of replacing it.)</summary>
+    public string[]? Models { get; set; }
+
+    public IReadOnlyList<string> ModelsOrDefault => Models is { Length: > 0 } models ? models : ["ret1-lightgbm", "vol5-har"];
+
+    /// <summary>The alias that answers requests.</summary>
     [Required]
     public string Alias { get; set; } = "champion";
 
+    /// <summary>The alias scored in the champion's shadow (logged, never returned); empty to turn shadowing off.</summary>
+    public string ShadowAlias { get; set; } = "challenger";
+
     [Range(1, 3600)]
     public int PollSeconds { get; set; } = 2;
+
+    /// <summary>Refuse calls without an <c>X-Api-Key</c>. Off for the local demo (the dashboard calls without one).</summary>
+    public bool RequireApiKey { get; set; }
+
+    /// <summary>Requests per minute per IP address for calls without a key (when those are allowed).</summary>
+    [Range(1, 10_000_000)]
+    public int AnonymousRequestsPerMinute { get; set; } = 600_000;
+
+    [Range(1024, 64 * 1024 * 1024)]
+    public long MaxRequestBytes { get; set; } = 1024 * 1024;
+
+    [Range(1, 100_000)]
+    public int MaxBatchSymbols { get; set; } = 1_000;
+
+    [Range(1, 1_000_000)]
+    public int MaxPredictRows { get; set; } = 10_000;
 }

@@ -2,57 +2,71 @@ using Microsoft.Extensions.Options;
 using Project01.Inference.Extensions;
 using Project01.ModelRegistry.Artifacts;
 using Project01.ModelRegistry.Registry;
+using Project01.ModelRegistry.Training;
 using Project01.Modeling.Datasets;
 using Project01.Modeling.Onnx;
-using Project01.ModelRegistry.Training;
+using Project01.Serving.Forecasting;
 
 namespace Project01.Inference.Models;
 
-/// <summary>Follows the registry: when the served alias points at another version, loads it and swaps it in.</summary>
+/// <summary>
+/// Follows the registry: when the served alias (or the shadow alias) of a model points at another version, loads it
+/// and swaps it in; when the shadow alias is removed, stops shadowing. A version that cannot be served is logged and
+/// the previous one keeps serving.
+/// </summary>
 public sealed partial class ModelWatcher(
     ModelRegistryStore registry, ModelArtifacts artifacts, ModelCatalog catalog, IOptions<InferenceOptions> options, ILogger<ModelWatcher> logger)
     : BackgroundService
 {
-    private static readonly string[] Models = [ForecastTrainingJob.ModelName(ForecastTarget.Ret1, "lightgbm")];
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var o = options.Value;
+        // Unknown model names fail here, at start-up.
+        var models = o.ModelsOrDefault.Select(name => (Name: name, Target: ForecastTrainingJob.ParseModelName(name).Target.Name())).ToList();
+        var slots = new List<(string Alias, string Slot)> { (o.Alias, ForecastEngine.Champion) };
+        if (!string.IsNullOrWhiteSpace(o.ShadowAlias)) slots.Add((o.ShadowAlias, ForecastEngine.Challenger));
         await registry.EnsureSchemaAsync(stoppingToken);
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(o.PollSeconds));
         do
         {
-            foreach (var name in Models)
-            {
-                try
+            foreach (var (name, target) in models)
+                foreach (var (alias, slot) in slots)
                 {
-                    await RefreshAsync(name, o, stoppingToken);
+                    try
+                    {
+                        await RefreshAsync(name, target, alias, slot, o.PreferCuda, stoppingToken);
+                    }
+                    catch (Exception e) when (e is not OperationCanceledException)
+                    {
+                        LogLoadFailed(logger, name, alias, e);
+                    }
                 }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    LogLoadFailed(logger, name, o.Alias, e);
-                }
-            }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
-    private async Task RefreshAsync(string name, InferenceOptions o, CancellationToken ct)
+    private async Task RefreshAsync(string name, string target, string alias, string slot, bool preferCuda, CancellationToken ct)
     {
-        var version = await registry.GetByAliasAsync(name, o.Alias, ct);
-        if (version is null) return;
-        var current = catalog.Get(version.Target);
+        var version = await registry.GetByAliasAsync(name, alias, ct);
+        var current = catalog.Get(target, slot);
+        if (version is null)
+        {
+            if (slot == ForecastEngine.Challenger && current?.Version.Name == name) catalog.Remove(target, slot);
+            return;
+        }
         if (current is not null && current.Version.Name == version.Name && current.Version.Version == version.Version) return;
+        if (!InputAssembler.CanServe(version.Inputs, out var reason))
+            throw new InvalidDataException($"{name} v{version.Version} cannot be served per symbol: {reason}");
 
         var bytes = await artifacts.ReadAsync(version.ArtifactPath, version.OnnxSha256, ct);
-        var session = new OnnxRegressor(bytes, o.PreferCuda);
+        var session = new OnnxRegressor(bytes, preferCuda);
         if (session.FeatureCount != version.Inputs.Count)
         {
             session.Dispose();
             throw new InvalidDataException($"{name} v{version.Version}: ONNX expects {session.FeatureCount} inputs, registry lists {version.Inputs.Count}");
         }
-        catalog.Swap(new LoadedModel(version, o.Alias, session, DateTime.UtcNow));
-        LogLoaded(logger, name, version.Version, o.Alias, session.ExecutionProvider, session.ExecutionProviderNote, current?.Version.Version);
+        catalog.Swap(new LoadedModel(version, slot, session, DateTime.UtcNow));
+        LogLoaded(logger, name, version.Version, alias, session.ExecutionProvider, session.ExecutionProviderNote, current?.Version.Version);
     }
 
     [LoggerMessage(LogLevel.Information, "Serving {Name} v{Version} ({Alias}) on {Provider}: {ProviderNote} (replaced v{Previous})")]

@@ -1,7 +1,7 @@
 using Project01.FeatureStore.Offline;
 using Project01.FeatureStore.Registry;
 
-namespace Project01.Inference.Models;
+namespace Project01.Serving.Forecasting;
 
 /// <summary>
 /// "Now" for staleness: the latest event time any symbol of a view has reached. With replayed history the wall clock

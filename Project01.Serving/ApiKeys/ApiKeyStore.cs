@@ -1,0 +1,99 @@
+using System.Security.Cryptography;
+using System.Text;
+using Npgsql;
+using Project01.FeatureStore.Postgres;
+
+namespace Project01.Serving.ApiKeys;
+
+/// <summary>
+/// API keys in Postgres (<c>inference.api_keys</c>). A key is 32 random bytes (<c>p01_</c> + base64url), so a plain
+/// SHA-256 of it is a safe lookup hash (no dictionary to attack, unlike a password) and fast enough to check on every
+/// request. The first characters are kept as a prefix to tell keys apart in lists and logs.
+/// </summary>
+public sealed class ApiKeyStore(NpgsqlDataSource db)
+{
+    public const string KeyPrefix = "p01_";
+    private const int PrefixLength = 12;
+
+    public const string Ddl = """
+        CREATE SCHEMA IF NOT EXISTS inference;
+        CREATE TABLE IF NOT EXISTS inference.api_keys (
+            id bigserial PRIMARY KEY,
+            client text NOT NULL,
+            key_hash bytea NOT NULL UNIQUE,
+            prefix text NOT NULL,
+            scopes text[] NOT NULL,
+            requests_per_minute integer NOT NULL CHECK (requests_per_minute > 0),
+            created_at timestamptz NOT NULL DEFAULT now(),
+            revoked_at timestamptz
+        );
+        -- One live key per client; revoked ones stay for the record.
+        CREATE UNIQUE INDEX IF NOT EXISTS api_keys_live_client ON inference.api_keys (client) WHERE revoked_at IS NULL;
+        """;
+
+    public Task EnsureSchemaAsync(CancellationToken ct) => PostgresSchema.EnsureAsync(db, Ddl, ct);
+
+    public static byte[] Hash(string secret) => SHA256.HashData(Encoding.UTF8.GetBytes(secret));
+
+    /// <summary>Issues a key for a new client. Scopes must be known; the rate is requests per minute.</summary>
+    public async Task<IssuedApiKey> CreateAsync(string client, IReadOnlyCollection<string> scopes, int requestsPerMinute, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(client)) throw new ArgumentException("a key needs a client name", nameof(client));
+        if (scopes.Count == 0) throw new ArgumentException($"a key needs at least one scope ({string.Join(", ", ApiScopes.All)})", nameof(scopes));
+        if (scopes.FirstOrDefault(s => !ApiScopes.All.Contains(s)) is { } unknown)
+            throw new ArgumentException($"unknown scope '{unknown}' (known: {string.Join(", ", ApiScopes.All)})", nameof(scopes));
+        if (requestsPerMinute < 1) throw new ArgumentException("the rate limit must be at least 1 request per minute", nameof(requestsPerMinute));
+
+        var secret = KeyPrefix + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        await using var command = db.CreateCommand("""
+            INSERT INTO inference.api_keys (client, key_hash, prefix, scopes, requests_per_minute) VALUES ($1, $2, $3, $4, $5)
+            RETURNING id, client, prefix, scopes, requests_per_minute, created_at, revoked_at
+            """);
+        command.Parameters.AddWithValue(client.Trim());
+        command.Parameters.AddWithValue(Hash(secret));
+        command.Parameters.AddWithValue(secret[..PrefixLength]);
+        command.Parameters.AddWithValue(scopes.Distinct().ToArray());
+        command.Parameters.AddWithValue(requestsPerMinute);
+        try
+        {
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            await reader.ReadAsync(ct);
+            return new IssuedApiKey(Read(reader), secret);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            throw new InvalidOperationException($"client '{client}' already has a key; revoke it first", e);
+        }
+    }
+
+    /// <summary>The key a secret belongs to (revoked ones included, so the caller can say so), or null.</summary>
+    public async Task<ApiKey?> FindAsync(string secret, CancellationToken ct)
+    {
+        await using var command = db.CreateCommand("""
+            SELECT id, client, prefix, scopes, requests_per_minute, created_at, revoked_at FROM inference.api_keys WHERE key_hash = $1
+            """);
+        command.Parameters.AddWithValue(Hash(secret));
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct) ? Read(reader) : null;
+    }
+
+    public async Task<IReadOnlyList<ApiKey>> ListAsync(CancellationToken ct)
+    {
+        await using var command = db.CreateCommand("SELECT id, client, prefix, scopes, requests_per_minute, created_at, revoked_at FROM inference.api_keys ORDER BY client");
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var keys = new List<ApiKey>();
+        while (await reader.ReadAsync(ct)) keys.Add(Read(reader));
+        return keys;
+    }
+
+    /// <summary>Revokes a client's key; false when it has none (or it was revoked already).</summary>
+    public async Task<bool> RevokeAsync(string client, CancellationToken ct)
+    {
+        await using var command = db.CreateCommand("UPDATE inference.api_keys SET revoked_at = now() WHERE client = $1 AND revoked_at IS NULL");
+        command.Parameters.AddWithValue(client);
+        return await command.ExecuteNonQueryAsync(ct) == 1;
+    }
+
+    private static ApiKey Read(NpgsqlDataReader r) => new(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetFieldValue<string[]>(3), r.GetInt32(4),
+        DateTime.SpecifyKind(r.GetDateTime(5), DateTimeKind.Utc), r.IsDBNull(6) ? null : DateTime.SpecifyKind(r.GetDateTime(6), DateTimeKind.Utc));
+}

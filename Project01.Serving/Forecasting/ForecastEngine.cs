@@ -1,0 +1,134 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Project01.Contracts;
+using Project01.FeatureStore.Online;
+using Project01.FeatureStore.Registry;
+
+namespace Project01.Serving.Forecasting;
+
+/// <summary>Why one symbol got no forecast, as an HTTP problem would say it.</summary>
+public sealed record ForecastProblem(string Symbol, int Status, string Title, string Detail, IReadOnlyDictionary<string, object?>? Extensions = null);
+
+/// <summary>A forecast or the reason there is none.</summary>
+public sealed record ForecastOutcome(string Symbol, ForecastDto? Forecast, ForecastProblem? Problem);
+
+/// <summary>
+/// Forecasts for many symbols in one pass: one online-store round trip, one ONNX call for every symbol that is ready,
+/// then the challenger (if one is served) scores the same rows off the request path, with both values logged.
+/// </summary>
+public sealed partial class ForecastEngine(ModelCatalog catalog, OnlineFeatureStore online, InputAssembler assembler, MarketClock clock,
+    ServingMetrics metrics, ILogger<ForecastEngine> logger)
+{
+    public const string Champion = "champion";
+    public const string Challenger = "challenger";
+
+    /// <summary>Null with the model, or the 503 problem when no model serves the target.</summary>
+    public LoadedModel? Model(string target) => catalog.Get(target, Champion);
+
+    public async Task<IReadOnlyList<ForecastOutcome>> ForecastAsync(IReadOnlyList<string> symbols, string target, string route, CancellationToken ct)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var model = Model(target) ?? throw new InvalidOperationException($"no model serves '{target}'");
+        var view = FeatureView.Price;
+        var features = await online.GetAsync(view, symbols);
+        var now = await clock.NowAsync(view, ct);
+        var outcomes = new ForecastOutcome?[symbols.Count];
+        var ready = new List<(int Index, OnlineFeatures Features, double[] Vector)>(symbols.Count);
+        for (var i = 0; i < symbols.Count; i++)
+        {
+            var symbol = symbols[i];
+            if (features[i] is not { } f)
+            {
+                outcomes[i] = Problem(symbol, 404, "Unknown symbol", $"the online store has no {view.Key} features for '{symbol}'");
+                continue;
+            }
+            if (now is { } n && n - f.EventTime > view.Ttl)
+            {
+                outcomes[i] = Problem(symbol, 409, "Stale features",
+                    $"{symbol}'s features are from {f.EventTime:O}, {(n - f.EventTime).TotalDays:F1} days behind the market clock ({n:O}); the view's TTL is {view.Ttl.TotalDays:F0} days",
+                    new Dictionary<string, object?> { ["ageSeconds"] = (n - f.EventTime).TotalSeconds, ["featureTime"] = f.EventTime });
+                continue;
+            }
+            var vector = await assembler.AssembleAsync(model.Version.Inputs, f, ct);
+            var missing = model.Version.Inputs.Where((_, k) => !double.IsFinite(vector[k])).ToList();
+            if (missing.Count > 0)
+            {
+                outcomes[i] = Problem(symbol, 409, "Features not ready", $"{symbol} lacks {string.Join(", ", missing)} (indicator warm-up: not enough bars yet)");
+                continue;
+            }
+            ready.Add((i, f, vector));
+        }
+
+        if (ready.Count > 0)
+        {
+            var values = Score(model, ready.Select(r => r.Vector));
+            for (var k = 0; k < ready.Count; k++)
+            {
+                var (index, f, _) = ready[k];
+                var v = values[k];
+                outcomes[index] = new ForecastOutcome(symbols[index], new ForecastDto(symbols[index], target, v,
+                    model.Version.IntervalLower is { } lo ? v + lo : null, model.Version.IntervalUpper is { } hi ? v + hi : null,
+                    model.Version.IntervalCoverage, f.EventTime, NextSession(f.EventTime), model.Version.Name, model.Version.Version,
+                    model.Session.ExecutionProvider), null);
+            }
+            if (catalog.Get(target, Challenger) is { } challenger) Shadow(challenger, model, ready, values, ct);
+        }
+        metrics.Served(route, model, ready.Count, ready.Count == symbols.Count ? "ok" : "partial", Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        return outcomes!;
+    }
+
+    /// <summary>Scores caller-supplied rows (already in the model's input order) with the champion.</summary>
+    public double[] Predict(LoadedModel model, IReadOnlyList<double[]> rows, string route)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var values = Score(model, rows);
+        metrics.Served(route, model, rows.Count, "ok", Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        return values;
+    }
+
+    private static double[] Score(LoadedModel model, IEnumerable<double[]> rows)
+    {
+        var flat = rows.SelectMany(r => r).Select(v => (float)v).ToArray();
+        return [.. model.Session.Predict(flat).Select(v => (double)v)];
+    }
+
+    /// <summary>The challenger scores the same rows after the response is on its way; only logs and metrics see it.</summary>
+    private void Shadow(LoadedModel challenger, LoadedModel champion, List<(int Index, OnlineFeatures Features, double[] Vector)> ready, double[] championValues, CancellationToken ct) =>
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                var rows = new List<double[]>(ready.Count);
+                foreach (var r in ready) rows.Add(await assembler.AssembleAsync(challenger.Version.Inputs, r.Features, CancellationToken.None));
+                var values = Score(challenger, rows);
+                for (var k = 0; k < ready.Count; k++)
+                {
+                    LogShadow(logger, ready[k].Features.Symbol, champion.Version.Name, champion.Version.Version, championValues[k],
+                        challenger.Version.Name, challenger.Version.Version, values[k]);
+                    metrics.Shadowed(champion.Version.Target, Math.Abs(values[k] - championValues[k]));
+                }
+            }
+            catch (Exception e)
+            {
+                LogShadowFailed(logger, challenger.Version.Name, challenger.Version.Version, e);
+            }
+        }, ct);
+
+    private static ForecastOutcome Problem(string symbol, int status, string title, string detail, IReadOnlyDictionary<string, object?>? extensions = null) =>
+        new(symbol, null, new ForecastProblem(symbol, status, title, detail, extensions));
+
+    /// <summary>The next weekday after a daily bar (exchange holidays are not modelled).</summary>
+    public static DateTime NextSession(DateTime t)
+    {
+        var next = t.AddDays(1);
+        while (next.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday) next = next.AddDays(1);
+        return next;
+    }
+
+    [LoggerMessage(LogLevel.Information, "Shadow {Symbol}: champion {Champion} v{ChampionVersion} = {ChampionValue}, challenger {Challenger} v{ChallengerVersion} = {ChallengerValue}")]
+    private static partial void LogShadow(ILogger logger, string symbol, string champion, int championVersion, double championValue,
+        string challenger, int challengerVersion, double challengerValue);
+
+    [LoggerMessage(LogLevel.Warning, "Shadow scoring with {Challenger} v{Version} failed")]
+    private static partial void LogShadowFailed(ILogger logger, string challenger, int version, Exception e);
+}

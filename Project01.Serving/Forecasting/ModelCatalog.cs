@@ -1,0 +1,41 @@
+using System.Collections.Concurrent;
+using Project01.ModelRegistry.Registry;
+using Project01.Modeling.Onnx;
+
+namespace Project01.Serving.Forecasting;
+
+/// <summary>A model ready to serve: its registry record, the alias it is served under and its ONNX Runtime session.</summary>
+public sealed record LoadedModel(ModelVersion Version, string Alias, OnnxRegressor Session, DateTime LoadedAt);
+
+/// <summary>
+/// The models being served, by target and alias (the champion answers; a challenger is scored in its shadow). A swap
+/// replaces the reference atomically: a request that already holds the old model finishes with it, and the old session
+/// is disposed only after a grace period, so hot swaps drop no request.
+/// </summary>
+public sealed class ModelCatalog
+{
+    private static readonly TimeSpan DisposeGrace = TimeSpan.FromSeconds(30);
+    private readonly ConcurrentDictionary<(string Target, string Alias), LoadedModel> _models = new();
+
+    public LoadedModel? Get(string target, string alias) => _models.GetValueOrDefault((target, alias));
+
+    public IReadOnlyCollection<LoadedModel> All => [.. _models.Values.OrderBy(m => m.Version.Target, StringComparer.Ordinal).ThenBy(m => m.Alias, StringComparer.Ordinal)];
+
+    public IReadOnlyCollection<string> Targets => [.. _models.Keys.Select(k => k.Target).Distinct().Order(StringComparer.Ordinal)];
+
+    public void Swap(LoadedModel model)
+    {
+        LoadedModel? previous = null;
+        _models.AddOrUpdate((model.Version.Target, model.Alias), model, (_, old) => { previous = old; return model; });
+        if (previous is not null) Retire(previous);
+    }
+
+    /// <summary>Stops serving an alias (e.g. the challenger was removed).</summary>
+    public void Remove(string target, string alias)
+    {
+        if (_models.TryRemove((target, alias), out var previous)) Retire(previous);
+    }
+
+    private static void Retire(LoadedModel previous) =>
+        _ = Task.Delay(DisposeGrace).ContinueWith(_ => previous.Session.Dispose(), TaskScheduler.Default);
+}
