@@ -1,3 +1,4 @@
+using Project01.Cli.Commands.Keys;
 using Project01.Cli.Commands;
 using Project01.Cli.Commands.Features;
 using Project01.Cli.Commands.Lake;
@@ -25,6 +26,7 @@ app.Configure(config =>
     {
         bench.SetDescription("Measured throughput on this machine");
         bench.AddCommand<BenchIngestCommand>("ingest").WithDescription("Replay → Kafka → lake records/s and peak memory (embedded broker)");
+        bench.AddCommand<BenchHttpCommand>("http").WithDescription("Closed-loop HTTP load on one URL: p50/p99 latency and requests/s per concurrency level");
         bench.AddCommand<BenchOnlineCommand>("online").WithDescription("Online feature fetch latency (p50/p99) of one entity on loopback Redis");
     });
     config.AddBranch("features", features =>
@@ -32,6 +34,13 @@ app.Configure(config =>
         features.SetDescription("The feature store");
         features.AddCommand<FeaturesApplyCommand>("apply").WithDescription("Apply the code's feature views to the registry, showing the changes");
         features.AddCommand<FeaturesMaterializeCommand>("materialize").WithDescription("Load the online store with the latest offline values in a window");
+    });
+    config.AddBranch("keys", keys =>
+    {
+        keys.SetDescription("API keys of the inference API (Postgres: --db or ConnectionStrings__p01db)");
+        keys.AddCommand<KeysCreateCommand>("create").WithDescription("Issue a key for a client (printed once); JSON");
+        keys.AddCommand<KeysListCommand>("list").WithDescription("List keys without their secrets; JSON lines");
+        keys.AddCommand<KeysRevokeCommand>("revoke").WithDescription("Revoke a client's key");
     });
     config.AddBranch("registry", registry =>
     {
