@@ -35,6 +35,17 @@ public sealed class TrainingAlgorithmsTests(AppHostFixture fixture)
         Assert.Contains("rvol22", version.Features);
         Assert.True(version.Metrics["test_qlike"] < version.Metrics["naive_test_qlike"], $"QLIKE {version.Metrics["test_qlike"]} vs naive {version.Metrics["naive_test_qlike"]}");
         Assert.InRange(version.Metrics["onnx_parity_max_abs"], 0, 1e-5);
+
+        // The first version becomes champion and is served: the HAR inputs are derived from SPX's recent history per request.
+        var forecast = await fixture.EventuallyAsync("a vol5 forecast for SPX", async ct =>
+        {
+            using var response = await fixture.Client("inference").GetAsync("/v1/forecast/SPX?target=vol5", ct);
+            if (!response.IsSuccessStatusCode) return (false, null!, $"{(int)response.StatusCode}");
+            var f = (await response.Content.ReadFromJsonAsync<ForecastDto>(ct))!;
+            return (f.ModelVersion == job.ModelVersion, f, $"v{f.ModelVersion}");
+        }, _ct);
+        Assert.Equal(("vol5-har", "vol5"), (forecast.Model, forecast.Target));
+        Assert.InRange(forecast.Value, 0.005, 0.5); // a 5-day volatility, not a return
     }
 
     [Theory]
