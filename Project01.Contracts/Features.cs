@@ -24,3 +24,10 @@ public sealed record HistoricalFeaturesRequest(IReadOnlyList<EntityRowDto> Entit
 public sealed record HistoricalFeaturesRowDto(string Symbol, DateTime Time, DateTime? FeatureTime, IReadOnlyDictionary<string, double?> Values);
 
 public sealed record HistoricalFeaturesResponse(string View, IReadOnlyList<string> Features, IReadOnlyList<HistoricalFeaturesRowDto> Rows);
+
+/// <summary>One scored text about a symbol, as the NLP stage stored it in <c>silver.sentiment</c>.</summary>
+public sealed record ScoredTextDto(string DocId, string Kind, DateTime EventTime, string? Symbol, double Score, string Label, string Scorer,
+    string? Topic, double? TopicProbability, string Text);
+
+/// <summary>How much the platform has read about a symbol, and its mean tone.</summary>
+public sealed record SentimentSummaryDto(string Symbol, long Texts, double MeanScore, DateTime First, DateTime Last);

@@ -11,6 +11,7 @@ var app = builder.Build();
 
 app.UseApiDefaults();
 app.MapFeaturesApi();
+app.MapSentimentApi();
 app.MapDefaultEndpoints();
 
 app.Run();

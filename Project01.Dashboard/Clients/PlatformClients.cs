@@ -76,6 +76,15 @@ public sealed class FeaturesClient(HttpClient http)
     public Task<ApiResult<FeatureHistoryResponse>> HistoryAsync(string symbol, DateTime from, CancellationToken ct = default) =>
         ApiResult<FeatureHistoryResponse>.From(() => http.GetAsync($"/v1/features/history/{Uri.EscapeDataString(symbol)}?from={from:yyyy-MM-dd}", ct), $"features of {symbol}");
 
+    public Task<ApiResult<FeatureHistoryResponse>> SentimentHistoryAsync(string symbol, CancellationToken ct = default) =>
+        ApiResult<FeatureHistoryResponse>.From(() => http.GetAsync($"/v1/features/history/{Uri.EscapeDataString(symbol)}?view=sentiment", ct), $"sentiment features of {symbol}");
+
+    public Task<ApiResult<SentimentSummaryDto[]>> SentimentSymbolsAsync(CancellationToken ct = default) =>
+        ApiResult<SentimentSummaryDto[]>.From(() => http.GetAsync("/v1/sentiment/symbols", ct), "sentiment by symbol");
+
+    public Task<ApiResult<ScoredTextDto[]>> ScoredTextsAsync(string? symbol, int limit, CancellationToken ct = default) =>
+        ApiResult<ScoredTextDto[]>.From(() => http.GetAsync(symbol is null ? $"/v1/sentiment/texts?limit={limit}" : $"/v1/sentiment/texts?symbol={Uri.EscapeDataString(symbol)}&limit={limit}", ct), "scored texts");
+
     public Task<ApiResult<FeatureWatermarkDto[]>> WatermarksAsync(CancellationToken ct = default) =>
         ApiResult<FeatureWatermarkDto[]>.From(() => http.GetAsync("/v1/features/watermarks", ct), "feature watermarks");
 }

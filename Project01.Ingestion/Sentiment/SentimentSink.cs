@@ -26,14 +26,16 @@ public abstract class SentimentSink<TRecord>(TextAnalyzer analyzer) : LakeSink<S
         new LakeField("label", LakeType.String, Nullable: false),
         new LakeField("scorer", LakeType.String, Nullable: false),
         new LakeField("topic", LakeType.String),
-        new LakeField("topic_probability", LakeType.Double));
+        new LakeField("topic_probability", LakeType.Double),
+        new LakeField("text", LakeType.String, Nullable: false));
 
     public override TableName Table => TableName;
     public override LakeSchema Schema => TableSchema;
 
     protected abstract TRecord? Deserialize(ReadOnlySpan<byte> json, out string? error);
 
-    protected abstract (string Id, string Kind, DateTime EventTime, string Text, IReadOnlyCollection<string> Symbols, DateTime IngestTime, string Source) Describe(TRecord record);
+    /// <summary>The record's identity, the text to score, the symbols its source attached, and its short form to show.</summary>
+    protected abstract (string Id, string Kind, DateTime EventTime, string Text, IReadOnlyCollection<string> Symbols, DateTime IngestTime, string Source, string Display) Describe(TRecord record);
 
     protected sealed override bool Decode(ReadOnlySpan<byte> json, List<ScoredText> into, out string? error)
     {
@@ -43,7 +45,7 @@ public abstract class SentimentSink<TRecord>(TextAnalyzer analyzer) : LakeSink<S
         var symbols = analysis.Symbols.Count > 0 ? analysis.Symbols.Select(string? (s) => s) : [null];
         foreach (var symbol in symbols)
             into.Add(new ScoredText(d.Id, d.Kind, d.EventTime, symbol, analysis.Sentiment.Score, analysis.Sentiment.Label, analysis.Sentiment.Scorer,
-                analysis.Topic?.Topic, analysis.Topic?.Probability, d.IngestTime, d.Source));
+                analysis.Topic?.Topic, analysis.Topic?.Probability, d.Display, d.IngestTime, d.Source));
         return true;
     }
 
@@ -53,7 +55,7 @@ public abstract class SentimentSink<TRecord>(TextAnalyzer analyzer) : LakeSink<S
         rows.Select(r => r.Record.EventTime).ToArray(), rows.Select(r => r.Record.Symbol).ToArray(),
         rows.Select(r => r.Record.Score).ToArray(), rows.Select(r => r.Record.Label).ToArray(),
         rows.Select(r => r.Record.Scorer).ToArray(), rows.Select(r => r.Record.Topic).ToArray(),
-        rows.Select(r => r.Record.TopicProbability).ToArray(),
+        rows.Select(r => r.Record.TopicProbability).ToArray(), rows.Select(r => r.Record.Text).ToArray(),
         .. BronzeColumns.Arrays(rows, r => r.IngestTime, r => r.Source),
     ]);
 }
@@ -66,8 +68,8 @@ public sealed class NewsSentimentSink(TextAnalyzer analyzer) : SentimentSink<New
 
     protected override NewsRecord? Deserialize(ReadOnlySpan<byte> json, out string? error) => RecordJson.TryDeserializeNews(json, out error);
 
-    protected override (string, string, DateTime, string, IReadOnlyCollection<string>, DateTime, string) Describe(NewsRecord r) =>
-        (r.Id, "news", r.EventTime, string.IsNullOrEmpty(r.Body) ? r.Headline : r.Headline + "\n" + r.Body, [.. r.Symbols], r.IngestTime, r.Source);
+    protected override (string, string, DateTime, string, IReadOnlyCollection<string>, DateTime, string, string) Describe(NewsRecord r) =>
+        (r.Id, "news", r.EventTime, string.IsNullOrEmpty(r.Body) ? r.Headline : r.Headline + "\n" + r.Body, [.. r.Symbols], r.IngestTime, r.Source, r.Headline);
 }
 
 /// <summary>Posts: the text is scored; cashtags the platform parsed are kept.</summary>
@@ -78,6 +80,6 @@ public sealed class TweetSentimentSink(TextAnalyzer analyzer) : SentimentSink<Tw
 
     protected override TweetRecord? Deserialize(ReadOnlySpan<byte> json, out string? error) => RecordJson.TryDeserializeTweet(json, out error);
 
-    protected override (string, string, DateTime, string, IReadOnlyCollection<string>, DateTime, string) Describe(TweetRecord r) =>
-        (r.Id, "tweet", r.EventTime, r.Text, [.. r.Cashtags], r.IngestTime, r.Source);
+    protected override (string, string, DateTime, string, IReadOnlyCollection<string>, DateTime, string, string) Describe(TweetRecord r) =>
+        (r.Id, "tweet", r.EventTime, r.Text, [.. r.Cashtags], r.IngestTime, r.Source, r.Text);
 }

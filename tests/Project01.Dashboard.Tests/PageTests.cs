@@ -1,3 +1,4 @@
+using Project01.Contracts;
 using System.Net;
 using Bunit;
 using Project01.Dashboard.Components.Pages;
@@ -96,5 +97,55 @@ public sealed class ModelsPageTests
         await using var context = DashboardTestContext.Create(new FakeApi().Json("/v1/registry/models", Array.Empty<object>()));
         var page = context.Render<Models>();
         page.WaitForAssertion(() => Assert.Contains("No model is registered yet", page.Find("[data-testid=empty-state]").TextContent));
+    }
+}
+
+public sealed class NewsPageTests
+{
+    private static readonly DateTime Day = new(1987, 3, 2, 14, 5, 0, DateTimeKind.Utc);
+
+    private static FakeApi Platform() => new FakeApi()
+        .Json("/v1/sentiment/symbols", new[] { new SentimentSummaryDto("XOM", 2, 0.25, Day, Day.AddDays(1)), new SentimentSummaryDto("IBM", 1, -0.4, Day, Day) })
+        .Json("/v1/sentiment/texts", new[]
+        {
+            new ScoredTextDto("n2", "news", Day.AddDays(1), "XOM", 0.6, "positive", "lexicon:afinn-financialmarketnews", "crude", 0.93, "EXXON RAISES OUTPUT"),
+            new ScoredTextDto("n1", "news", Day, "XOM", -0.1, "negative", "lexicon:afinn-financialmarketnews", "acq", 0.71, "EXXON BID QUESTIONED"),
+        })
+        .Json("/v1/features/history/XOM?view=sentiment", new FeatureHistoryResponse("XOM", "sentiment_v1", ["sent_mean_1d", "sent_count_1d"],
+            [new FeatureRowDto(Day.Date.AddDays(1), new Dictionary<string, double?> { ["sent_mean_1d"] = -0.1, ["sent_count_1d"] = 1, ["sent_surprise"] = null })]));
+
+    [Fact]
+    public async Task ShowsScoredTextsWithToneTopicAndScorer()
+    {
+        await using var context = DashboardTestContext.Create(Platform());
+        var page = context.Render<News>(p => p.Add(n => n.Symbol, "xom"));
+
+        page.WaitForAssertion(() => Assert.Contains("EXXON RAISES OUTPUT", page.Find("[data-testid=text-table]").TextContent));
+        var table = page.Find("[data-testid=text-table]").TextContent;
+        Assert.Contains("+0.600", table);
+        Assert.Contains("crude (93", table);
+        Assert.Contains("lexicon:afinn-financialmarketnews", page.Markup);
+        Assert.Contains("XOM · 2 · +0.25", page.Find("[data-testid=symbol-chips]").TextContent);
+        var daily = page.Find("[data-testid=daily-table]").TextContent;
+        Assert.Contains("1987-03-03", daily);
+        Assert.Contains("-0.100", daily);
+        Assert.Contains("—", daily); // surprise is undefined without a baseline
+    }
+
+    [Fact]
+    public async Task NothingReadYetSaysWhy()
+    {
+        await using var context = DashboardTestContext.Create(new FakeApi()
+            .Json("/v1/sentiment/symbols", Array.Empty<object>()).Json("/v1/sentiment/texts", Array.Empty<object>()));
+        var page = context.Render<News>();
+        page.WaitForAssertion(() => Assert.Contains("No scored texts yet", page.Find("[data-testid=empty-state]").TextContent));
+    }
+
+    [Fact]
+    public async Task AnUnreachableFeaturesServiceIsAMessage()
+    {
+        await using var context = DashboardTestContext.Create(new FakeApi().Unreachable("/v1/"));
+        var page = context.Render<News>();
+        page.WaitForAssertion(() => Assert.Contains("scored texts: service unreachable", page.Markup));
     }
 }

@@ -1,3 +1,5 @@
+using Project01.Contracts;
+using System.Net.Http.Json;
 using Aspire.Hosting.Testing;
 using Microsoft.Playwright;
 using Project01.Tests;
@@ -82,6 +84,24 @@ public sealed class DashboardBrowserTests(AppHostFixture fixture) : IAsyncLifeti
         Assert.DoesNotContain("@", table); // a Razor expression left as text would show up here
         Assert.Contains("first model of this name", await page.ContentAsync());
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "models.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task NewsPageListsScoredArticles()
+    {
+        await fixture.EventuallyAsync("scored texts", async ct =>
+        {
+            var texts = await fixture.Client("features").GetFromJsonAsync<ScoredTextDto[]>("/v1/sentiment/texts?limit=1", ct);
+            return (texts!.Length > 0, 0, "none yet");
+        }, TestContext.Current.CancellationToken);
+        var page = await OpenAsync("/news");
+        await page.WaitForSelectorAsync("[data-testid=text-table]", new PageWaitForSelectorOptions { Timeout = 30_000 });
+        var table = await page.Locator("[data-testid=text-table]").InnerTextAsync();
+        Assert.Contains("news", table);
+        Assert.Matches("positive|negative|neutral", table);
+        Assert.Matches(@"crude|acq", table);
+        Assert.Contains("lexicon:afinn-financialmarketnews", await page.ContentAsync());
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "news.png"), FullPage = true });
     }
 
     private async Task ForecastReadyAsync()

@@ -64,6 +64,14 @@ public sealed class SentimentStageTests(AppHostFixture fixture)
             return (h.Rows.Count == days, h, $"{h.Rows.Count} of {days} days");
         }, _ct);
         Assert.Equal("sentiment_v1", history.View);
+
+        // The features service shows what was read, for the dashboard.
+        var texts = await fixture.Client("features").GetFromJsonAsync<ScoredTextDto[]>($"/v1/sentiment/texts?symbol={symbol}&limit=500", _ct);
+        Assert.NotEmpty(texts!);
+        Assert.All(texts!, t => Assert.Equal((symbol, "news"), (t.Symbol, t.Kind)));
+        Assert.All(texts!, t => Assert.False(string.IsNullOrWhiteSpace(t.Text)));
+        var summary = await fixture.Client("features").GetFromJsonAsync<SentimentSummaryDto[]>("/v1/sentiment/symbols", _ct);
+        Assert.Equal(texts!.Select(t => t.DocId).Distinct().Count(), summary!.Single(s => s.Symbol == symbol).Texts);
         Assert.Equal(first.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), history.Rows[0].EventTime);
     }
 }
