@@ -13,29 +13,22 @@ namespace Project01.FeatureStore.Pipelines;
 /// growth). Event time = publication date, so point-in-time joins respect the release lag.
 /// </summary>
 public sealed partial class MacroFeaturePipeline(Lakehouse lake, OfflineFeatureStore offline, OnlineFeatureStore online, ILogger<MacroFeaturePipeline> logger)
+    : LakeViewPipeline(lake, offline, online)
 {
-    private static readonly TableName Fundamentals = new("raw", "fundamentals");
-    private long _builtFromVersion = -1;
+    protected override TableName Source { get; } = new("raw", "fundamentals");
+    protected override FeatureView View => FeatureView.Macro;
 
-    /// <summary>Rebuilds when the bronze table changed; returns the rows newly stored.</summary>
-    public async Task<int> RefreshAsync(CancellationToken ct)
+    protected override async Task<List<FeatureRow>> BuildAsync(LakeSql sql, CancellationToken ct)
     {
-        if (await lake.OpenTableAsync(Fundamentals, ct) is not { } table) return 0;
-        var version = (await table.RefreshAsync(ct)).Version;
-        if (version == _builtFromVersion) return 0;
-        var result = await new LakeSql(lake).QueryAsync("""
+        var result = await sql.QueryAsync("""
             SELECT series_id, observation_date, published_date, value FROM raw.fundamentals
             QUALIFY row_number() OVER (PARTITION BY series_id, observation_date ORDER BY ingest_time DESC) = 1
             ORDER BY published_date, series_id, observation_date
             """, ct: ct);
-        var rows = Build(result.Rows.Select(r => new Observation((string)r[0]!, (DateOnly)r[1]!, (DateOnly)r[2]!, (double)r[3]!)), DateTime.UtcNow);
-        await offline.EnsureSchemaAsync(FeatureView.Macro, ct);
-        var stored = await offline.AppendAsync(FeatureView.Macro, rows, ct);
-        if (rows.Count > 0) await online.WriteLatestAsync(FeatureView.Macro, rows);
-        _builtFromVersion = version;
-        LogBuilt(logger, rows.Count, stored, version);
-        return stored;
+        return Build(result.Rows.Select(r => new Observation((string)r[0]!, (DateOnly)r[1]!, (DateOnly)r[2]!, (double)r[3]!)), DateTime.UtcNow);
     }
+
+    protected override void Built(int rows, int stored, long version) => LogBuilt(logger, rows, stored, version);
 
     public readonly record struct Observation(string SeriesId, DateOnly ObservationDate, DateOnly PublishedDate, double Value);
 

@@ -13,18 +13,17 @@ namespace Project01.FeatureStore.Pipelines;
 /// offline store already holds are skipped by its watermarks, so a refresh stores only new days.
 /// </summary>
 public sealed partial class SentimentFeaturePipeline(Lakehouse lake, OfflineFeatureStore offline, OnlineFeatureStore online, ILogger<SentimentFeaturePipeline> logger)
+    : LakeViewPipeline(lake, offline, online)
 {
     public static readonly TableName Scored = new("silver", "sentiment");
-    private long _builtFromVersion = -1;
 
-    /// <summary>Rebuilds when the scored table changed; returns the rows newly stored.</summary>
-    public async Task<int> RefreshAsync(CancellationToken ct)
+    protected override TableName Source => Scored;
+    protected override FeatureView View => FeatureView.Sentiment;
+
+    protected override async Task<List<FeatureRow>> BuildAsync(LakeSql sql, CancellationToken ct)
     {
-        if (await lake.OpenTableAsync(Scored, ct) is not { } table) return 0;
-        var version = (await table.RefreshAsync(ct)).Version;
-        if (version == _builtFromVersion) return 0;
         // One row per (document, symbol) even if a document was scored twice (a replay from another cluster).
-        var result = await new LakeSql(lake).QueryAsync("""
+        var result = await sql.QueryAsync("""
             SELECT symbol, CAST(event_time AS DATE) AS day, CAST(count(*) AS INTEGER) AS n, avg(score) AS mean,
                    CAST(sum(CASE label WHEN 'positive' THEN 1 WHEN 'negative' THEN -1 ELSE 0 END) AS INTEGER) AS net
             FROM (SELECT * FROM silver.sentiment WHERE symbol IS NOT NULL
@@ -32,15 +31,10 @@ public sealed partial class SentimentFeaturePipeline(Lakehouse lake, OfflineFeat
             GROUP BY symbol, day
             ORDER BY symbol, day
             """, ct: ct);
-        var days = result.Rows.Select(r => new DailySentiment((string)r[0]!, (DateOnly)r[1]!, (int)r[2]!, (double)r[3]!, (int)r[4]!)).ToList();
-        var rows = Build(days, DateTime.UtcNow);
-        await offline.EnsureSchemaAsync(FeatureView.Sentiment, ct);
-        var stored = await offline.AppendAsync(FeatureView.Sentiment, rows, ct);
-        if (rows.Count > 0) await online.WriteLatestAsync(FeatureView.Sentiment, rows);
-        _builtFromVersion = version;
-        LogBuilt(logger, rows.Count, stored, version);
-        return stored;
+        return Build(result.Rows.Select(r => new DailySentiment((string)r[0]!, (DateOnly)r[1]!, (int)r[2]!, (double)r[3]!, (int)r[4]!)), DateTime.UtcNow);
     }
+
+    protected override void Built(int rows, int stored, long version) => LogBuilt(logger, rows, stored, version);
 
     /// <summary>One symbol's texts on one UTC day: how many, their mean score and positives minus negatives.</summary>
     public readonly record struct DailySentiment(string Symbol, DateOnly Day, int Count, double MeanScore, int Net);
