@@ -35,12 +35,7 @@ public static class Preflight
     /// <summary>Returns the port, or a free one when 0; fails clearly when a fixed port is taken.</summary>
     public static int ResolvePort(int port, string what)
     {
-        if (port == 0)
-        {
-            using var probe = new TcpListener(IPAddress.Loopback, 0);
-            probe.Start();
-            return ((IPEndPoint)probe.LocalEndpoint).Port;
-        }
+        if (port == 0) return FreePortOutsideEphemeralRange();
         try
         {
             using var probe = new TcpListener(IPAddress.Loopback, port);
@@ -52,5 +47,40 @@ public static class Preflight
             throw new InvalidOperationException(
                 $"Port {port} for {what} is already in use (another Project01 run, or another server). Stop it, or set Infra:Ports:{what}=<port> (0 picks a free one).");
         }
+    }
+
+    /// <summary>
+    /// A free port below the kernel's ephemeral range. A port from bind(0) is itself ephemeral: released after the probe,
+    /// the kernel may hand it to the next bind(0) anywhere (the embedded broker's own internal listener did exactly
+    /// that), and the service that was promised it then fails to start. Ports below the range are never handed out so.
+    /// </summary>
+    private static int FreePortOutsideEphemeralRange()
+    {
+        var ephemeralLow = 32768;
+        try
+        {
+            var range = File.ReadAllText("/proc/sys/net/ipv4/ip_local_port_range").Split((char[])['\t', ' ', '\n'], StringSplitOptions.RemoveEmptyEntries);
+            ephemeralLow = int.Parse(range[0], System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException)
+        {
+            // Not Linux (or unreadable): keep the IANA default lower bound.
+        }
+        var low = Math.Min(20_000, ephemeralLow / 2);
+        for (var attempt = 0; attempt < 200; attempt++)
+        {
+            var candidate = Random.Shared.Next(low, ephemeralLow);
+            try
+            {
+                using var probe = new TcpListener(IPAddress.Loopback, candidate);
+                probe.Start();
+                return candidate;
+            }
+            catch (SocketException)
+            {
+                // taken: try another
+            }
+        }
+        throw new InvalidOperationException($"no free port found between {low} and {ephemeralLow}");
     }
 }

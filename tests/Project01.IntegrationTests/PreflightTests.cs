@@ -43,4 +43,12 @@ public sealed class PreflightTests
         Assert.Contains("Infra:Ports:Redis", e.Message);
         Assert.NotEqual(0, Preflight.ResolvePort(0, "Redis"));
     }
+
+    [Fact]
+    public void AFreePortIsNeverOneTheKernelCouldHandOutAgain()
+    {
+        var ephemeralLow = int.Parse(File.ReadAllText("/proc/sys/net/ipv4/ip_local_port_range").Split('\t', ' ')[0], System.Globalization.CultureInfo.InvariantCulture);
+        for (var i = 0; i < 20; i++)
+            Assert.InRange(Preflight.ResolvePort(0, "Kafka"), 1024, ephemeralLow - 1);
+    }
 }
