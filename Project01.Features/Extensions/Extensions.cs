@@ -44,7 +44,6 @@ public static class Extensions
         builder.Services.AddSingleton(sp => new TextAnalyzer(
             SentimentScorers.Create(sp.GetRequiredService<IOptions<OnnxSentimentOptions>>().Value, sp.GetRequiredService<ILoggerFactory>()),
             new EntityLinker(), TopicClassifier.TrainReuters()));
-        builder.Services.AddSingleton<SentimentStageStats>();
         builder.AddKeyedKafkaConsumer<string, byte[]>(SentimentStageWorker.ConsumerKey, "kafka", c => c.GroupId = SentimentStageWorker.ConsumerGroup);
         builder.Services.AddHostedService<SentimentStageWorker>();
         builder.Services.AddHostedService<FeatureCompactionWorker>();

@@ -43,15 +43,9 @@ public sealed partial class FeatureStreamWorker(
                 var batch = consumer.ConsumeBatch(options.Value.MaxBatchRecords, TimeSpan.FromMilliseconds(options.Value.MaxBatchDelayMs), ct);
                 if (batch.Count == 0) continue;
                 var bars = new List<Bar>(batch.Count);
-                var decoded = new List<(Bar Bar, DateTime IngestTime, string Source)>();
-                foreach (var r in batch)
-                {
-                    // Only bars (single or batched) feed the price view; trades and quotes share the topic. Invalid
-                    // records are the lake writer's to dead-letter; here they are just not features.
-                    decoded.Clear();
-                    if (BarMessages.TryRead(r.Message.Value, decoded, out _))
-                        foreach (var d in decoded) bars.Add(d.Bar);
-                }
+                // Only bars (single or batched) feed the price view; trades and quotes share the topic. Invalid
+                // records are the lake writer's to dead-letter; here they are just not features (and add nothing).
+                foreach (var r in batch) BarMessages.TryRead(r.Message.Value, bars, static (bar, _, _) => bar, out _);
                 var skippedBefore = pipeline.BarsSkipped;
                 var processedBefore = pipeline.BarsProcessed;
                 await pipeline.ProcessAsync(bars, ct);

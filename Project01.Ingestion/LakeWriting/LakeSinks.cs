@@ -21,6 +21,9 @@ public sealed class LakeSinks
 
     public IReadOnlyList<string> Topics => All.Select(s => s.Topic).Distinct().ToList();
 
+    /// <summary>The tables written, for logs.</summary>
+    public IEnumerable<string> Tables => All.Select(s => s.Table.ToString()).Distinct();
+
     /// <summary>The sink for a payload, or null with the reason (unknown or missing kind).</summary>
     public LakeSink? Route(string topic, ReadOnlySpan<byte> json, out string? error)
     {

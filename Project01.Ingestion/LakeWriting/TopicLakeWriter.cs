@@ -25,13 +25,35 @@ public sealed partial class TopicLakeWriter(
     IOptions<LakeWriterOptions> options,
     ILogger<TopicLakeWriter> logger)
 {
+    /// <summary>
+    /// Runs until stopped: makes sure the topics exist, learns the cluster id, consumes; after a failure waits briefly
+    /// and starts over. The lake and the offsets are consistent at every commit, so starting over is always safe.
+    /// </summary>
+    public async Task RunUntilStoppedAsync(string bootstrapServers, CancellationToken ct)
+    {
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                await KafkaClusterInfo.EnsureTopicsAsync(bootstrapServers, Topics.All, ct);
+                await RunAsync(await KafkaClusterInfo.GetClusterIdAsync(bootstrapServers, ct), ct);
+                return;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogFailed(logger, string.Join(", ", sinks.Tables), e);
+                await Task.Delay(TimeSpan.FromSeconds(2), ct);
+            }
+        }
+    }
+
     public async Task RunAsync(string clusterId, CancellationToken ct)
     {
         var tables = new Dictionary<LakeSink, DeltaTable>();
         foreach (var sink in sinks.All) tables[sink] = await lake.GetOrCreateTableAsync(sink.Table, sink.Schema, sink.PartitionColumns, ct);
         var o = options.Value;
         consumer.Subscribe(sinks.Topics);
-        LogStarted(logger, string.Join(", ", sinks.Topics), clusterId);
+        LogStarted(logger, string.Join(", ", sinks.Topics), string.Join(", ", sinks.Tables), clusterId);
         try
         {
             while (!ct.IsCancellationRequested)
@@ -109,8 +131,11 @@ public sealed partial class TopicLakeWriter(
         if (failure is not null) throw new KafkaException(failure);
     }
 
-    [LoggerMessage(LogLevel.Information, "Lake writer consuming {Topics} into the bronze tables (cluster {ClusterId})")]
-    private static partial void LogStarted(ILogger logger, string topics, string clusterId);
+    [LoggerMessage(LogLevel.Error, "Lake writer for {Tables} failed; restarting from the last committed offsets")]
+    private static partial void LogFailed(ILogger logger, string tables, Exception e);
+
+    [LoggerMessage(LogLevel.Information, "Lake writer consuming {Topics} into {Tables} (cluster {ClusterId})")]
+    private static partial void LogStarted(ILogger logger, string topics, string tables, string clusterId);
 
     [LoggerMessage(LogLevel.Warning, "Dead-lettered {Source}: {Reason}")]
     private static partial void LogDeadLetter(ILogger logger, string source, string reason);

@@ -56,12 +56,15 @@ public sealed class OnnxRegressor : IDisposable
     private static string FirstLine(string s) => s.Split('\n')[0].Trim();
 
     /// <summary>Scores rows stored row-major in <paramref name="features"/> ([rows × FeatureCount]).</summary>
-    public float[] Predict(ReadOnlySpan<float> features)
+    public float[] Predict(ReadOnlySpan<float> features) => Predict(features.ToArray());
+
+    /// <summary>Scores rows stored row-major in an array the caller hands over (wrapped, not copied).</summary>
+    public float[] Predict(float[] features)
     {
         if (features.Length % FeatureCount != 0)
             throw new ArgumentException($"expected a multiple of {FeatureCount} values, got {features.Length}");
         var rows = features.Length / FeatureCount;
-        var tensor = new DenseTensor<float>(features.ToArray(), [rows, FeatureCount]);
+        var tensor = new DenseTensor<float>(features, [rows, FeatureCount]);
         using var results = _session.Run([NamedOnnxValue.CreateFromTensor(_inputName, tensor)], [_outputName]);
         var output = results[0].AsEnumerable<float>().ToArray();
         if (output.Length != rows) throw new InvalidDataException($"model returned {output.Length} values for {rows} rows");

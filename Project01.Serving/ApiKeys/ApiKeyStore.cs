@@ -31,6 +31,9 @@ public sealed class ApiKeyStore(NpgsqlDataSource db)
         CREATE UNIQUE INDEX IF NOT EXISTS api_keys_live_client ON inference.api_keys (client) WHERE revoked_at IS NULL;
         """;
 
+    /// <summary>The columns <see cref="Read"/> expects, in its order.</summary>
+    private const string Columns = "id, client, prefix, scopes, requests_per_minute, created_at, revoked_at";
+
     public Task EnsureSchemaAsync(CancellationToken ct) => PostgresSchema.EnsureAsync(db, Ddl, ct);
 
     public static byte[] Hash(string secret) => SHA256.HashData(Encoding.UTF8.GetBytes(secret));
@@ -45,9 +48,9 @@ public sealed class ApiKeyStore(NpgsqlDataSource db)
         if (requestsPerMinute < 1) throw new ArgumentException("the rate limit must be at least 1 request per minute", nameof(requestsPerMinute));
 
         var secret = KeyPrefix + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-        await using var command = db.CreateCommand("""
+        await using var command = db.CreateCommand($"""
             INSERT INTO inference.api_keys (client, key_hash, prefix, scopes, requests_per_minute) VALUES ($1, $2, $3, $4, $5)
-            RETURNING id, client, prefix, scopes, requests_per_minute, created_at, revoked_at
+            RETURNING {Columns}
             """);
         command.Parameters.AddWithValue(client.Trim());
         command.Parameters.AddWithValue(Hash(secret));
@@ -69,9 +72,7 @@ public sealed class ApiKeyStore(NpgsqlDataSource db)
     /// <summary>The key a secret belongs to (revoked ones included, so the caller can say so), or null.</summary>
     public async Task<ApiKey?> FindAsync(string secret, CancellationToken ct)
     {
-        await using var command = db.CreateCommand("""
-            SELECT id, client, prefix, scopes, requests_per_minute, created_at, revoked_at FROM inference.api_keys WHERE key_hash = $1
-            """);
+        await using var command = db.CreateCommand($"SELECT {Columns} FROM inference.api_keys WHERE key_hash = $1");
         command.Parameters.AddWithValue(Hash(secret));
         await using var reader = await command.ExecuteReaderAsync(ct);
         return await reader.ReadAsync(ct) ? Read(reader) : null;
@@ -79,7 +80,7 @@ public sealed class ApiKeyStore(NpgsqlDataSource db)
 
     public async Task<IReadOnlyList<ApiKey>> ListAsync(CancellationToken ct)
     {
-        await using var command = db.CreateCommand("SELECT id, client, prefix, scopes, requests_per_minute, created_at, revoked_at FROM inference.api_keys ORDER BY client");
+        await using var command = db.CreateCommand($"SELECT {Columns} FROM inference.api_keys ORDER BY client");
         await using var reader = await command.ExecuteReaderAsync(ct);
         var keys = new List<ApiKey>();
         while (await reader.ReadAsync(ct)) keys.Add(Read(reader));

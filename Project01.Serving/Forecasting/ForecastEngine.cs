@@ -22,7 +22,7 @@ public sealed partial class ForecastEngine(ModelCatalog catalog, OnlineFeatureSt
     public const string Champion = "champion";
     public const string Challenger = "challenger";
 
-    /// <summary>Null with the model, or the 503 problem when no model serves the target.</summary>
+    /// <summary>The champion serving a target, or null when none does yet.</summary>
     public LoadedModel? Model(string target) => catalog.Get(target, Champion);
 
     public async Task<IReadOnlyList<ForecastOutcome>> ForecastAsync(IReadOnlyList<string> symbols, string target, string route, CancellationToken ct)

@@ -4,6 +4,8 @@ using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Project01.Contracts;
+using System.Net.Http.Json;
 using Project01.Tests;
 
 namespace Project01.IntegrationTests;
@@ -70,6 +72,24 @@ public sealed class AppHostFixture : IAsyncLifetime
         PipelineDeadline = DateTime.UtcNow + PipelineBudget;
         TestContext.Current.SendDiagnosticMessage($"AppHost healthy in {StartupTime.TotalSeconds:F1} s");
     }
+
+    /// <summary>Waits for the pipeline's first SPX forecast (replay, features, training and loading take a while).</summary>
+    public Task<ForecastDto> WaitForForecastAsync(CancellationToken ct) =>
+        EventuallyAsync("a forecast for SPX", async c =>
+        {
+            using var response = await Client("inference").GetAsync("/v1/forecast/SPX", c);
+            return response.IsSuccessStatusCode
+                ? (true, (await response.Content.ReadFromJsonAsync<ForecastDto>(c))!, "")
+                : (false, null!, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(c)}");
+        }, ct);
+
+    /// <summary>Waits until every bundled SPX bar has its price features.</summary>
+    public Task WaitForSpxFeaturesAsync(CancellationToken ct) =>
+        EventuallyAsync("SPX features at 5105 rows", async c =>
+        {
+            var marks = await Client("features").GetFromJsonAsync<FeatureWatermarkDto[]>("/v1/features/watermarks", c);
+            return (marks!.Any(m => m.Symbol == "SPX" && m.Rows == 5105), 0, string.Join(", ", marks!.Select(m => $"{m.Symbol}={m.Rows}")));
+        }, ct);
 
     public HttpClient Client(string resource) => App.CreateHttpClient(resource, "http");
 

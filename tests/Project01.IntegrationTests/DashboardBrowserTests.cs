@@ -104,15 +104,5 @@ public sealed class DashboardBrowserTests(AppHostFixture fixture) : IAsyncLifeti
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "news.png"), FullPage = true });
     }
 
-    private async Task ForecastReadyAsync()
-    {
-        var client = fixture.Client("inference");
-        for (var i = 0; i < 240; i++)
-        {
-            using var response = await client.GetAsync("/v1/forecast/SPX", TestContext.Current.CancellationToken);
-            if (response.IsSuccessStatusCode) return;
-            await Task.Delay(1000, TestContext.Current.CancellationToken);
-        }
-        throw new TimeoutException("no forecast");
-    }
+    private Task ForecastReadyAsync() => fixture.WaitForForecastAsync(TestContext.Current.CancellationToken);
 }

@@ -83,12 +83,5 @@ public sealed class EndToEndSliceTests(AppHostFixture fixture)
     }
 
     /// <summary>Polls until the pipeline has produced a forecast (replay, features, training and loading take a while).</summary>
-    private Task<ForecastDto> WaitForForecastAsync() =>
-        fixture.EventuallyAsync("a forecast for SPX", async ct =>
-        {
-            using var response = await fixture.Client("inference").GetAsync("/v1/forecast/SPX", ct);
-            return response.IsSuccessStatusCode
-                ? (true, (await response.Content.ReadFromJsonAsync<ForecastDto>(ct))!, "")
-                : (false, null!, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(ct)}");
-        }, _ct);
+    private Task<ForecastDto> WaitForForecastAsync() => fixture.WaitForForecastAsync(_ct);
 }

@@ -95,12 +95,7 @@ public sealed class FeatureStoreTests(AppHostFixture fixture)
         Assert.Equal(history.Rows[^1].Values, latest.Values);
     }
 
-    private Task WaitForFeaturesAsync() =>
-        fixture.EventuallyAsync("SPX features at 5105 rows", async ct =>
-        {
-            var marks = await fixture.Client("features").GetFromJsonAsync<FeatureWatermarkDto[]>("/v1/features/watermarks", ct);
-            return (marks!.Any(m => m.Symbol == "SPX" && m.Rows == 5105), 0, string.Join(", ", marks!.Select(m => $"{m.Symbol}={m.Rows}")));
-        }, _ct);
+    private Task WaitForFeaturesAsync() => fixture.WaitForSpxFeaturesAsync(_ct);
 }
 
 [Collection(AppHostCollection.Name)]
@@ -150,8 +145,7 @@ public sealed class PointInTimeTests(AppHostFixture fixture)
     public async Task TheHttpEndpointAnswersPointInTime()
     {
         var client = fixture.Client("features");
-        for (var i = 0; i < 240 && !(await client.GetFromJsonAsync<FeatureWatermarkDto[]>("/v1/features/watermarks", _ct))!.Any(m => m.Symbol == "SPX" && m.Rows == 5105); i++)
-            await Task.Delay(1000, _ct);
+        await fixture.WaitForSpxFeaturesAsync(_ct);
         var request = new HistoricalFeaturesRequest(
         [
             new EntityRowDto("SPX", new DateTime(2020, 4, 17, 0, 0, 0, DateTimeKind.Utc)),

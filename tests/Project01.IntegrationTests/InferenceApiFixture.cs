@@ -3,7 +3,9 @@ extern alias inference;
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using System.Net.Http.Json;
 using Npgsql;
+using Project01.Contracts;
 using Project01.FeatureStore.Offline;
 using Project01.FeatureStore.Online;
 using Project01.FeatureStore.Registry;
@@ -118,10 +120,8 @@ public sealed class InferenceApiFixture(AppHostFixture apphost) : IAsyncLifetime
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
         while (DateTime.UtcNow < deadline)
         {
-            using var response = await client.GetAsync("/v1/models", ct);
-            if (response.IsSuccessStatusCode && (await response.Content.ReadAsStringAsync(ct)).Contains($"\"version\":{version},", StringComparison.Ordinal)
-                && (await response.Content.ReadAsStringAsync(ct)).Contains($"\"alias\":\"{alias}\"", StringComparison.Ordinal))
-                return;
+            var models = await client.GetFromJsonAsync<LoadedModelDto[]>("/v1/models", ct);
+            if (models!.Any(m => m.Version == version && m.Alias == alias)) return;
             await Task.Delay(200, ct);
         }
         throw new TimeoutException($"the API did not load {Model} v{version} as {alias}");

@@ -15,7 +15,7 @@ public sealed class BarMessagesTests
         var json = new BarBatchRecord("SPX", "replay:sp500", Ingest, [First, Second]).Serialize();
         var into = new List<(Bar Bar, DateTime IngestTime, string Source)>();
 
-        Assert.True(BarMessages.TryRead(json, into, out var error), error);
+        Assert.True(BarMessages.TryRead(json, into, static (b, t, s) => (b, t, s), out var error), error);
 
         Assert.Equal([First, Second], into.Select(b => b.Bar));
         Assert.All(into, b => Assert.Equal((Ingest, "replay:sp500"), (b.IngestTime, b.Source)));
@@ -27,7 +27,7 @@ public sealed class BarMessagesTests
         var json = RecordJson.Serialize(BarRecord.From(Second, Ingest, "polygon"));
         var into = new List<(Bar Bar, DateTime IngestTime, string Source)>();
 
-        Assert.True(BarMessages.TryRead(json, into, out _));
+        Assert.True(BarMessages.TryRead(json, into, static (b, t, s) => (b, t, s), out _));
 
         Assert.Equal(Second, Assert.Single(into).Bar);
     }
@@ -39,7 +39,7 @@ public sealed class BarMessagesTests
         var json = new BarBatchRecord("SPX", "replay:sp500", Ingest, [First, bad]).Serialize();
         var into = new List<(Bar Bar, DateTime IngestTime, string Source)>();
 
-        Assert.False(BarMessages.TryRead(json, into, out var error));
+        Assert.False(BarMessages.TryRead(json, into, static (b, t, s) => (b, t, s), out var error));
 
         Assert.Empty(into);
         Assert.False(string.IsNullOrEmpty(error));
@@ -54,7 +54,7 @@ public sealed class BarMessagesTests
         });
         var into = new List<(Bar Bar, DateTime IngestTime, string Source)>();
 
-        Assert.True(BarMessages.TryRead(json, into, out _));
+        Assert.True(BarMessages.TryRead(json, into, static (b, t, s) => (b, t, s), out _));
         Assert.Empty(into);
         Assert.False(BarMessages.IsBars(RecordJson.PeekKind(json)));
     }

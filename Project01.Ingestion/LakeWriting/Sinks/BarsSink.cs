@@ -29,13 +29,8 @@ public sealed class BarsSink : LakeSink<ArrivedBar>
     public override TableName Table => TableName;
     public override LakeSchema Schema => TableSchema;
 
-    protected override bool Decode(ReadOnlySpan<byte> json, List<ArrivedBar> into, out string? error)
-    {
-        var bars = new List<(Bar Bar, DateTime IngestTime, string Source)>();
-        if (!BarMessages.TryRead(json, bars, out error)) return false;
-        foreach (var (bar, ingestTime, source) in bars) into.Add(new ArrivedBar(bar, ingestTime, source));
-        return true;
-    }
+    protected override bool Decode(ReadOnlySpan<byte> json, List<ArrivedBar> into, out string? error) =>
+        BarMessages.TryRead(json, into, static (bar, ingestTime, source) => new ArrivedBar(bar, ingestTime, source), out error);
 
     protected override RecordBatch ToBatch(IReadOnlyList<LakeRow<ArrivedBar>> rows)
     {
