@@ -3,6 +3,7 @@ using Project01.Cli.Commands;
 using Project01.Cli.Commands.Features;
 using Project01.Cli.Commands.Lake;
 using Project01.Cli.Commands.Modeling;
+using Project01.Cli.Commands.Monitoring;
 using Project01.Cli.Commands.Registry;
 using Project01.Cli.Console;
 using Project01.Core.Market;
@@ -21,6 +22,7 @@ app.Configure(config =>
     config.AddCommand<ReplayCommand>("replay").WithDescription("Replay a bundled dataset or a bar file into Kafka's ticks topic");
     config.AddCommand<SqlCommand>("sql").WithDescription("Run SQL over the lake's tables; prints CSV");
     config.AddCommand<SentimentCommand>("sentiment").WithDescription("Score texts or JSON lines for sentiment (finance lexicon, or an ONNX model such as FinBERT); prints JSON lines");
+    config.AddCommand<DriftCommand>("drift").WithDescription("Per-feature drift (PSI, KS, Wasserstein, JS) of a registered model by month, with data-quality issues; prints CSV");
     config.AddCommand<EvaluateCommand>("evaluate").WithDescription("Train a forecaster on a bar file and compare it with the naive baseline on the test span; prints JSON");
     config.AddBranch("bench", bench =>
     {

@@ -19,7 +19,8 @@ public sealed record ForecastDto(
 
 public sealed record ModelVersionDto(
     string Name, int Version, string Target, string Algorithm, string? Alias, DateTime CreatedAt,
-    IReadOnlyList<string> Features, IReadOnlyDictionary<string, double> Metrics, string DatasetId, string ArtifactPath);
+    IReadOnlyList<string> Features, IReadOnlyDictionary<string, double> Metrics, string DatasetId, string ArtifactPath,
+    IReadOnlyDictionary<string, string>? Parameters = null, IReadOnlyDictionary<string, double>? Importances = null);
 
 public sealed record AliasEventDto(string Name, string Alias, int Version, int? PreviousVersion, DateTime At, string By, string Reason);
 

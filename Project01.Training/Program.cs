@@ -12,6 +12,8 @@ var app = builder.Build();
 app.UseApiDefaults();
 app.MapRegistryApi();
 app.MapTrainingApi();
+app.MapBacktestsApi();
+app.MapMonitoringApi();
 app.MapDefaultEndpoints();
 
 app.Run();

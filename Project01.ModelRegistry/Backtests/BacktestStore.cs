@@ -69,11 +69,11 @@ public sealed class BacktestStore(NpgsqlDataSource db)
         return (await ReadAsync(command, ct)).SingleOrDefault();
     }
 
-    /// <summary>The runs of a model (all versions, or one), newest first.</summary>
-    public async Task<IReadOnlyList<BacktestRun>> ListAsync(string name, int? version, CancellationToken ct)
+    /// <summary>The runs of a model (all versions, or one; every model when <paramref name="name"/> is null), newest first.</summary>
+    public async Task<IReadOnlyList<BacktestRun>> ListAsync(string? name, int? version, CancellationToken ct)
     {
-        await using var command = db.CreateCommand(Select + " WHERE name = $1 AND ($2::int IS NULL OR version = $2) ORDER BY created_at DESC, run_id");
-        command.Parameters.AddWithValue(name);
+        await using var command = db.CreateCommand(Select + " WHERE ($1::text IS NULL OR name = $1) AND ($2::int IS NULL OR version = $2) ORDER BY created_at DESC, run_id");
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)name ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)version ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Integer });
         return await ReadAsync(command, ct);
     }

@@ -32,6 +32,8 @@ public sealed class ModelRegistryStore(NpgsqlDataSource db, ModelArtifacts artif
             interval_coverage double precision,
             PRIMARY KEY (name, version)
         );
+        -- Permutation importances (input → test RMSE increase); added after the first release, hence ALTER.
+        ALTER TABLE registry.model_versions ADD COLUMN IF NOT EXISTS importances jsonb NOT NULL DEFAULT '{}';
         CREATE TABLE IF NOT EXISTS registry.aliases (
             name text NOT NULL,
             alias text NOT NULL,
@@ -86,8 +88,8 @@ public sealed class ModelRegistryStore(NpgsqlDataSource db, ModelArtifacts artif
         var sha = ModelArtifacts.Sha256(draft.Onnx);
         await using (var insert = new NpgsqlCommand("""
             INSERT INTO registry.model_versions (name, version, target, algorithm, inputs, metrics, parameters, dataset_id, artifact_path,
-                onnx_sha256, interval_lower, interval_upper, interval_coverage)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+                onnx_sha256, interval_lower, interval_upper, interval_coverage, importances)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
             """, connection, tx))
         {
             insert.Parameters.AddWithValue(draft.Name);
@@ -103,6 +105,7 @@ public sealed class ModelRegistryStore(NpgsqlDataSource db, ModelArtifacts artif
             insert.Parameters.AddWithValue((object?)draft.IntervalLower ?? DBNull.Value);
             insert.Parameters.AddWithValue((object?)draft.IntervalUpper ?? DBNull.Value);
             insert.Parameters.AddWithValue((object?)draft.IntervalCoverage ?? DBNull.Value);
+            insert.Parameters.Add(new NpgsqlParameter { Value = JsonSerializer.Serialize(Finite(draft.Importances ?? new Dictionary<string, double>())), NpgsqlDbType = NpgsqlDbType.Jsonb });
             await insert.ExecuteNonQueryAsync(ct);
         }
         await tx.CommitAsync(ct);
@@ -115,7 +118,7 @@ public sealed class ModelRegistryStore(NpgsqlDataSource db, ModelArtifacts artif
 
     private const string SelectVersion = """
         SELECT v.name, v.version, v.target, v.algorithm, v.created_at, v.inputs, v.metrics::text, v.parameters::text, v.dataset_id,
-               v.artifact_path, v.onnx_sha256, v.interval_lower, v.interval_upper, v.interval_coverage
+               v.artifact_path, v.onnx_sha256, v.interval_lower, v.interval_upper, v.interval_coverage, v.importances::text
         FROM registry.model_versions v
         """;
 
@@ -295,7 +298,8 @@ public sealed class ModelRegistryStore(NpgsqlDataSource db, ModelArtifacts artif
                 JsonSerializer.Deserialize<Dictionary<string, string>>(reader.GetString(7))!,
                 reader.GetString(8), reader.GetString(9), reader.GetString(10),
                 reader.IsDBNull(11) ? null : reader.GetDouble(11), reader.IsDBNull(12) ? null : reader.GetDouble(12),
-                reader.IsDBNull(13) ? null : reader.GetDouble(13)));
+                reader.IsDBNull(13) ? null : reader.GetDouble(13),
+                JsonSerializer.Deserialize<Dictionary<string, double>>(reader.GetString(14))));
         return result;
     }
 }

@@ -16,7 +16,8 @@ public sealed record ModelVersion(
     string OnnxSha256,
     double? IntervalLower,
     double? IntervalUpper,
-    double? IntervalCoverage);
+    double? IntervalCoverage,
+    IReadOnlyDictionary<string, double>? Importances = null);
 
 /// <summary>A new version to register (the registry assigns the number).</summary>
 public sealed record ModelVersionDraft(
@@ -30,7 +31,8 @@ public sealed record ModelVersionDraft(
     byte[] Onnx,
     double? IntervalLower,
     double? IntervalUpper,
-    double? IntervalCoverage);
+    double? IntervalCoverage,
+    IReadOnlyDictionary<string, double>? Importances = null);
 
 /// <summary>One change of an alias: who moved it, when, from which version to which, and why.</summary>
 public sealed record AliasEvent(string Name, string Alias, int Version, int? PreviousVersion, DateTime At, string By, string Reason);

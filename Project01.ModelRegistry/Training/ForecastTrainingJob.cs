@@ -68,7 +68,7 @@ public sealed partial class ForecastTrainingJob(OfflineFeatureStore offline, Mod
             ["reason"] = reason,
         };
         var version = await registry.RegisterAsync(new ModelVersionDraft(name, target.Name(), trained.Algorithm, trained.Inputs, trained.Metrics,
-            parameters, datasetId, trained.Onnx, trained.Interval.Lower, trained.Interval.Upper, trained.Interval.Coverage), ct);
+            parameters, datasetId, trained.Onnx, trained.Interval.Lower, trained.Interval.Upper, trained.Interval.Coverage, trained.Importances), ct);
         await registry.SavePredictionsAsync(name, version.Version, trained.Predictions.Select(p =>
             new StoredPrediction(p.Symbol, p.FeatureTime, p.TargetTime, p.Predicted, p.Actual, p.Split.ToString().ToLowerInvariant())), ct);
 

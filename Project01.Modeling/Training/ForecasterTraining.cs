@@ -84,9 +84,11 @@ public static class ForecasterTraining
             metrics["test_examples"] = test.Count;
 
             var predictions = test.Select((e, i) => new Prediction(e.Symbol, e.FeatureTime, e.TargetTime, testPredicted[i], e.Label, Split.Test)).ToList();
+            progress?.Report($"{trainer.Algorithm}: permutation importance of {dataset.Inputs.Count} inputs on the test span");
             return new TrainedForecaster(trainer.Algorithm, target, dataset.Inputs, onnx, best.Describe(), metrics, interval, predictions, dataset.Splits)
             {
                 Config = best,
+                Importances = PermutationImportance.Compute(final, test, dataset.Inputs),
             };
         }
         finally

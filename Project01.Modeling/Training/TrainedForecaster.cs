@@ -22,6 +22,9 @@ public sealed record TrainedForecaster(
 {
     /// <summary>The chosen setting itself (what <see cref="Parameters"/> describes), to fit it again elsewhere.</summary>
     public Forecasters.ModelConfig? Config { get; init; }
+
+    /// <summary>Test-span RMSE increase when each input is shuffled (<see cref="Evaluation.PermutationImportance"/>).</summary>
+    public IReadOnlyDictionary<string, double> Importances { get; init; } = new Dictionary<string, double>();
 }
 
 /// <summary>A central interval from validation residuals: [point + Lower, point + Upper] covered <see cref="Coverage"/> of them.</summary>

@@ -15,6 +15,10 @@ public static class RegistryApi
         api.MapGet("/models/{name}/history", GetAliasHistory).WithName("GetAliasHistory").WithSummary("Every alias move: who, when, why");
         api.MapGet("/models/{name}/versions/{version:int}/predictions", GetPredictions).WithName("GetTestPredictions")
             .WithSummary("Out-of-sample predictions of a version on its test span, with outcomes");
+        api.MapPost("/models/{name}/aliases/{alias}", SetAlias).WithName("SetModelAlias")
+            .WithSummary("Point an alias (e.g. champion) at a version; the move and its reason go into the alias history");
+        api.MapPost("/models/{name}/aliases/{alias}/rollback", Rollback).WithName("RollbackModelAlias")
+            .WithSummary("Move an alias back to the version it pointed at before its latest move");
         return app;
     }
 
@@ -44,8 +48,32 @@ public static class RegistryApi
             predictions.Select(p => new PredictionDto(p.FeatureTime, p.TargetTime, p.Predicted, p.Actual, p.Split)).ToList()));
     }
 
+    private static async Task<Results<Ok<AliasEventDto>, ProblemHttpResult>> SetAlias(string name, string alias, AliasChangeRequest request,
+        ModelRegistryStore registry, CancellationToken ct) =>
+        await AliasChange(() => registry.SetAliasAsync(name, alias, request.Version, By(request.By), request.Reason ?? "", ct));
+
+    private static async Task<Results<Ok<AliasEventDto>, ProblemHttpResult>> Rollback(string name, string alias, AliasRollbackRequest request,
+        ModelRegistryStore registry, CancellationToken ct) =>
+        await AliasChange(() => registry.RollbackAsync(name, alias, By(request.By), request.Reason ?? "", ct));
+
+    /// <summary>Registry refusals become problem details: unknown model/version 404, bad alias or missing reason 400,
+    /// nothing to roll back to 409.</summary>
+    private static async Task<Results<Ok<AliasEventDto>, ProblemHttpResult>> AliasChange(Func<Task<AliasEvent>> change)
+    {
+        try
+        {
+            var e = await change();
+            return TypedResults.Ok(new AliasEventDto(e.Name, e.Alias, e.Version, e.PreviousVersion, e.At, e.By, e.Reason));
+        }
+        catch (KeyNotFoundException e) { return TypedResults.Problem(e.Message, statusCode: StatusCodes.Status404NotFound, title: "Not found"); }
+        catch (ArgumentException e) { return TypedResults.Problem(e.Message, statusCode: StatusCodes.Status400BadRequest, title: "Invalid alias change"); }
+        catch (InvalidOperationException e) { return TypedResults.Problem(e.Message, statusCode: StatusCodes.Status409Conflict, title: "Nothing to roll back to"); }
+    }
+
+    private static string By(string? by) => string.IsNullOrWhiteSpace(by) ? "api" : by.Trim();
+
     internal static ModelVersionDto ToDto(ModelVersion v, IReadOnlyDictionary<string, int> aliases) => new(
         v.Name, v.Version, v.Target, v.Algorithm,
         string.Join(",", aliases.Where(a => a.Value == v.Version).Select(a => a.Key).Order()) is { Length: > 0 } a ? a : null,
-        v.CreatedAt, v.Inputs, v.Metrics, v.DatasetId, v.ArtifactPath);
+        v.CreatedAt, v.Inputs, v.Metrics, v.DatasetId, v.ArtifactPath, v.Parameters, v.Importances);
 }

@@ -2,7 +2,9 @@ using Microsoft.Extensions.Options;
 using Project01.FeatureStore.Offline;
 using Project01.Lake;
 using Project01.ModelRegistry.Artifacts;
+using Project01.ModelRegistry.Backtests;
 using Project01.ModelRegistry.Jobs;
+using Project01.ModelRegistry.Monitoring;
 using Project01.ModelRegistry.Registry;
 using Project01.ModelRegistry.Training;
 using Project01.Training.Workers;
@@ -22,6 +24,13 @@ public static class Extensions
         builder.Services.AddSingleton<ModelRegistryStore>();
         builder.Services.AddSingleton<TrainingJobQueue>();
         builder.Services.AddSingleton<ForecastTrainingJob>();
+        builder.Services.AddSingleton<BacktestStore>();
+        builder.Services.AddSingleton<RegisteredModelBacktest>();
+
+        builder.Services.AddOptions<MonitoringOptions>().BindConfiguration(MonitoringOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<DriftReportStore>();
+        builder.Services.AddSingleton<DriftMonitor>();
+        builder.Services.AddHostedService<DriftMonitorWorker>();
 
         builder.Services.AddHostedService<TrainingWorker>();
         builder.Services.AddHostedService<TrainingScheduler>();

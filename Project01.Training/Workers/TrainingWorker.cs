@@ -1,3 +1,4 @@
+using Project01.ModelRegistry.Backtests;
 using Project01.ModelRegistry.Jobs;
 using Project01.ModelRegistry.Registry;
 using Project01.ModelRegistry.Training;
@@ -5,13 +6,15 @@ using Project01.ModelRegistry.Training;
 namespace Project01.Training.Workers;
 
 /// <summary>Takes jobs from the Postgres queue one at a time and runs them, reporting progress into the job row.</summary>
-public sealed partial class TrainingWorker(TrainingJobQueue queue, ModelRegistryStore registry, ForecastTrainingJob training, ILogger<TrainingWorker> logger)
+public sealed partial class TrainingWorker(TrainingJobQueue queue, ModelRegistryStore registry, BacktestStore backtests, ForecastTrainingJob training,
+    ILogger<TrainingWorker> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await registry.EnsureSchemaAsync(stoppingToken);
         await queue.EnsureSchemaAsync(stoppingToken);
+        await backtests.EnsureSchemaAsync(stoppingToken);
         var requeued = await queue.RequeueAbandonedAsync(stoppingToken);
         if (requeued > 0) LogRequeued(logger, requeued);
 

@@ -1,0 +1,62 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Project01.Contracts;
+using Project01.ModelRegistry.Monitoring;
+using Project01.Modeling.Monitoring;
+
+namespace Project01.Training.Apis;
+
+public static class MonitoringApi
+{
+    public static IEndpointRouteBuilder MapMonitoringApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/v1/monitoring").WithTags("Monitoring");
+        api.MapGet("/drift", List).WithName("ListDriftReports").WithSummary("The newest drift check of every monitored model");
+        api.MapGet("/drift/{model}", Get).WithName("GetDriftReport").WithSummary("The newest drift check of a model: per-feature series and data-quality issues");
+        api.MapPost("/drift/{model}", Run).WithName("RunDriftCheck").WithSummary("Check a model (its champion, or ?version=) for drift now and store the report");
+        return app;
+    }
+
+    private static async Task<Ok<DriftSummaryDto[]>> List(DriftReportStore reports, CancellationToken ct) =>
+        TypedResults.Ok((await reports.LatestAsync(null, ct)).Select(r =>
+        {
+            var dto = ToDto(r);
+            return new DriftSummaryDto(dto.Id, dto.Model, dto.Version, dto.ComputedAt, dto.AlertFeatures, dto.WarningFeatures, dto.Quality.Count);
+        }).ToArray());
+
+    private static async Task<Results<Ok<DriftReportDto>, ProblemHttpResult>> Get(string model, DriftReportStore reports, CancellationToken ct) =>
+        (await reports.LatestAsync(model, ct)).FirstOrDefault() is { } report
+            ? TypedResults.Ok(ToDto(report))
+            : TypedResults.Problem($"{model} has not been checked for drift yet", statusCode: StatusCodes.Status404NotFound, title: "No drift report");
+
+    private static async Task<Results<Ok<DriftReportDto>, ProblemHttpResult>> Run(string model, int? version, DriftMonitor monitor, CancellationToken ct)
+    {
+        try
+        {
+            var resolved = await monitor.ResolveAsync(model, version, ct);
+            return TypedResults.Ok(ToDto(await monitor.RunAsync(resolved, ct)));
+        }
+        catch (KeyNotFoundException e) { return TypedResults.Problem(e.Message, statusCode: StatusCodes.Status404NotFound, title: "Not found"); }
+        catch (InvalidOperationException e) { return TypedResults.Problem(e.Message, statusCode: StatusCodes.Status409Conflict, title: "Cannot check drift"); }
+    }
+
+    internal static DriftReportDto ToDto(DriftReport report)
+    {
+        var a = report.Analysis;
+        var t = a.Thresholds;
+        return new DriftReportDto(report.Id, report.Model, report.Version, report.ComputedAt, a.ReferenceStart, a.ReferenceEnd, a.CurrentStart, a.CurrentEnd,
+            a.Symbols, new DriftThresholdsDto(t.PsiWarning, t.PsiAlert, t.MinWindowCount, t.Bins),
+            [.. a.Features.Where(f => f.Level == DriftLevel.Alert).Select(f => f.Feature)],
+            [.. a.Features.Where(f => f.Level == DriftLevel.Warning).Select(f => f.Feature)],
+            [.. a.Features.Select(f => new FeatureDriftDto(f.Feature, Level(f.Level), f.ReferenceCount, N(f.ReferenceMean), N(f.ReferenceSd), N(f.Latest?.Psi),
+                f.Windows.Select(w => w.Psi).Where(double.IsFinite).DefaultIfEmpty(double.NaN).Max() is var max && double.IsFinite(max) ? max : null,
+                [.. f.Windows.Select(w => new DriftWindowDto(w.Start, w.End, w.Count, N(w.Psi), N(w.KsStatistic), N(w.KsPValue), N(w.WassersteinSd),
+                    N(w.JensenShannon), N(w.MissingRate), N(w.OutOfRangeRate), Level(w.Level), N(w.PsiAlertLevel)))]))],
+            [.. a.Quality.Select(q => new QualityIssueDto(q.Kind, q.Subject, Level(q.Severity), q.Detail))]);
+    }
+
+    private static string Level(DriftLevel level) => level.ToString().ToLowerInvariant();
+
+    // JSON has no NaN: an undefined measure is null.
+    private static double? N(double value) => double.IsFinite(value) ? value : null;
+    private static double? N(double? value) => value is { } v && double.IsFinite(v) ? v : null;
+}

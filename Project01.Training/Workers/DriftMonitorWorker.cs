@@ -1,0 +1,53 @@
+using Microsoft.Extensions.Options;
+using Project01.ModelRegistry.Monitoring;
+using Project01.ModelRegistry.Registry;
+using Project01.Training.Extensions;
+
+namespace Project01.Training.Workers;
+
+/// <summary>
+/// Scheduled drift checks: every interval, each model's champion is checked once per state of its data (a new
+/// champion or new feature rows make a new check), and the report is stored for the API and the dashboard.
+/// </summary>
+public sealed partial class DriftMonitorWorker(
+    ModelRegistryStore registry, DriftReportStore reports, DriftMonitor monitor, IOptions<MonitoringOptions> options,
+    ILogger<DriftMonitorWorker> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Value.Enabled) return;
+        await registry.EnsureSchemaAsync(stoppingToken);
+        await reports.EnsureSchemaAsync(stoppingToken);
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.Value.IntervalSeconds));
+        do
+        {
+            foreach (var name in (await registry.ListAsync(null, stoppingToken)).Select(v => v.Name).Distinct())
+            {
+                try
+                {
+                    if (await registry.GetByAliasAsync(name, Aliases.Champion, stoppingToken) is not { } champion) continue;
+                    var dataId = await monitor.DataIdAsync(champion, stoppingToken);
+                    if (await reports.ExistsAsync(name, champion.Version, dataId, stoppingToken)) continue;
+                    var report = await monitor.RunAsync(champion, stoppingToken);
+                    var alerts = report.Analysis.Alerts.Select(f => f.Feature).ToList();
+                    if (alerts.Count > 0) LogDrift(logger, name, champion.Version, alerts.Count, string.Join(", ", alerts));
+                    else LogChecked(logger, name, champion.Version, report.Analysis.Quality.Count);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    LogFailed(logger, name, e);
+                }
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    [LoggerMessage(LogLevel.Warning, "Drift alert for {Model} v{Version}: {Count} features past the PSI alert level ({Features})")]
+    private static partial void LogDrift(ILogger logger, string model, int version, int count, string features);
+
+    [LoggerMessage(LogLevel.Information, "Checked {Model} v{Version} for drift: no alerts, {QualityIssues} data-quality issues")]
+    private static partial void LogChecked(ILogger logger, string model, int version, int qualityIssues);
+
+    [LoggerMessage(LogLevel.Warning, "Drift check of {Model} failed; retrying next interval")]
+    private static partial void LogFailed(ILogger logger, string model, Exception e);
+}
