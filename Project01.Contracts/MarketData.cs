@@ -23,3 +23,6 @@ public sealed record LakeColumnDto(string Name, string Type, bool Nullable);
 public sealed record SqlRequest(string Query, int? MaxRows = null);
 
 public sealed record SqlResponse(IReadOnlyList<string> Columns, IReadOnlyList<object?[]> Rows, bool Truncated, double ElapsedMs);
+
+/// <summary>A consumer group's backlog on one topic: end offsets − committed offsets over its partitions.</summary>
+public sealed record ConsumerLagDto(string Group, string Topic, int Partitions, long EndOffset, long Committed, long Lag);

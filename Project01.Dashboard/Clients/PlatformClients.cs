@@ -15,7 +15,13 @@ public static class PlatformClientRegistration
         builder.Services.AddHttpClient<IngestClient>(c => c.BaseAddress = new("https+http://ingest"));
         builder.Services.AddHttpClient<FeaturesClient>(c => c.BaseAddress = new("https+http://features"));
         builder.Services.AddHttpClient<TrainingClient>(c => c.BaseAddress = new("https+http://training"));
-        builder.Services.AddHttpClient<InferenceClient>(c => c.BaseAddress = new("https+http://inference"));
+        // When the inference API requires keys (Inference:RequireApiKey), the dashboard sends its own (Dashboard:InferenceApiKey).
+        var key = builder.Configuration["Dashboard:InferenceApiKey"];
+        builder.Services.AddHttpClient<InferenceClient>(c =>
+        {
+            c.BaseAddress = new("https+http://inference");
+            if (!string.IsNullOrWhiteSpace(key)) c.DefaultRequestHeaders.Add("X-Api-Key", key);
+        });
     }
 }
 
@@ -69,6 +75,9 @@ public sealed class IngestClient(HttpClient http)
 
     public Task<ApiResult<LakeWriterStatusDto>> StatusAsync(CancellationToken ct = default) =>
         ApiResult<LakeWriterStatusDto>.From(() => http.GetAsync("/v1/ingest/status", ct), "lake writer status");
+
+    public Task<ApiResult<ConsumerLagDto[]>> LagAsync(CancellationToken ct = default) =>
+        ApiResult<ConsumerLagDto[]>.From(() => http.GetAsync("/v1/kafka/lag", ct), "consumer lag");
 }
 
 public sealed class FeaturesClient(HttpClient http)
@@ -87,6 +96,12 @@ public sealed class FeaturesClient(HttpClient http)
 
     public Task<ApiResult<FeatureWatermarkDto[]>> WatermarksAsync(CancellationToken ct = default) =>
         ApiResult<FeatureWatermarkDto[]>.From(() => http.GetAsync("/v1/features/watermarks", ct), "feature watermarks");
+
+    public Task<ApiResult<FeatureViewDto[]>> RegistryAsync(CancellationToken ct = default) =>
+        ApiResult<FeatureViewDto[]>.From(() => http.GetAsync("/v1/features/registry", ct), "feature registry");
+
+    public Task<ApiResult<OnlineFeaturesResponse>> OnlineAsync(IEnumerable<string> symbols, string view, CancellationToken ct = default) =>
+        ApiResult<OnlineFeaturesResponse>.From(() => http.GetAsync($"/v1/features/online?symbols={Uri.EscapeDataString(string.Join(',', symbols))}&view={Uri.EscapeDataString(view)}", ct), "online features");
 }
 
 public sealed class TrainingClient(HttpClient http)
@@ -102,6 +117,32 @@ public sealed class TrainingClient(HttpClient http)
 
     public Task<ApiResult<TrainingJobDto[]>> JobsAsync(CancellationToken ct = default) =>
         ApiResult<TrainingJobDto[]>.From(() => http.GetAsync("/v1/training/jobs?limit=20", ct), "training jobs");
+
+    public Task<ApiResult<AliasEventDto>> SetAliasAsync(string model, string alias, int version, string reason, CancellationToken ct = default) =>
+        ApiResult<AliasEventDto>.From(() => http.PostAsJsonAsync($"/v1/registry/models/{Uri.EscapeDataString(model)}/aliases/{Uri.EscapeDataString(alias)}",
+            new AliasChangeRequest(version, reason, "dashboard"), ct), $"moving {model}@{alias}");
+
+    public Task<ApiResult<AliasEventDto>> RollbackAsync(string model, string alias, string reason, CancellationToken ct = default) =>
+        ApiResult<AliasEventDto>.From(() => http.PostAsJsonAsync($"/v1/registry/models/{Uri.EscapeDataString(model)}/aliases/{Uri.EscapeDataString(alias)}/rollback",
+            new AliasRollbackRequest(reason, "dashboard"), ct), $"rolling back {model}@{alias}");
+
+    public Task<ApiResult<BacktestSummaryDto[]>> BacktestsAsync(CancellationToken ct = default) =>
+        ApiResult<BacktestSummaryDto[]>.From(() => http.GetAsync("/v1/backtests", ct), "backtests");
+
+    public Task<ApiResult<BacktestDto>> BacktestAsync(string runId, CancellationToken ct = default) =>
+        ApiResult<BacktestDto>.From(() => http.GetAsync($"/v1/backtests/{Uri.EscapeDataString(runId)}", ct), $"backtest {runId}");
+
+    public Task<ApiResult<BacktestDto>> RunBacktestAsync(BacktestRequest request, CancellationToken ct = default) =>
+        ApiResult<BacktestDto>.From(() => http.PostAsJsonAsync("/v1/backtests", request, ct), "backtest");
+
+    public Task<ApiResult<DriftSummaryDto[]>> DriftSummariesAsync(CancellationToken ct = default) =>
+        ApiResult<DriftSummaryDto[]>.From(() => http.GetAsync("/v1/monitoring/drift", ct), "drift reports");
+
+    public Task<ApiResult<DriftReportDto>> DriftAsync(string model, CancellationToken ct = default) =>
+        ApiResult<DriftReportDto>.From(() => http.GetAsync($"/v1/monitoring/drift/{Uri.EscapeDataString(model)}", ct), $"drift of {model}");
+
+    public Task<ApiResult<DriftReportDto>> RunDriftAsync(string model, CancellationToken ct = default) =>
+        ApiResult<DriftReportDto>.From(() => http.PostAsync($"/v1/monitoring/drift/{Uri.EscapeDataString(model)}", null, ct), $"drift check of {model}");
 }
 
 public sealed class InferenceClient(HttpClient http)

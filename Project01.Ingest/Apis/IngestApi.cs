@@ -7,6 +7,8 @@ using Project01.Ingest.Workers;
 using Project01.Ingestion.LakeWriting;
 using Project01.Ingestion.Queries;
 using Project01.Ingestion.Replay;
+using Project01.Messaging.Kafka;
+using Confluent.Kafka;
 
 namespace Project01.Ingest.Apis;
 
@@ -22,6 +24,7 @@ public static class IngestApi
         api.MapGet("/symbols", ListSymbols).WithName("ListSymbols").WithSummary("Symbols in the lake with their bar counts and spans");
         api.MapGet("/bars/{symbol}", GetBars).WithName("GetBars").WithSummary("Bars of one symbol from the lake (deduplicated)");
         api.MapGet("/ingest/status", GetStatus).WithName("GetIngestStatus").WithSummary("Lake writer totals");
+        api.MapGet("/kafka/lag", GetLag).WithName("GetConsumerLag").WithSummary("How far each of the platform's consumer groups is behind, per topic");
         return app;
     }
 
@@ -58,6 +61,23 @@ public static class IngestApi
         if (result.Count == 0 && from is null && to is null)
             return TypedResults.Problem(title: "Unknown symbol", detail: $"the lake holds no bars for '{symbol}'", statusCode: StatusCodes.Status404NotFound);
         return TypedResults.Ok(new BarsResponse(symbol, result.Select(b => new BarDto(b.Time, b.Open, b.High, b.Low, b.Close, b.Volume)).ToArray()));
+    }
+
+    private static async Task<Results<Ok<ConsumerLagDto[]>, ProblemHttpResult>> GetLag(IConfiguration configuration, IOptions<IngestOptions> options,
+        CancellationToken ct)
+    {
+        var bootstrap = configuration.GetKafkaBootstrapServers("kafka");
+        try
+        {
+            // librdkafka calls block: keep them off the request thread pool's hot path.
+            var lags = await Task.Run(() => options.Value.LagGroupsOrDefault
+                .SelectMany(g => ConsumerLag.Read(bootstrap, g.Key, g.Value, TimeSpan.FromSeconds(5))).ToArray(), ct);
+            return TypedResults.Ok(lags.Select(l => new ConsumerLagDto(l.Group, l.Topic, l.Partitions, l.EndOffset, l.Committed, l.Lag)).ToArray());
+        }
+        catch (KafkaException e)
+        {
+            return TypedResults.Problem($"Kafka did not answer: {e.Error.Reason}", statusCode: StatusCodes.Status503ServiceUnavailable, title: "Kafka unavailable");
+        }
     }
 
     private static Ok<LakeWriterStatusDto> GetStatus(LakeWriterStats stats) =>

@@ -12,4 +12,16 @@ public sealed class IngestOptions
 
     /// <summary>How often the pull sources (Polygon REST, FRED, feeds, X search) are asked for new records.</summary>
     public TimeSpan SourcePollInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Consumer groups whose lag <c>/v1/kafka/lag</c> reports, with the topics each reads (group → topics).
+    /// Null by default: the configuration binder would merge into a pre-filled dictionary; see <see cref="LagGroupsOrDefault"/>.</summary>
+    public Dictionary<string, string[]>? LagGroups { get; set; }
+
+    /// <summary>The platform's own readers: the lake writer, the feature stream and the NLP stage.</summary>
+    public IReadOnlyDictionary<string, string[]> LagGroupsOrDefault => LagGroups is { Count: > 0 } groups ? groups : new Dictionary<string, string[]>
+    {
+        ["lake-writer"] = [.. Project01.Messaging.Kafka.Topics.Primary],
+        ["features"] = [Project01.Messaging.Kafka.Topics.Ticks],
+        ["features-nlp"] = [Project01.Messaging.Kafka.Topics.News, Project01.Messaging.Kafka.Topics.Tweets],
+    };
 }

@@ -19,6 +19,7 @@ public sealed class RegisteredModelBacktest(ModelRegistryStore registry, Backtes
         var signals = predictions.Where(p => p.Actual is not null).Select(p => Signal.FromLogReturn(p.FeatureTime, p.Symbol, p.Predicted, p.Actual!.Value)).ToList();
         if (signals.Count == 0) throw new InvalidOperationException($"{name} v{version} has no test predictions with outcomes to backtest");
         var run = BacktestRun.From(name, version, model.DatasetId, spec, Backtester.Run(signals, spec.Strategy, options));
-        return (run, await store.SaveAsync(run, ct));
+        var stored = await store.SaveAsync(run, ct);
+        return (await store.GetAsync(run.RunId, ct) ?? run, stored); // as stored: with its creation time
     }
 }

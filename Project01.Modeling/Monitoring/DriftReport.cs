@@ -5,7 +5,7 @@ namespace Project01.Modeling.Monitoring;
 /// also beat the PSI that sampling noise reaches at its size (one-sided z 1.645 for a warning, 2.326 for an alert), so
 /// small windows are not flagged for being small.
 /// </summary>
-public sealed record DriftThresholds(double PsiWarning = 0.1, double PsiAlert = 0.25, int MinWindowCount = 20, int Bins = 10,
+public sealed record DriftThresholds(double PsiWarning = 0.1, double PsiAlert = 0.25, int MinWindowCount = 15, int Bins = 10,
     double OutOfRangeWarning = 0.01, double OutOfRangeAlert = 0.05, double MissingIncrease = 0.05, int StaleDays = 7,
     double WarningZ = 1.645, double AlertZ = 2.326);
 
@@ -30,6 +30,7 @@ public sealed record FeatureDrift(string Feature, int ReferenceCount, double Ref
 /// <summary>A data-quality problem: <paramref name="Kind"/> is missing, out_of_range, stuck, stale or no_data.</summary>
 public sealed record QualityIssue(string Kind, string Subject, DriftLevel Severity, string Detail);
 
+/// <param name="Symbols">Symbols compared: those with features in the current span (all, when it is empty).</param>
 public sealed record DriftAnalysis(DateTime ReferenceStart, DateTime ReferenceEnd, DateTime CurrentStart, DateTime CurrentEnd, int Symbols,
     DriftThresholds Thresholds, IReadOnlyList<FeatureDrift> Features, IReadOnlyList<QualityIssue> Quality)
 {

@@ -4,7 +4,7 @@ namespace Project01.Modeling.Monitoring;
 
 /// <summary>
 /// Per-feature drift over time: the reference is the span a model was trained on, the current span what it has
-/// seen since (pooled over symbols); the current span is cut into calendar months and each month is compared with
+/// seen since (pooled over the symbols with current features); the current span is cut into calendar months and each month is compared with
 /// the whole reference. Data-quality checks run alongside: missing values, values outside the reference range,
 /// features stuck on one value and symbols whose features stopped.
 /// </summary>
@@ -15,9 +15,15 @@ public static class FeatureDriftAnalyzer
     {
         var t = thresholds ?? new DriftThresholds();
         var columns = features.Select(f => names.ToList().IndexOf(f) is var i and >= 0 ? i : throw new ArgumentException($"feature '{f}' is not in the view ({string.Join(", ", names)})")).ToArray();
-        var reference = rows.Where(r => r.EventTime <= referenceEnd).ToList();
         var current = rows.Where(r => r.EventTime > currentStart).OrderBy(r => r.EventTime).ToList();
-        if (reference.Count == 0) throw new InvalidOperationException($"no feature rows on or before the reference end {referenceEnd:yyyy-MM-dd}");
+        // Compare like with like: the reference is the training span of the symbols still being served. Pooling in
+        // symbols that stopped (e.g. stocks next to an index) would flag every month for the change of population.
+        var served = current.Select(r => r.Symbol).ToHashSet(StringComparer.Ordinal);
+        var reference = rows.Where(r => r.EventTime <= referenceEnd && (served.Count == 0 || served.Contains(r.Symbol))).ToList();
+        if (reference.Count == 0)
+            throw new InvalidOperationException(served.Count == 0
+                ? $"no feature rows on or before the reference end {referenceEnd:yyyy-MM-dd}"
+                : $"the symbols served now ({string.Join(", ", served.Order())}) have no feature rows on or before the reference end {referenceEnd:yyyy-MM-dd}");
 
         var windows = current.GroupBy(r => new DateTime(r.EventTime.Year, r.EventTime.Month, 1, 0, 0, 0, DateTimeKind.Utc)).ToList();
         var result = new List<FeatureDrift>(features.Count);
@@ -77,7 +83,7 @@ public static class FeatureDriftAnalyzer
         if (current.Count == 0) quality.Add(new QualityIssue("no_data", "current span", DriftLevel.Warning, $"no feature rows after {currentStart:yyyy-MM-dd}"));
         var referenceStart = reference.Min(r => r.EventTime);
         return new DriftAnalysis(referenceStart, referenceEnd, currentStart, current.Count > 0 ? current[^1].EventTime : currentStart,
-            rows.Select(r => r.Symbol).Distinct().Count(), t, result, quality);
+            reference.Select(r => r.Symbol).Distinct().Count(), t, result, quality);
     }
 
     /// <summary>Missing values and out-of-range values over the whole current span.</summary>
@@ -96,14 +102,18 @@ public static class FeatureDriftAnalyzer
                 $"{outside:P1} of current values outside the reference range [{min:G4}, {max:G4}]"));
     }
 
-    /// <summary>A symbol whose features end well before the others' has stopped updating.</summary>
+    /// <summary>Symbols whose features end well before the others' have stopped updating; one issue per end date.</summary>
     private static void CheckStaleSymbols(IReadOnlyList<FeatureObservation> rows, DriftThresholds t, List<QualityIssue> quality)
     {
         if (rows.Count == 0) return;
         var last = rows.GroupBy(r => r.Symbol).Select(g => (Symbol: g.Key, Last: g.Max(r => r.EventTime))).ToList();
         var newest = last.Max(x => x.Last);
-        foreach (var (symbol, at) in last.Where(x => (newest - x.Last).TotalDays > t.StaleDays).OrderBy(x => x.Last))
-            quality.Add(new QualityIssue("stale", symbol, DriftLevel.Warning, $"features end {at:yyyy-MM-dd}, {(newest - at).TotalDays:F0} days before the newest ({newest:yyyy-MM-dd})"));
+        foreach (var group in last.Where(x => (newest - x.Last).TotalDays > t.StaleDays).GroupBy(x => x.Last.Date).OrderBy(g => g.Key))
+        {
+            var symbols = group.Select(x => x.Symbol).Order(StringComparer.Ordinal).ToList();
+            quality.Add(new QualityIssue("stale", symbols.Count == 1 ? symbols[0] : $"{symbols.Count} symbols", DriftLevel.Warning,
+                $"features end {group.Key:yyyy-MM-dd}, {(newest - group.Key).TotalDays:F0} days before the newest ({newest:yyyy-MM-dd}): {string.Join(", ", symbols)}"));
+        }
     }
 
     private static double[] Finite(List<FeatureObservation> rows, int column)

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Bunit;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
 using Project01.Dashboard.Clients;
@@ -13,11 +14,14 @@ namespace Project01.Dashboard.Tests;
 /// </summary>
 public sealed class FakeApi : HttpMessageHandler
 {
-    private readonly List<(string Prefix, Func<HttpResponseMessage> Respond)> _routes = [];
+    private readonly List<(string Prefix, HttpMethod? Method, Func<HttpResponseMessage> Respond)> _routes = [];
 
-    public FakeApi Json(string prefix, object body, HttpStatusCode status = HttpStatusCode.OK)
+    /// <summary>Every request the page made: method, path and query, body.</summary>
+    public List<(HttpMethod Method, string Path, string? Body)> Requests { get; } = [];
+
+    public FakeApi Json(string prefix, object body, HttpStatusCode status = HttpStatusCode.OK, HttpMethod? method = null)
     {
-        _routes.Add((prefix, () => new HttpResponseMessage(status)
+        _routes.Add((prefix, method, () => new HttpResponseMessage(status)
         {
             Content = new StringContent(JsonSerializer.Serialize(body, JsonSerializerOptions.Web), System.Text.Encoding.UTF8,
                 status == HttpStatusCode.OK ? "application/json" : "application/problem+json"),
@@ -25,19 +29,22 @@ public sealed class FakeApi : HttpMessageHandler
         return this;
     }
 
-    public FakeApi Problem(string prefix, HttpStatusCode status, string detail) => Json(prefix, new { title = status.ToString(), detail, status = (int)status }, status);
+    public FakeApi Problem(string prefix, HttpStatusCode status, string detail, HttpMethod? method = null) =>
+        Json(prefix, new { title = status.ToString(), detail, status = (int)status }, status, method);
 
     public FakeApi Unreachable(string prefix)
     {
-        _routes.Add((prefix, () => throw new HttpRequestException("Connection refused (127.0.0.1:5101)")));
+        _routes.Add((prefix, null, () => throw new HttpRequestException("Connection refused (127.0.0.1:5101)")));
         return this;
     }
 
-    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var path = request.RequestUri!.PathAndQuery;
-        var route = _routes.LastOrDefault(r => path.StartsWith(r.Prefix, StringComparison.Ordinal));
-        return Task.FromResult(route.Respond is null ? new HttpResponseMessage(HttpStatusCode.NotFound) : route.Respond());
+        var body = request.Content is null ? null : await request.Content.ReadAsStringAsync(cancellationToken);
+        lock (Requests) Requests.Add((request.Method, path, body));
+        var route = _routes.LastOrDefault(r => path.StartsWith(r.Prefix, StringComparison.Ordinal) && (r.Method is null || r.Method == request.Method));
+        return route.Respond is null ? new HttpResponseMessage(HttpStatusCode.NotFound) : route.Respond();
     }
 }
 
@@ -49,6 +56,9 @@ public static class DashboardTestContext
         var context = new BunitContext();
         context.JSInterop.Mode = JSRuntimeMode.Loose;
         context.Services.AddMudServices();
+        // Live pages poll every second here, so a test can watch an update arrive.
+        context.Services.AddSingleton<Microsoft.Extensions.Configuration.IConfiguration>(new Microsoft.Extensions.Configuration.ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Dashboard:LiveRefreshSeconds"] = "1" }).Build());
         var http = new HttpClient(api) { BaseAddress = new Uri("http://platform") };
         context.Services.AddSingleton(new IngestClient(http));
         context.Services.AddSingleton(new FeaturesClient(http));

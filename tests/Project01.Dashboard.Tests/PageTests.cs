@@ -71,9 +71,11 @@ public sealed class OverviewPageTests
     {
         await using var context = DashboardTestContext.Create(new FakeApi().Unreachable("/v1/"));
         var page = context.Render<Overview>();
-        page.WaitForAssertion(() => Assert.Equal(4, page.FindAll(".mud-alert-filled-error, .mud-alert-text-error, .mud-alert").Count));
+        page.WaitForAssertion(() => Assert.Equal(6, page.FindAll(".mud-alert-filled-error, .mud-alert-text-error, .mud-alert").Count));
         Assert.Contains("lake writer status: service unreachable", page.Markup);
         Assert.Contains("served models: service unreachable", page.Markup);
+        Assert.Contains("consumer lag: service unreachable", page.Markup);
+        Assert.Contains("drift reports: service unreachable", page.Markup);
     }
 }
 

@@ -13,9 +13,43 @@ public static class SampleData
     public static readonly ForecastDto Forecast = new("SPX", "ret1", -0.00278, -0.0123, 0.0073, 0.8,
         new DateTime(2020, 4, 17, 0, 0, 0, DateTimeKind.Utc), new DateTime(2020, 4, 20, 0, 0, 0, DateTimeKind.Utc), "ret1-lightgbm", 3, "CPU");
 
-    public static readonly ModelVersionDto Champion = new("ret1-lightgbm", 3, "ret1", "lightgbm", "champion", DateTime.UtcNow, ["logret"],
+    public static readonly ModelVersionDto Champion = new("ret1-lightgbm", 3, "ret1", "lightgbm", "champion", DateTime.UtcNow, ["logret", "rsi14"],
         new Dictionary<string, double> { ["test_ic"] = 0.0303, ["test_directional_accuracy"] = 0.52, ["test_rmse"] = 0.0136, ["naive_test_rmse"] = 0.0217 },
-        "price_v1-abc", "artifacts/models/ret1-lightgbm/v3/model.onnx");
+        "price_v1-abc", "artifacts/models/ret1-lightgbm/v3/model.onnx",
+        new Dictionary<string, string> { ["leaves"] = "15", ["train_end"] = "2011-07-13" },
+        new Dictionary<string, double> { ["logret"] = 1.4e-4, ["rsi14"] = 3.6e-5 });
+
+    public static readonly ModelVersionDto Challenger = new("ret1-lightgbm", 4, "ret1", "lightgbm", "challenger", DateTime.UtcNow, ["logret", "rsi14"],
+        new Dictionary<string, double> { ["test_ic"] = 0.0412, ["test_directional_accuracy"] = 0.53, ["test_rmse"] = 0.0135, ["naive_test_rmse"] = 0.0217 },
+        "price_v1-def", "artifacts/models/ret1-lightgbm/v4/model.onnx",
+        new Dictionary<string, string> { ["leaves"] = "31" },
+        new Dictionary<string, double> { ["logret"] = 1.1e-4, ["rsi14"] = 5.0e-5 });
+
+    private static readonly DateTime[] BacktestDates =
+        [new(2020, 1, 30, 0, 0, 0, DateTimeKind.Utc), new(2020, 1, 31, 0, 0, 0, DateTimeKind.Utc), new(2020, 2, 3, 0, 0, 0, DateTimeKind.Utc)];
+
+    public static readonly BacktestDto Backtest = new(
+        new BacktestSummaryDto("bt-0123456789abcdef", "ret1-lightgbm", 3, "price_v1-abc", "longflat:0", 5, 252,
+            new Dictionary<string, double> { ["sharpe"] = 0.84, ["annual_return"] = 0.071, ["max_drawdown"] = 0.12, ["rank_ic"] = 0.021, ["total_return"] = 0.02 },
+            DateTime.UtcNow),
+        BacktestDates, [1.01, 1.02, 1.0098], [0, 0, 0.01], [1, 0, 0],
+        [new MonthlyReturnDto(2020, 1, 0.02), new MonthlyReturnDto(2020, 2, -0.01)]);
+
+    public static readonly DriftReportDto Drift = new(7, "ret1-lightgbm", 3, DateTime.UtcNow, new DateTime(2000, 1, 3, 0, 0, 0, DateTimeKind.Utc),
+        new DateTime(2011, 7, 13, 0, 0, 0, DateTimeKind.Utc), new DateTime(2015, 11, 27, 0, 0, 0, DateTimeKind.Utc), new DateTime(2020, 4, 17, 0, 0, 0, DateTimeKind.Utc), 1,
+        new DriftThresholdsDto(0.1, 0.25, 15, 10), ["rv20"], [],
+        [
+            new FeatureDriftDto("rv20", "alert", 2900, 0.17, 0.11, 6.9, 6.9,
+            [
+                new DriftWindowDto(new DateTime(2020, 2, 1, 0, 0, 0, DateTimeKind.Utc), new DateTime(2020, 3, 1, 0, 0, 0, DateTimeKind.Utc), 19, 0.05, 0.2, 0.4, 0.1, 0.05, 0, 0, "ok", 0.9),
+                new DriftWindowDto(new DateTime(2020, 3, 1, 0, 0, 0, DateTimeKind.Utc), new DateTime(2020, 4, 1, 0, 0, 0, DateTimeKind.Utc), 22, 6.9, 0.9, 1e-16, 4.8, 0.74, 0, 0.5, "alert", 0.8),
+            ]),
+            new FeatureDriftDto("rsi14", "ok", 2900, 53.1, 11.2, 0.07, 0.3, []),
+        ],
+        [new QualityIssueDto("stale", "30 symbols", "warning", "features end 2001-01-02, 7045 days before the newest (2020-04-17): AA, AXP")]);
+
+    public static readonly FeatureViewDto PriceView = new("price", 1, "symbol", "ticks", ["logret", "rsi14"], TimeSpan.FromDays(4), "Daily price features",
+        "Project01.Core.Features.PriceFeatureEngine", "0123456789abcdef", DateTime.UtcNow, "features-service");
 
     public static FakeApi HealthyPlatform() => new FakeApi()
         .Json("/v1/symbols", new[] { new SymbolDto("SPX", 5105, Bars[0].Time, Bars[^1].Time, DateTime.UtcNow) })
@@ -30,5 +64,13 @@ public static class SampleData
         .Json("/v1/features/watermarks", new[] { new FeatureWatermarkDto("price_v1", "SPX", Bars[1].Time, 5105, DateTime.UtcNow) })
         .Json("/v1/ingest/status", new LakeWriterStatusDto(5105, 0, 2, 1, 1, DateTime.UtcNow))
         .Json("/v1/training/jobs", new[] { new TrainingJobDto(1, "ret1-lightgbm", "ret1", "succeeded", DateTime.UtcNow, DateTime.UtcNow, DateTime.UtcNow, "no model yet", 3, null) })
+        .Json("/v1/kafka/lag", new[] { new ConsumerLagDto("lake-writer", "ticks", 8, 11, 11, 0), new ConsumerLagDto("features", "ticks", 8, 11, 9, 2) })
+        .Json("/v1/monitoring/drift", new[] { new DriftSummaryDto(7, "ret1-lightgbm", 3, DateTime.UtcNow, ["rv20"], [], 1) })
+        .Json("/v1/monitoring/drift/ret1-lightgbm", Drift)
+        .Json("/v1/backtests", new[] { Backtest.Summary })
+        .Json("/v1/backtests/bt-0123456789abcdef", Backtest)
+        .Json("/v1/features/registry", new[] { PriceView })
+        .Json("/v1/features/online", new OnlineFeaturesResponse(
+            [new OnlineFeaturesDto("SPX", "price_v1", Bars[1].Time, DateTime.UtcNow, new Dictionary<string, double?> { ["logret"] = 0.0265, ["rsi14"] = 61.25 })], ["NOPE"]))
         .Json("/v1/models", new[] { new LoadedModelDto("ret1-lightgbm", 3, "ret1", "champion", "CPU", "CPU execution provider (CUDA not requested)", ["logret"], DateTime.UtcNow) });
 }

@@ -126,6 +126,22 @@ public sealed class FeatureDriftAnalyzerTests
     }
 
     [Fact]
+    public void SymbolsNoLongerServedAreLeftOutOfTheReference()
+    {
+        // OLD traded only in 2019, at a very different level: pooling it in would make January 2020 look drifted.
+        var rows = Rows();
+        for (var day = new DateTime(2019, 1, 1, 0, 0, 0, DateTimeKind.Utc); day.Year == 2019; day = day.AddDays(1))
+            rows.Add(new FeatureObservation("OLD", day, [10 + day.DayOfYear % 7, 5]));
+        var end2019 = new DateTime(2019, 12, 31, 0, 0, 0, DateTimeKind.Utc);
+        var analysis = FeatureDriftAnalyzer.Analyze(rows, Names, ["a"], end2019, end2019);
+        Assert.Equal(3, analysis.Symbols);
+        Assert.Equal(DriftLevel.Ok, analysis.Features[0].Windows[0].Level);
+        Assert.Equal(3 * 365, analysis.Features[0].ReferenceCount);
+        var stale = Assert.Single(analysis.Quality, q => q.Kind == "stale");
+        Assert.Equal("OLD", stale.Subject);
+    }
+
+    [Fact]
     public void StuckFeatureStaleSymbolAndMissingValuesAreQualityIssues()
     {
         var rows = Rows();

@@ -1,0 +1,267 @@
+using System.Net;
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+using Project01.Contracts;
+using Project01.Dashboard.Components.Pages;
+
+namespace Project01.Dashboard.Tests;
+
+public sealed class BacktestsPageTests
+{
+    [Fact]
+    public async Task ShowsRunsMetricsEquityAndMonthlyReturns()
+    {
+        await using var context = DashboardTestContext.Create(SampleData.HealthyPlatform());
+        var page = context.Render<Backtests>();
+        page.WaitForAssertion(() => Assert.Contains("bt-0123456789abcdef", page.Find("[data-testid=backtest-table]").TextContent));
+        Assert.Contains("longflat:0", page.Find("[data-testid=run-title]").TextContent);
+        var metrics = page.Find("[data-testid=metrics-table]").TextContent;
+        Assert.Contains("0.84", metrics);
+        Assert.Contains("12.0", metrics); // max drawdown in percent
+        Assert.NotNull(page.Find("[data-testid=equity-chart]"));
+        Assert.NotNull(page.Find("[data-testid=monthly-heatmap]"));
+    }
+
+    [Fact]
+    public async Task NoRunsYetIsAnEmptyStateWithTheLaunchForm()
+    {
+        await using var context = DashboardTestContext.Create(SampleData.HealthyPlatform().Json("/v1/backtests", Array.Empty<object>()));
+        var page = context.Render<Backtests>();
+        page.WaitForAssertion(() => Assert.Contains("No backtest has been run yet", page.Find("[data-testid=empty-state]").TextContent));
+        Assert.NotNull(page.Find("[data-testid=launch-form]"));
+    }
+
+    [Fact]
+    public async Task LaunchingPostsTheParametersAndOpensTheRun()
+    {
+        var api = SampleData.HealthyPlatform().Json("/v1/backtests", SampleData.Backtest, method: HttpMethod.Post);
+        await using var context = DashboardTestContext.Create(api);
+        var page = context.Render<Backtests>();
+        page.WaitForAssertion(() => Assert.False(page.Find("[data-testid=launch-run]").HasAttribute("disabled")));
+        page.Find("[data-testid=launch-run]").Click();
+        page.WaitForAssertion(() => Assert.Contains(api.Requests, r => r.Method == HttpMethod.Post && r.Path == "/v1/backtests"));
+        var body = api.Requests.Single(r => r.Method == HttpMethod.Post).Body!;
+        Assert.Contains("\"model\":\"ret1-lightgbm\"", body);
+        Assert.Contains("\"version\":3", body);
+        Assert.Contains("\"strategy\":\"longflat\"", body);
+        Assert.Contains("\"costBps\":5", body);
+        page.WaitForAssertion(() => Assert.EndsWith("/backtests/bt-0123456789abcdef", context.Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().Uri));
+    }
+
+    [Fact]
+    public async Task ARefusedLaunchShowsTheServicesReason()
+    {
+        var api = SampleData.HealthyPlatform()
+            .Problem("/v1/backtests", HttpStatusCode.BadRequest, "'bogus' is not a strategy (topk:K:NDROP, longshort:Q, longflat or longflat:THRESHOLD)", HttpMethod.Post);
+        await using var context = DashboardTestContext.Create(api);
+        var page = context.Render<Backtests>();
+        page.WaitForAssertion(() => Assert.False(page.Find("[data-testid=launch-run]").HasAttribute("disabled")));
+        page.Find("[data-testid=launch-run]").Click();
+        page.WaitForAssertion(() => Assert.Contains("is not a strategy", page.Find("[data-testid=launch-error]").TextContent));
+    }
+}
+
+public sealed class DriftPageTests
+{
+    [Fact]
+    public async Task ShowsAlertsHeatmapSeriesAndQualityIssues()
+    {
+        await using var context = DashboardTestContext.Create(SampleData.HealthyPlatform());
+        var page = context.Render<Drift>(p => p.Add(d => d.Model, "ret1-lightgbm"));
+        page.WaitForAssertion(() => Assert.Contains("1 of 2", page.Find("[data-testid=drift-alerts]").TextContent));
+        Assert.NotNull(page.Find("[data-testid=drift-heatmap]"));
+        Assert.NotNull(page.Find("[data-testid=drift-series]")); // opens on the alerting feature
+        var table = page.Find("[data-testid=drift-table]").TextContent;
+        Assert.Contains("rv20", table);
+        Assert.Contains("6.900", table);
+        Assert.Contains("30 symbols", page.Find("[data-testid=quality-table]").TextContent);
+        Assert.Contains("2011-07-13", page.Markup);
+    }
+
+    [Fact]
+    public async Task AModelNotCheckedYetSaysSoAndCheckNowRunsIt()
+    {
+        var api = SampleData.HealthyPlatform()
+            .Problem("/v1/monitoring/drift/ret1-lightgbm", HttpStatusCode.NotFound, "ret1-lightgbm has not been checked for drift yet")
+            .Json("/v1/monitoring/drift/ret1-lightgbm", SampleData.Drift with { Quality = [] }, method: HttpMethod.Post);
+        await using var context = DashboardTestContext.Create(api);
+        var page = context.Render<Drift>(p => p.Add(d => d.Model, "ret1-lightgbm"));
+        page.WaitForAssertion(() => Assert.Contains("has not been checked yet", page.Find("[data-testid=empty-state]").TextContent));
+        Assert.Empty(page.FindAll(".mud-alert-text-error"));
+        page.Find("[data-testid=drift-check]").Click();
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=drift-heatmap]")));
+        Assert.NotNull(page.Find("[data-testid=quality-none]"));
+        Assert.Contains(api.Requests, r => r.Method == HttpMethod.Post && r.Path == "/v1/monitoring/drift/ret1-lightgbm");
+    }
+
+    [Fact]
+    public async Task AnUnreachableTrainingServiceIsAMessage()
+    {
+        await using var context = DashboardTestContext.Create(new FakeApi().Unreachable("/v1/"));
+        var page = context.Render<Drift>();
+        page.WaitForAssertion(() => Assert.Contains("model registry: service unreachable", page.Markup));
+        Assert.Contains("No model is registered yet", page.Find("[data-testid=empty-state]").TextContent);
+    }
+}
+
+public sealed class FeatureStorePageTests
+{
+    [Fact]
+    public async Task BrowsesViewsWithFreshnessAndLooksUpOnlineValues()
+    {
+        var api = SampleData.HealthyPlatform();
+        await using var context = DashboardTestContext.Create(api);
+        var page = context.Render<FeatureStore>();
+        page.WaitForAssertion(() => Assert.Contains("price", page.Find("[data-testid=view-list]").TextContent));
+        Assert.Contains("1 entities · 5,105 rows · to 2020-04-17", page.Find("[data-testid=freshness]").TextContent);
+        Assert.Contains("TTL 4 d", page.Markup);
+
+        page.Find("[data-testid=online-symbols] input, input[data-testid=online-symbols]").Change("SPX, NOPE");
+        page.Find("[data-testid=online-fetch]").Click();
+        page.WaitForAssertion(() => Assert.Contains("61.25", page.Find("[data-testid=online-table]").TextContent));
+        Assert.Contains("Not in the online store: NOPE", page.Markup);
+        Assert.Contains(api.Requests, r => r.Path.StartsWith("/v1/features/online?symbols=SPX%2CNOPE&view=price_v1", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ALookupProblemIsShownNextToTheForm()
+    {
+        await using var context = DashboardTestContext.Create(SampleData.HealthyPlatform()
+            .Problem("/v1/features/online", HttpStatusCode.BadRequest, "'$$$' is not a valid symbol"));
+        var page = context.Render<FeatureStore>();
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=online-fetch]")));
+        page.Find("[data-testid=online-fetch]").Click();
+        page.WaitForAssertion(() => Assert.Contains("is not a valid symbol", page.Find("[data-testid=online-error]").TextContent));
+    }
+
+    [Fact]
+    public async Task NoViewsYetIsAnEmptyState()
+    {
+        await using var context = DashboardTestContext.Create(new FakeApi()
+            .Json("/v1/features/registry", Array.Empty<object>()).Json("/v1/features/watermarks", Array.Empty<object>()));
+        var page = context.Render<FeatureStore>();
+        page.WaitForAssertion(() => Assert.Contains("No feature view is registered yet", page.Find("[data-testid=empty-state]").TextContent));
+    }
+}
+
+public sealed class ModelsWorkspaceTests
+{
+    private static FakeApi Platform() => SampleData.HealthyPlatform()
+        .Json("/v1/registry/models", new[] { SampleData.Challenger, SampleData.Champion });
+
+    [Fact]
+    public async Task ShowsImportancesAndComparesTwoVersions()
+    {
+        await using var context = DashboardTestContext.Create(Platform());
+        var page = context.Render<Models>();
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=compare-table]")));
+        Assert.NotNull(page.Find("[data-testid=importance-chart]"));
+        var compare = page.Find("[data-testid=compare-table]").TextContent;
+        Assert.Contains("ret1-lightgbm v3", compare);
+        Assert.Contains("ret1-lightgbm v4", compare);
+        Assert.Contains("0.0109", compare); // test IC 0.0412 − 0.0303
+        Assert.Contains("differs", compare); // different datasets
+        Assert.Contains("leaves=15", page.Find("[data-testid=version-detail]").TextContent);
+    }
+
+    [Fact]
+    public async Task PromotingAsksForAReasonAndPostsIt()
+    {
+        var api = Platform().Json("/v1/registry/models/ret1-lightgbm/aliases/champion",
+            new AliasEventDto("ret1-lightgbm", "champion", 4, 3, DateTime.UtcNow, "dashboard", "higher IC"), method: HttpMethod.Post);
+        await using var context = DashboardTestContext.Create(api);
+        var dialogs = context.Render<MudDialogProvider>();
+        var page = context.Render<Models>();
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=promote-ret1-lightgbm-v4]")));
+        page.Find("[data-testid=promote-ret1-lightgbm-v4]").Click();
+
+        dialogs.WaitForAssertion(() => Assert.Contains("Promote ret1-lightgbm v4 to champion?", dialogs.Markup));
+        Assert.True(dialogs.Find("[data-testid=alias-confirm]").HasAttribute("disabled")); // no reason, no move
+        dialogs.Find("[data-testid=alias-reason] input, input[data-testid=alias-reason]").Input("higher IC");
+        dialogs.WaitForAssertion(() => Assert.False(dialogs.Find("[data-testid=alias-confirm]").HasAttribute("disabled")));
+        dialogs.Find("[data-testid=alias-confirm]").Click();
+
+        page.WaitForAssertion(() => Assert.Contains(api.Requests, r => r.Method == HttpMethod.Post));
+        var post = api.Requests.Single(r => r.Method == HttpMethod.Post);
+        Assert.Equal("/v1/registry/models/ret1-lightgbm/aliases/champion", post.Path);
+        Assert.Contains("\"version\":4", post.Body);
+        Assert.Contains("\"reason\":\"higher IC\"", post.Body);
+        Assert.Contains("\"by\":\"dashboard\"", post.Body);
+    }
+
+    [Fact]
+    public async Task CancellingTheDialogMovesNothing()
+    {
+        var api = Platform();
+        await using var context = DashboardTestContext.Create(api);
+        var dialogs = context.Render<MudDialogProvider>();
+        var page = context.Render<Models>();
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=promote-ret1-lightgbm-v4]")));
+        page.Find("[data-testid=promote-ret1-lightgbm-v4]").Click();
+        dialogs.WaitForAssertion(() => Assert.NotNull(dialogs.Find("[data-testid=alias-confirm]")));
+        dialogs.FindAll("button").First(b => b.TextContent.Contains("Cancel", StringComparison.Ordinal)).Click();
+        dialogs.WaitForAssertion(() => Assert.Empty(dialogs.FindAll("[data-testid=alias-confirm]")));
+        Assert.DoesNotContain(api.Requests, r => r.Method == HttpMethod.Post);
+    }
+}
+
+public sealed class OverviewWorkspaceTests
+{
+    [Fact]
+    public async Task ShowsConsumerLagAndDriftAlerts()
+    {
+        await using var context = DashboardTestContext.Create(SampleData.HealthyPlatform());
+        var page = context.Render<Overview>();
+        page.WaitForAssertion(() => Assert.Contains("lake-writer", page.Find("[data-testid=stage-lag]").TextContent));
+        var lag = page.Find("[data-testid=stage-lag]").TextContent;
+        Assert.Contains("features", lag);
+        Assert.Contains("2", lag);
+        var drift = page.Find("[data-testid=stage-drift]").TextContent;
+        Assert.Contains("ret1-lightgbm v3", drift);
+        Assert.Contains("rv20", drift);
+        Assert.Contains("1 data-quality issue(s)", drift);
+        Assert.Contains("live · refreshed", page.Find("[data-testid=live-indicator]").TextContent);
+    }
+}
+
+public sealed class MarketsWorkspaceTests
+{
+    [Fact]
+    public async Task ChartsAndLiveIndicatorAreThere()
+    {
+        await using var context = DashboardTestContext.Create(SampleData.HealthyPlatform());
+        var page = context.Render<Markets>(p => p.Add(m => m.Symbol, "SPX"));
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=price-chart]")));
+        Assert.NotNull(page.Find("[data-testid=predictions-chart]"));
+        Assert.Contains("live", page.Find("[data-testid=live-indicator]").TextContent);
+    }
+
+    [Fact]
+    public async Task ANewBarRedrawsThePageWhileLive()
+    {
+        var newer = new BarDto(new DateTime(2020, 4, 20, 0, 0, 0, DateTimeKind.Utc), 2845.62, 2868.98, 2820.43, 2823.16, 5220160000);
+        var api = SampleData.HealthyPlatform();
+        await using var context = DashboardTestContext.Create(api);
+        var page = context.Render<Markets>(p => p.Add(m => m.Symbol, "SPX"));
+        page.WaitForAssertion(() => Assert.Contains("2,874.56", page.Markup));
+        // The ingest service lands a bar: the poll sees it and the page reloads.
+        api.Json("/v1/bars/SPX", new BarsResponse("SPX", [.. SampleData.Bars, newer]));
+        page.WaitForAssertion(() => Assert.Contains("1 update(s)", page.Find("[data-testid=live-indicator]").TextContent), TimeSpan.FromSeconds(10));
+        page.WaitForAssertion(() => Assert.Contains("2,823.16", page.Markup));
+    }
+
+    [Fact]
+    public async Task PausedPagesDoNotPoll()
+    {
+        var api = SampleData.HealthyPlatform();
+        await using var context = DashboardTestContext.Create(api);
+        var page = context.Render<Markets>(p => p.Add(m => m.Symbol, "SPX"));
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=live-switch] input, input[data-testid=live-switch]")));
+        page.Find("[data-testid=live-switch] input, input[data-testid=live-switch]").Change(false);
+        page.WaitForAssertion(() => Assert.Contains("paused", page.Find("[data-testid=live-indicator]").TextContent));
+        var before = api.Requests.Count(r => r.Path == "/v1/bars/SPX?last=1");
+        await Task.Delay(2_500);
+        Assert.Equal(before, api.Requests.Count(r => r.Path == "/v1/bars/SPX?last=1"));
+    }
+}
