@@ -61,7 +61,7 @@ public sealed class OverviewPageTests
         var page = context.Render<Overview>();
         page.WaitForAssertion(() => Assert.Contains("5,105 records written, lake v1", page.Find("[data-testid=stage-ingest]").TextContent));
         Assert.Contains("2 dead-lettered", page.Find("[data-testid=stage-ingest]").TextContent);
-        Assert.Contains("SPX: 5,105 rows of price_v1 to 2020-04-17", page.Find("[data-testid=stage-features]").TextContent);
+        Assert.Contains("price_v1: 1 entity · 5,105 rows · to 2020-04-17", page.Find("[data-testid=stage-features]").TextContent);
         Assert.Contains("succeeded", page.Find("[data-testid=stage-training]").TextContent);
         Assert.Contains("ret1-lightgbm v3 (champion) on CPU", page.Find("[data-testid=stage-inference]").TextContent);
     }

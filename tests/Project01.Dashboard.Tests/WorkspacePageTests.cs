@@ -114,7 +114,7 @@ public sealed class FeatureStorePageTests
         await using var context = DashboardTestContext.Create(api);
         var page = context.Render<FeatureStore>();
         page.WaitForAssertion(() => Assert.Contains("price", page.Find("[data-testid=view-list]").TextContent));
-        Assert.Contains("1 entities · 5,105 rows · to 2020-04-17", page.Find("[data-testid=freshness]").TextContent);
+        Assert.Contains("1 entity · 5,105 rows · to 2020-04-17", page.Find("[data-testid=freshness]").TextContent);
         Assert.Contains("TTL 4 d", page.Markup);
 
         page.Find("[data-testid=online-symbols] input, input[data-testid=online-symbols]").Change("SPX, NOPE");

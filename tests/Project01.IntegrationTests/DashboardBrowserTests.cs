@@ -52,11 +52,23 @@ public sealed class DashboardBrowserTests(AppHostFixture fixture) : IAsyncLifeti
         var legend = await page.Locator("[data-testid=price-chart] .legendtext").AllTextContentsAsync();
         Assert.Contains("SPX", legend);
         Assert.Contains("SMA 20", legend);
+        Assert.Contains("EMA 20", legend);
+        Assert.Contains("RSI 14", legend);
+        Assert.Contains("MACD", legend);
         Assert.Contains(legend, l => l.StartsWith("forecast 2020-04-20", StringComparison.Ordinal));
-        Assert.Contains("predicted (out of sample)", legend);
-        Assert.True(await page.Locator("[data-testid=price-chart] .cartesianlayer .trace").CountAsync() >= 5);
+        var axes = await page.Locator("[data-testid=price-chart] .g-ytitle, [data-testid=price-chart] .g-y2title, [data-testid=price-chart] .g-y3title, [data-testid=price-chart] .g-y4title").AllTextContentsAsync();
+        Assert.Equal(["MACD", "RSI", "price", "volume"], axes.Order());
+        Assert.True(await page.Locator("[data-testid=price-chart] .cartesianlayer .trace").CountAsync() >= 10);
+        await page.WaitForSelectorAsync("[data-testid=predictions-chart] .main-svg", new PageWaitForSelectorOptions { Timeout = 30_000 });
+        Assert.Contains("predicted (out of sample)", await page.Locator("[data-testid=predictions-chart] .legendtext").AllTextContentsAsync());
         Assert.EndsWith("bp", (await page.Locator("[data-testid=forecast-value]").InnerTextAsync()).Trim());
+        Assert.Contains("live", await page.Locator("[data-testid=live-indicator]").InnerTextAsync());
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "markets.png"), FullPage = true });
+
+        // The light theme re-draws the page (and its charts) on a light background.
+        await page.Locator("button[aria-label='toggle theme']").ClickAsync();
+        await page.WaitForFunctionAsync("() => getComputedStyle(document.querySelector('.mud-main-content')).backgroundColor !== 'rgb(18, 21, 27)'");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "markets-light.png"), FullPage = true });
     }
 
     [Fact]
@@ -68,6 +80,7 @@ public sealed class DashboardBrowserTests(AppHostFixture fixture) : IAsyncLifeti
             await page.WaitForSelectorAsync($"[data-testid=stage-{stage}]", new PageWaitForSelectorOptions { Timeout = 30_000 });
         Assert.Matches(@"\d{2},\d{3} records written", await page.Locator("[data-testid=stage-ingest]").InnerTextAsync());
         Assert.Matches(@"ret1-lightgbm v\d+ \(champion\) on CPU", await page.Locator("[data-testid=stage-inference]").InnerTextAsync());
+        Assert.Contains("lake-writer", await page.Locator("[data-testid=stage-lag]").InnerTextAsync());
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "overview.png"), FullPage = true });
     }
 
@@ -83,7 +96,60 @@ public sealed class DashboardBrowserTests(AppHostFixture fixture) : IAsyncLifeti
         Assert.Matches(@"\bv1\b", table);
         Assert.DoesNotContain("@", table); // a Razor expression left as text would show up here
         Assert.Contains("first model of this name", await page.ContentAsync());
+        await page.WaitForSelectorAsync("[data-testid=importance-chart] .main-svg", new PageWaitForSelectorOptions { Timeout = 30_000 });
+        Assert.Contains("rsi14", await page.Locator("[data-testid=importance-chart] .ytick").AllTextContentsAsync());
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "models.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task BacktestLaunchedFromThePageShowsEquityAndMonthlyReturns()
+    {
+        await ForecastReadyAsync();
+        var page = await OpenAsync("/backtests");
+        await page.WaitForSelectorAsync("[data-testid=launch-run]:not([disabled])", new PageWaitForSelectorOptions { Timeout = 30_000 });
+        await page.Locator("[data-testid=launch-run]").ClickAsync();
+        await page.WaitForSelectorAsync("[data-testid=equity-chart] .main-svg", new PageWaitForSelectorOptions { Timeout = 60_000 });
+        await page.WaitForSelectorAsync("[data-testid=monthly-heatmap] .main-svg", new PageWaitForSelectorOptions { Timeout = 30_000 });
+        Assert.Contains("/backtests/bt-", page.Url);
+        Assert.Equal(["equity", "drawdown"], await page.Locator("[data-testid=equity-chart] .legendtext").AllTextContentsAsync());
+        Assert.Matches(@"Sharpe\s+-?\d+\.\d\d", await page.Locator("[data-testid=metrics-table]").InnerTextAsync());
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "backtests.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task DriftPageShowsTheHeatmapSeriesAndQualityIssues()
+    {
+        var champion = await ForecastReadyAsync();
+        await fixture.EventuallyAsync("a drift report", async ct =>
+        {
+            using var response = await fixture.Client("training").GetAsync($"/v1/monitoring/drift/{champion.Model}", ct);
+            return (response.IsSuccessStatusCode, 0, $"{(int)response.StatusCode}");
+        }, TestContext.Current.CancellationToken);
+        var page = await OpenAsync($"/drift/{champion.Model}");
+        await page.WaitForSelectorAsync("[data-testid=drift-heatmap] .main-svg", new PageWaitForSelectorOptions { Timeout = 60_000 });
+        await page.WaitForSelectorAsync("[data-testid=drift-series] .main-svg", new PageWaitForSelectorOptions { Timeout = 30_000 });
+        Assert.Contains("rsi14", await page.Locator("[data-testid=drift-heatmap] .ytick").AllTextContentsAsync());
+        Assert.Contains("PSI", await page.Locator("[data-testid=drift-series] .legendtext").AllTextContentsAsync());
+        Assert.Matches(@"\d+ of \d+", await page.Locator("[data-testid=drift-alerts]").InnerTextAsync());
+        Assert.True(await page.Locator("[data-testid=quality-table], [data-testid=quality-none]").CountAsync() == 1);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "drift.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task FeatureStorePageBrowsesViewsAndLooksUpOnlineValues()
+    {
+        await fixture.WaitForSpxFeaturesAsync(TestContext.Current.CancellationToken);
+        var page = await OpenAsync("/features");
+        await page.WaitForSelectorAsync("[data-testid=view-list]", new PageWaitForSelectorOptions { Timeout = 30_000 });
+        var views = await page.Locator("[data-testid=view-list]").InnerTextAsync();
+        Assert.Contains("price", views);
+        Assert.Contains("sentiment", views);
+        await page.Locator("[data-testid=online-fetch]").ClickAsync();
+        await page.WaitForSelectorAsync("[data-testid=online-table]", new PageWaitForSelectorOptions { Timeout = 30_000 });
+        var table = await page.Locator("[data-testid=online-table]").InnerTextAsync();
+        Assert.Contains("rsi14", table);
+        Assert.Contains("SPX", table);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "features.png"), FullPage = true });
     }
 
     [Fact]
@@ -104,5 +170,5 @@ public sealed class DashboardBrowserTests(AppHostFixture fixture) : IAsyncLifeti
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "news.png"), FullPage = true });
     }
 
-    private Task ForecastReadyAsync() => fixture.WaitForForecastAsync(TestContext.Current.CancellationToken);
+    private Task<ForecastDto> ForecastReadyAsync() => fixture.WaitForForecastAsync(TestContext.Current.CancellationToken);
 }

@@ -7,6 +7,9 @@ namespace Project01.Dashboard.Components.Charts;
 /// and a config without the Plotly logo (the library is served locally: no CDN).</summary>
 public static class ChartTheme
 {
+    /// <summary>Values for a trace: a missing or non-finite value is a gap (JSON null), as Plotly expects — JSON has no NaN.</summary>
+    public static IList<object> Values(IEnumerable<double?> values) => values.Select(v => v is { } x && double.IsFinite(x) ? (object)x : null!).ToList();
+
     public static Config Config() => new() { Responsive = true, DisplayLogo = false };
 
     public static string Text(bool dark) => dark ? "#e0e0e0" : "#212121";
