@@ -10,5 +10,5 @@ public sealed class MonitoringOptions
     public bool Enabled { get; set; } = true;
 
     [Range(1, 86_400)]
-    public int IntervalSeconds { get; set; } = 15;
+    public int IntervalSeconds { get; set; } = 10;
 }

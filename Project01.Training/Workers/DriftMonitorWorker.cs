@@ -7,7 +7,8 @@ namespace Project01.Training.Workers;
 
 /// <summary>
 /// Scheduled drift checks: every interval, each model's champion is checked once per state of its data (a new
-/// champion or new feature rows make a new check), and the report is stored for the API and the dashboard.
+/// champion or new feature rows make a new check), and the report is stored for the API and the dashboard. A state
+/// is checked only once it has held for a whole interval, so a replay or backfill in progress is not re-read every tick.
 /// </summary>
 public sealed partial class DriftMonitorWorker(
     ModelRegistryStore registry, DriftReportStore reports, DriftMonitor monitor, IOptions<MonitoringOptions> options,
@@ -18,6 +19,7 @@ public sealed partial class DriftMonitorWorker(
         if (!options.Value.Enabled) return;
         await registry.EnsureSchemaAsync(stoppingToken);
         await reports.EnsureSchemaAsync(stoppingToken);
+        var lastSeen = new Dictionary<string, string>(StringComparer.Ordinal);
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.Value.IntervalSeconds));
         do
         {
@@ -27,7 +29,9 @@ public sealed partial class DriftMonitorWorker(
                 {
                     if (await registry.GetByAliasAsync(name, Aliases.Champion, stoppingToken) is not { } champion) continue;
                     var dataId = await monitor.DataIdAsync(champion, stoppingToken);
-                    if (await reports.ExistsAsync(name, champion.Version, dataId, stoppingToken)) continue;
+                    var settled = lastSeen.GetValueOrDefault(name) == dataId;
+                    lastSeen[name] = dataId;
+                    if (!settled || await reports.ExistsAsync(name, champion.Version, dataId, stoppingToken)) continue;
                     var report = await monitor.RunAsync(champion, stoppingToken);
                     var alerts = report.Analysis.Alerts.Select(f => f.Feature).ToList();
                     if (alerts.Count > 0) LogDrift(logger, name, champion.Version, alerts.Count, string.Join(", ", alerts));

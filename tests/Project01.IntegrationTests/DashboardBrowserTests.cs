@@ -108,9 +108,10 @@ public sealed class DashboardBrowserTests(AppHostFixture fixture) : IAsyncLifeti
         var page = await OpenAsync("/backtests");
         await page.WaitForSelectorAsync("[data-testid=launch-run]:not([disabled])", new PageWaitForSelectorOptions { Timeout = 30_000 });
         await page.Locator("[data-testid=launch-run]").ClickAsync();
+        // Other tests may have stored runs already (the page then opens on the newest): wait for the launched run's own page.
+        await page.WaitForURLAsync("**/backtests/bt-*", new PageWaitForURLOptions { Timeout = 60_000 });
         await page.WaitForSelectorAsync("[data-testid=equity-chart] .main-svg", new PageWaitForSelectorOptions { Timeout = 60_000 });
         await page.WaitForSelectorAsync("[data-testid=monthly-heatmap] .main-svg", new PageWaitForSelectorOptions { Timeout = 30_000 });
-        Assert.Contains("/backtests/bt-", page.Url);
         Assert.Equal(["equity", "drawdown"], await page.Locator("[data-testid=equity-chart] .legendtext").AllTextContentsAsync());
         Assert.Matches(@"Sharpe\s+-?\d+\.\d\d", await page.Locator("[data-testid=metrics-table]").InnerTextAsync());
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "backtests.png"), FullPage = true });
