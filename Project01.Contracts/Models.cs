@@ -47,3 +47,8 @@ public sealed record BatchForecastResponse(string Target, IReadOnlyList<Forecast
 public sealed record PredictRequest(IReadOnlyList<IReadOnlyDictionary<string, double>> Rows, string? Target = null);
 
 public sealed record PredictResponse(string Target, string Model, int ModelVersion, IReadOnlyList<string> Features, IReadOnlyList<double> Values, string ExecutionProvider);
+
+/// <summary>A service's <c>/health</c> answer: overall status and each check (Postgres, Kafka, Redis, lake…).</summary>
+public sealed record ServiceHealthDto(string Status, double DurationMs, IReadOnlyList<HealthCheckDto> Checks);
+
+public sealed record HealthCheckDto(string Name, string Status, string? Description);

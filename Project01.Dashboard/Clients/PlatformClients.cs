@@ -65,8 +65,30 @@ public sealed record ApiResult<T>(T? Value, string? Error, HttpStatusCode? Statu
     private sealed record ProblemBody(string? Title, string? Detail);
 }
 
+/// <summary>
+/// A service's health as its <c>/health</c> endpoint reports it. Unhealthy services answer 503 with the same body,
+/// so the body is read whatever the status; no answer at all is "Unreachable".
+/// </summary>
+public static class ServiceHealth
+{
+    public static async Task<ServiceHealthDto> ProbeAsync(HttpClient http, CancellationToken ct)
+    {
+        try
+        {
+            using var response = await http.GetAsync("/health", ct);
+            return await response.Content.ReadFromJsonAsync<ServiceHealthDto>(ct)
+                ?? new ServiceHealthDto($"{(int)response.StatusCode} {response.ReasonPhrase}", 0, []);
+        }
+        catch (HttpRequestException e) { return new ServiceHealthDto("Unreachable", 0, [new HealthCheckDto("http", "Unreachable", e.Message)]); }
+        catch (TaskCanceledException) when (!ct.IsCancellationRequested) { return new ServiceHealthDto("Unreachable", 0, [new HealthCheckDto("http", "Unreachable", "no answer in time")]); }
+        catch (System.Text.Json.JsonException) { return new ServiceHealthDto("Unknown", 0, [new HealthCheckDto("http", "Unknown", "the health answer was not JSON")]); }
+    }
+}
+
 public sealed class IngestClient(HttpClient http)
 {
+    public Task<ServiceHealthDto> HealthAsync(CancellationToken ct = default) => ServiceHealth.ProbeAsync(http, ct);
+
     public Task<ApiResult<SymbolDto[]>> SymbolsAsync(CancellationToken ct = default) =>
         ApiResult<SymbolDto[]>.From(() => http.GetAsync("/v1/symbols", ct), "symbols");
 
@@ -82,6 +104,8 @@ public sealed class IngestClient(HttpClient http)
 
 public sealed class FeaturesClient(HttpClient http)
 {
+    public Task<ServiceHealthDto> HealthAsync(CancellationToken ct = default) => ServiceHealth.ProbeAsync(http, ct);
+
     public Task<ApiResult<FeatureHistoryResponse>> HistoryAsync(string symbol, DateTime from, CancellationToken ct = default) =>
         ApiResult<FeatureHistoryResponse>.From(() => http.GetAsync($"/v1/features/history/{Uri.EscapeDataString(symbol)}?from={from:yyyy-MM-dd}", ct), $"features of {symbol}");
 
@@ -106,6 +130,8 @@ public sealed class FeaturesClient(HttpClient http)
 
 public sealed class TrainingClient(HttpClient http)
 {
+    public Task<ServiceHealthDto> HealthAsync(CancellationToken ct = default) => ServiceHealth.ProbeAsync(http, ct);
+
     public Task<ApiResult<ModelVersionDto[]>> ModelsAsync(CancellationToken ct = default) =>
         ApiResult<ModelVersionDto[]>.From(() => http.GetAsync("/v1/registry/models", ct), "model registry");
 
@@ -147,6 +173,8 @@ public sealed class TrainingClient(HttpClient http)
 
 public sealed class InferenceClient(HttpClient http)
 {
+    public Task<ServiceHealthDto> HealthAsync(CancellationToken ct = default) => ServiceHealth.ProbeAsync(http, ct);
+
     public Task<ApiResult<ForecastDto>> ForecastAsync(string symbol, CancellationToken ct = default) =>
         ApiResult<ForecastDto>.From(() => http.GetAsync($"/v1/forecast/{Uri.EscapeDataString(symbol)}?target=ret1", ct), $"forecast for {symbol}");
 

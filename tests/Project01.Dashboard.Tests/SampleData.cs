@@ -64,6 +64,7 @@ public static class SampleData
         .Json("/v1/features/watermarks", new[] { new FeatureWatermarkDto("price_v1", "SPX", Bars[1].Time, 5105, DateTime.UtcNow) })
         .Json("/v1/ingest/status", new LakeWriterStatusDto(5105, 0, 2, 1, 1, DateTime.UtcNow))
         .Json("/v1/training/jobs", new[] { new TrainingJobDto(1, "ret1-lightgbm", "ret1", "succeeded", DateTime.UtcNow, DateTime.UtcNow, DateTime.UtcNow, "no model yet", 3, null) })
+        .Json("/health", new ServiceHealthDto("Healthy", 2.5, [new HealthCheckDto("p01db", "Healthy", null), new HealthCheckDto("kafka", "Healthy", null)]))
         .Json("/v1/kafka/lag", new[] { new ConsumerLagDto("lake-writer", "ticks", 8, 11, 11, 0), new ConsumerLagDto("features", "ticks", 8, 11, 9, 2) })
         .Json("/v1/monitoring/drift", new[] { new DriftSummaryDto(7, "ret1-lightgbm", 3, DateTime.UtcNow, ["rv20"], [], 1) })
         .Json("/v1/monitoring/drift/ret1-lightgbm", Drift)

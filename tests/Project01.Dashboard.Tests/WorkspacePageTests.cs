@@ -222,6 +222,16 @@ public sealed class OverviewWorkspaceTests
         Assert.Contains("rv20", drift);
         Assert.Contains("1 data-quality issue(s)", drift);
         Assert.Contains("live · refreshed", page.Find("[data-testid=live-indicator]").TextContent);
+        Assert.Contains("inference: Healthy", page.Find("[data-testid=service-health]").TextContent);
+    }
+
+    [Fact]
+    public async Task AnUnhealthyServiceIsShownWithItsStatus()
+    {
+        await using var context = DashboardTestContext.Create(SampleData.HealthyPlatform()
+            .Json("/health", new ServiceHealthDto("Unhealthy", 5000, [new HealthCheckDto("kafka", "Unhealthy", "broker down")]), HttpStatusCode.ServiceUnavailable));
+        var page = context.Render<Overview>();
+        page.WaitForAssertion(() => Assert.Contains("ingest: Unhealthy", page.Find("[data-testid=service-health]").TextContent));
     }
 }
 

@@ -34,9 +34,9 @@ public sealed class DashboardBrowserTests(AppHostFixture fixture) : IAsyncLifeti
         _playwright.Dispose();
     }
 
-    private async Task<IPage> OpenAsync(string path)
+    private async Task<IPage> OpenAsync(string path, int width = 1440, int height = 1000)
     {
-        var page = await _browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 1000 } });
+        var page = await _browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = width, Height = height } });
         var url = new Uri(fixture.App.GetEndpoint("dashboard", "http"), path);
         await page.GotoAsync(url.ToString(), new PageGotoOptions { WaitUntil = WaitUntilState.NetworkIdle, Timeout = 60_000 });
         return page;
@@ -81,6 +81,9 @@ public sealed class DashboardBrowserTests(AppHostFixture fixture) : IAsyncLifeti
         Assert.Matches(@"\d{2},\d{3} records written", await page.Locator("[data-testid=stage-ingest]").InnerTextAsync());
         Assert.Matches(@"ret1-lightgbm v\d+ \(champion\) on CPU", await page.Locator("[data-testid=stage-inference]").InnerTextAsync());
         Assert.Contains("lake-writer", await page.Locator("[data-testid=stage-lag]").InnerTextAsync());
+        var health = await page.Locator("[data-testid=service-health]").InnerTextAsync();
+        foreach (var service in new[] { "ingest", "features", "training", "inference" })
+            Assert.Contains($"{service}: Healthy", health);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "overview.png"), FullPage = true });
     }
 
@@ -169,6 +172,21 @@ public sealed class DashboardBrowserTests(AppHostFixture fixture) : IAsyncLifeti
         Assert.Matches(@"crude|acq", table);
         Assert.Contains("lexicon:afinn-financialmarketnews", await page.ContentAsync());
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "news.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task OnAPhoneThePagesFitTheScreenWidth()
+    {
+        await ForecastReadyAsync();
+        foreach (var (path, name) in new[] { ("/", "overview"), ("/markets/SPX", "markets") })
+        {
+            var page = await OpenAsync(path, 390, 844);
+            await page.WaitForSelectorAsync(name == "overview" ? "[data-testid=stage-ingest]" : "[data-testid=price-chart] .main-svg", new PageWaitForSelectorOptions { Timeout = 60_000 });
+            // The layout reflows instead of scrolling sideways (tables scroll inside their own box).
+            var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
+            Assert.True(overflow <= 1, $"{path} is {overflow} px wider than a 390 px screen");
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, $"{name}-phone.png"), FullPage = true });
+        }
     }
 
     private Task<ForecastDto> ForecastReadyAsync() => fixture.WaitForForecastAsync(TestContext.Current.CancellationToken);
