@@ -32,6 +32,10 @@ public sealed record PredictionDto(DateTime FeatureTime, DateTime TargetTime, do
 
 public sealed record PredictionsResponse(string Model, int Version, string Symbol, IReadOnlyList<PredictionDto> Predictions);
 
+/// <summary>A training run to queue: a target (ret1, vol5, dir1), an algorithm of the forecaster catalog (lightgbm,
+/// xgboost, ridge, har, naive), and why.</summary>
+public sealed record TrainRequest(string Target = "ret1", string? Reason = null, string Algorithm = "lightgbm");
+
 public sealed record TrainingJobDto(long Id, string Model, string Target, string State, DateTime CreatedAt, DateTime? StartedAt, DateTime? FinishedAt,
     string Reason, int? ModelVersion, string? Error);
 

@@ -144,6 +144,9 @@ public sealed class TrainingClient(HttpClient http)
     public Task<ApiResult<TrainingJobDto[]>> JobsAsync(CancellationToken ct = default) =>
         ApiResult<TrainingJobDto[]>.From(() => http.GetAsync("/v1/training/jobs?limit=20", ct), "training jobs");
 
+    public Task<ApiResult<TrainingJobDto>> QueueJobAsync(TrainRequest request, CancellationToken ct = default) =>
+        ApiResult<TrainingJobDto>.From(() => http.PostAsJsonAsync("/v1/training/jobs", request, ct), $"queueing {request.Target}-{request.Algorithm}");
+
     public Task<ApiResult<AliasEventDto>> SetAliasAsync(string model, string alias, int version, string reason, CancellationToken ct = default) =>
         ApiResult<AliasEventDto>.From(() => http.PostAsJsonAsync($"/v1/registry/models/{Uri.EscapeDataString(model)}/aliases/{Uri.EscapeDataString(alias)}",
             new AliasChangeRequest(version, reason, "dashboard"), ct), $"moving {model}@{alias}");

@@ -7,9 +7,6 @@ using Project01.Modeling.Forecasters;
 
 namespace Project01.Training.Apis;
 
-/// <summary>A training run to queue: a target, an algorithm of the forecaster catalog (default lightgbm), and why.</summary>
-public sealed record TrainRequest(string Target = "ret1", string? Reason = null, string Algorithm = ForecastTrainingJob.DefaultAlgorithm);
-
 public static class TrainingApi
 {
     public static IEndpointRouteBuilder MapTrainingApi(this IEndpointRouteBuilder app)
@@ -21,19 +18,21 @@ public static class TrainingApi
         return app;
     }
 
-    private static async Task<Results<Accepted<TrainingJobDto>, Conflict<string>, ValidationProblem>> Enqueue(TrainRequest request, TrainingJobQueue queue,
+    private static async Task<Results<Accepted<TrainingJobDto>, ProblemHttpResult, ValidationProblem>> Enqueue(TrainRequest request, TrainingJobQueue queue,
         CancellationToken ct)
     {
         ForecastTarget target;
-        try { target = ForecastTargets.Parse(request.Target); }
+        try { target = ForecastTargets.Parse(request.Target ?? ""); }
         catch (ArgumentException e) { return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["target"] = [e.Message] }); }
         string algorithm;
-        try { algorithm = ForecasterCatalog.Create(request.Algorithm, target).Algorithm; }
+        try { algorithm = ForecasterCatalog.Create(request.Algorithm ?? ForecastTrainingJob.DefaultAlgorithm, target).Algorithm; }
         catch (ArgumentException e) { return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["algorithm"] = [e.Message] }); }
         var model = ForecastTrainingJob.ModelName(target, algorithm);
         // A manual run gets its own dataset key, so it is never swallowed by an earlier failure on the same data.
         var job = await queue.EnqueueAsync(model, target.Name(), request.Reason ?? "requested through the API", $"manual-{Guid.NewGuid():N}", ct);
-        return job is null ? TypedResults.Conflict("a job for this model is already queued") : TypedResults.Accepted($"/v1/training/jobs/{job.Id}", ToDto(job));
+        return job is null
+            ? TypedResults.Problem($"a job for {model} is already queued", statusCode: StatusCodes.Status409Conflict, title: "Already queued")
+            : TypedResults.Accepted($"/v1/training/jobs/{job.Id}", ToDto(job));
     }
 
     private static async Task<Ok<TrainingJobDto[]>> List(int? limit, TrainingJobQueue queue, CancellationToken ct) =>

@@ -275,3 +275,46 @@ public sealed class MarketsWorkspaceTests
         Assert.Equal(before, api.Requests.Count(r => r.Path == "/v1/bars/SPX?last=1"));
     }
 }
+
+public sealed class TrainingPanelTests
+{
+    private static TrainingJobDto Job(string state, int? version = null) =>
+        new(9, "vol5-har", "vol5", state, DateTime.UtcNow, null, null, "HAR for the vol desk", version, null);
+
+    [Fact]
+    public async Task QueueingPostsTheChoiceAndFollowsTheJobUntilItFinishes()
+    {
+        var api = SampleData.HealthyPlatform()
+            .Json("/v1/training/jobs", Job("queued"), HttpStatusCode.Accepted, HttpMethod.Post);
+        await using var context = DashboardTestContext.Create(api);
+        var page = context.Render<Models>();
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=train-queue]")));
+        page.Find("[data-testid=train-reason] input, input[data-testid=train-reason]").Change("HAR for the vol desk");
+        page.Find("[data-testid=train-queue]").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("#9", page.Find("[data-testid=job-table]").TextContent));
+        var post = api.Requests.Single(r => r.Method == HttpMethod.Post);
+        Assert.Contains("\"target\":\"ret1\"", post.Body);
+        Assert.Contains("\"algorithm\":\"lightgbm\"", post.Body);
+        Assert.Contains("\"reason\":\"HAR for the vol desk\"", post.Body);
+
+        // The worker finishes the job: the panel's poll sees it and the page reloads the registry.
+        var registryReads = api.Requests.Count(r => r.Path.StartsWith("/v1/registry/models", StringComparison.Ordinal) && r.Method == HttpMethod.Get);
+        api.Json("/v1/training/jobs", new[] { Job("succeeded", 2) }, method: HttpMethod.Get);
+        page.WaitForAssertion(() => Assert.Contains("succeeded", page.Find("[data-testid=job-table]").TextContent), TimeSpan.FromSeconds(10));
+        page.WaitForAssertion(() => Assert.True(
+            api.Requests.Count(r => r.Path.StartsWith("/v1/registry/models", StringComparison.Ordinal) && r.Method == HttpMethod.Get) > registryReads));
+    }
+
+    [Fact]
+    public async Task ARefusedRunShowsWhy()
+    {
+        var api = SampleData.HealthyPlatform()
+            .Problem("/v1/training/jobs", HttpStatusCode.Conflict, "a job for ret1-lightgbm is already queued", HttpMethod.Post);
+        await using var context = DashboardTestContext.Create(api);
+        var page = context.Render<Models>();
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=train-queue]")));
+        page.Find("[data-testid=train-queue]").Click();
+        page.WaitForAssertion(() => Assert.Contains("already queued", page.Find("[data-testid=train-error]").TextContent));
+    }
+}

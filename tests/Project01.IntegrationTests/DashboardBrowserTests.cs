@@ -101,6 +101,7 @@ public sealed class DashboardBrowserTests(AppHostFixture fixture) : IAsyncLifeti
         Assert.Contains("first model of this name", await page.ContentAsync());
         await page.WaitForSelectorAsync("[data-testid=importance-chart] .main-svg", new PageWaitForSelectorOptions { Timeout = 30_000 });
         Assert.Contains("rsi14", await page.Locator("[data-testid=importance-chart] .ytick").AllTextContentsAsync());
+        Assert.Matches(@"ret1-lightgbm\s+succeeded", await page.Locator("[data-testid=job-table]").InnerTextAsync());
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "models.png"), FullPage = true });
     }
 

@@ -41,7 +41,7 @@ public sealed class DriftCommand : AsyncCommand<DriftCommand.Settings>
         public bool Save { get; init; }
 
         [CommandOption("--fail-on-alert")]
-        [Description($"exit with code 3 when a feature's latest month is past the PSI alert level")]
+        [Description("exit with code 3 when a feature's latest month is past the PSI alert level")]
         public bool FailOnAlert { get; init; }
 
         public override ValidationResult Validate() =>
