@@ -162,6 +162,8 @@ public sealed class ModelRegistryStore(NpgsqlDataSource db, ModelArtifacts artif
     {
         if (!Aliases.IsValid(alias)) throw new ArgumentException($"'{alias}' is not a valid alias (lower-case letters, digits, '-')");
         if (string.IsNullOrWhiteSpace(reason)) throw new ArgumentException("a reason is required for every alias change");
+        if (reason.Length > 1_000) throw new ArgumentException($"a reason is at most 1000 characters (this one has {reason.Length})");
+        if (string.IsNullOrWhiteSpace(by) || by.Length > 100) throw new ArgumentException("who made the change must be named, in at most 100 characters");
         await using var connection = await db.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
         int? previous;

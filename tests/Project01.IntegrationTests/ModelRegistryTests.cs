@@ -42,6 +42,8 @@ public sealed class ModelRegistryTests(AppHostFixture fixture)
 
         await Assert.ThrowsAsync<KeyNotFoundException>(() => registry.SetAliasAsync("m", Aliases.Champion, 9, "x", "no such version", _ct));
         await Assert.ThrowsAsync<ArgumentException>(() => registry.SetAliasAsync("m", Aliases.Champion, 1, "x", " ", _ct));
+        await Assert.ThrowsAsync<ArgumentException>(() => registry.SetAliasAsync("m", Aliases.Champion, 1, "x", new string('r', 1_001), _ct));
+        await Assert.ThrowsAsync<ArgumentException>(() => registry.SetAliasAsync("m", Aliases.Champion, 1, " ", "no one", _ct));
     }
 
     [Fact]
