@@ -126,6 +126,19 @@ public sealed class WorkspaceApiTests(AppHostFixture fixture)
         Assert.Equal(inputs.ToHashSet(), lines.Skip(1).Select(l => l.Split(',')[0]).ToHashSet());
         Assert.Contains($"checking {champion.Name} v{champion.Version}", cli.Stderr);
 
+        // JSON, stored, and an exit code scripts can gate on: 3 exactly when a feature's latest month is an alert.
+        var saved = await P01.RunAsync("drift", champion.Name, "--format", "json", "--save", "--fail-on-alert", "--db", db, "--lake", Path.Combine(fixture.DataDir, "lake"));
+        using var json = System.Text.Json.JsonDocument.Parse(saved.Stdout);
+        var analysis = json.RootElement.GetProperty("analysis");
+        var alerting = analysis.GetProperty("features").EnumerateArray().Any(f =>
+            f.GetProperty("windows").EnumerateArray().LastOrDefault(w => w.GetProperty("level").GetString() != "insufficient") is { ValueKind: System.Text.Json.JsonValueKind.Object } w
+            && w.GetProperty("level").GetString() == "alert");
+        Assert.Equal(alerting ? 3 : 0, saved.ExitCode);
+        var stored = System.Text.RegularExpressions.Regex.Match(saved.Stderr, @"stored as drift report (\d+)");
+        Assert.True(stored.Success, saved.Stderr);
+        var latest = await client.GetFromJsonAsync<DriftReportDto>($"/v1/monitoring/drift/{champion.Name}", _ct);
+        Assert.True(latest!.Id >= long.Parse(stored.Groups[1].Value, CultureInfo.InvariantCulture));
+
         using var unknown = await client.PostAsync("/v1/monitoring/drift/ret1-nothing", null, _ct);
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         var cliUnknown = await P01.RunAsync("drift", "ret1-nothing", "--db", db, "--lake", Path.Combine(fixture.DataDir, "lake"));
