@@ -20,3 +20,9 @@ public sealed record DriftReportDto(long Id, string Model, int Version, DateTime
 /// <summary>The newest drift check of a model, without the per-window series.</summary>
 public sealed record DriftSummaryDto(long Id, string Model, int Version, DateTime ComputedAt, IReadOnlyList<string> AlertFeatures,
     IReadOnlyList<string> WarningFeatures, int QualityIssues);
+
+/// <summary>One month of a version's out-of-sample forecasts against what happened (null = undefined, e.g. too few).</summary>
+public sealed record MonthPerformanceDto(DateTime Month, int Count, double? Ic, double? RankIc, double? HitRate, double? Rmse, double? NaiveRmse);
+
+/// <summary>Forecast quality of a ret1 model version month by month; the naive RMSE is that of forecasting no change.</summary>
+public sealed record ModelPerformanceDto(string Model, int Version, string Target, IReadOnlyList<MonthPerformanceDto> Months);

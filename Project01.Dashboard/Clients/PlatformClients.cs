@@ -170,6 +170,9 @@ public sealed class TrainingClient(HttpClient http)
     public Task<ApiResult<DriftReportDto>> DriftAsync(string model, CancellationToken ct = default) =>
         ApiResult<DriftReportDto>.From(() => http.GetAsync($"/v1/monitoring/drift/{Uri.EscapeDataString(model)}", ct), $"drift of {model}");
 
+    public Task<ApiResult<ModelPerformanceDto>> PerformanceAsync(string model, CancellationToken ct = default) =>
+        ApiResult<ModelPerformanceDto>.From(() => http.GetAsync($"/v1/monitoring/performance/{Uri.EscapeDataString(model)}", ct), $"performance of {model}");
+
     public Task<ApiResult<DriftReportDto>> RunDriftAsync(string model, CancellationToken ct = default) =>
         ApiResult<DriftReportDto>.From(() => http.PostAsync($"/v1/monitoring/drift/{Uri.EscapeDataString(model)}", null, ct), $"drift check of {model}");
 }

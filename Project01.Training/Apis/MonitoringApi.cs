@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Project01.Contracts;
 using Project01.ModelRegistry.Monitoring;
+using Project01.ModelRegistry.Registry;
 using Project01.Modeling.Monitoring;
 
 namespace Project01.Training.Apis;
@@ -13,6 +14,8 @@ public static class MonitoringApi
         api.MapGet("/drift", List).WithName("ListDriftReports").WithSummary("The newest drift check of every monitored model");
         api.MapGet("/drift/{model}", Get).WithName("GetDriftReport").WithSummary("The newest drift check of a model: per-feature series and data-quality issues");
         api.MapPost("/drift/{model}", Run).WithName("RunDriftCheck").WithSummary("Check a model (its champion, or ?version=) for drift now and store the report");
+        api.MapGet("/performance/{model}", GetPerformance).WithName("GetModelPerformance")
+            .WithSummary("A ret1 model's out-of-sample forecast quality by month (its champion, or ?version=)");
         return app;
     }
 
@@ -37,6 +40,21 @@ public static class MonitoringApi
         }
         catch (KeyNotFoundException e) { return TypedResults.Problem(e.Message, statusCode: StatusCodes.Status404NotFound, title: "Not found"); }
         catch (InvalidOperationException e) { return TypedResults.Problem(e.Message, statusCode: StatusCodes.Status409Conflict, title: "Cannot check drift"); }
+    }
+
+    private static async Task<Results<Ok<ModelPerformanceDto>, ProblemHttpResult>> GetPerformance(string model, int? version, DriftMonitor monitor,
+        ModelRegistryStore registry, CancellationToken ct)
+    {
+        ModelVersion resolved;
+        try { resolved = await monitor.ResolveAsync(model, version, ct); }
+        catch (KeyNotFoundException e) { return TypedResults.Problem(e.Message, statusCode: StatusCodes.Status404NotFound, title: "Not found"); }
+        if (resolved.Target != "ret1")
+            return TypedResults.Problem($"{model} forecasts {resolved.Target}; monthly IC, hit rate and RMSE against no change are measures of return forecasts",
+                statusCode: StatusCodes.Status409Conflict, title: "Not a return model");
+        var predictions = await registry.GetPredictionsAsync(resolved.Name, resolved.Version, ct);
+        var months = MonthlyPerformance.Compute(predictions.Where(p => p.Actual is not null).Select(p => (p.TargetTime, p.Predicted, p.Actual!.Value)));
+        return TypedResults.Ok(new ModelPerformanceDto(resolved.Name, resolved.Version, resolved.Target,
+            [.. months.Select(m => new MonthPerformanceDto(m.Month, m.Count, N(m.Ic), N(m.RankIc), N(m.HitRate), N(m.Rmse), N(m.NaiveRmse)))]));
     }
 
     internal static DriftReportDto ToDto(DriftReport report)

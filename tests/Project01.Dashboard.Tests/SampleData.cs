@@ -68,6 +68,8 @@ public static class SampleData
         .Json("/v1/kafka/lag", new[] { new ConsumerLagDto("lake-writer", "ticks", 8, 11, 11, 0), new ConsumerLagDto("features", "ticks", 8, 11, 9, 2) })
         .Json("/v1/monitoring/drift", new[] { new DriftSummaryDto(7, "ret1-lightgbm", 3, DateTime.UtcNow, ["rv20"], [], 1) })
         .Json("/v1/monitoring/drift/ret1-lightgbm", Drift)
+        .Json("/v1/monitoring/performance/ret1-lightgbm", new ModelPerformanceDto("ret1-lightgbm", 3, "ret1",
+            [new MonthPerformanceDto(new DateTime(2020, 3, 1, 0, 0, 0, DateTimeKind.Utc), 22, 0.12, 0.08, 0.55, 0.041, 0.043)]))
         .Json("/v1/backtests", new[] { Backtest.Summary })
         .Json("/v1/backtests/bt-0123456789abcdef", Backtest)
         .Json("/v1/features/registry", new[] { PriceView })

@@ -77,6 +77,7 @@ public sealed class DriftPageTests
         Assert.Contains("6.900", table);
         Assert.Contains("30 symbols", page.Find("[data-testid=quality-table]").TextContent);
         Assert.Contains("2011-07-13", page.Markup);
+        Assert.NotNull(page.Find("[data-testid=performance-chart]"));
     }
 
     [Fact]

@@ -139,6 +139,12 @@ public sealed class WorkspaceApiTests(AppHostFixture fixture)
         var latest = await client.GetFromJsonAsync<DriftReportDto>($"/v1/monitoring/drift/{champion.Name}", _ct);
         Assert.True(latest!.Id >= long.Parse(stored.Groups[1].Value, CultureInfo.InvariantCulture));
 
+        // Forecast quality by month over the same version's test span: every stored outcome counted once.
+        var performance = await client.GetFromJsonAsync<ModelPerformanceDto>($"/v1/monitoring/performance/{champion.Name}", _ct);
+        Assert.Equal(champion.Version, performance!.Version);
+        Assert.Equal((int)champion.Metrics["test_examples"], performance.Months.Sum(m => m.Count));
+        Assert.All(performance.Months, m => Assert.InRange(m.HitRate!.Value, 0, 1));
+
         using var unknown = await client.PostAsync("/v1/monitoring/drift/ret1-nothing", null, _ct);
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         var cliUnknown = await P01.RunAsync("drift", "ret1-nothing", "--db", db, "--lake", Path.Combine(fixture.DataDir, "lake"));

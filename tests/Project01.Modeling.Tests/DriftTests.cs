@@ -169,3 +169,29 @@ public sealed class FeatureDriftAnalyzerTests
         Assert.Throws<InvalidOperationException>(() => FeatureDriftAnalyzer.Analyze(rows, Names, ["a"], new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc), DateTime.UnixEpoch));
     }
 }
+
+public sealed class MonthlyPerformanceTests
+{
+    [Fact]
+    public void EachMonthIsMeasuredOnItsOwnOutcomes()
+    {
+        DateTime D(int m, int d) => new(2020, m, d, 0, 0, 0, DateTimeKind.Utc);
+        var months = MonthlyPerformance.Compute(
+        [
+            (D(1, 2), 0.01, 0.02), (D(1, 3), -0.01, -0.03), (D(1, 6), 0.02, 0.04), // January: perfectly ordered, every sign right
+            (D(2, 3), 0.01, -0.02), (D(2, 4), -0.01, 0.01), (D(2, 5), 0.02, -0.01), // February: every sign wrong
+            (D(3, 2), 0.01, double.NaN),                                          // no outcome: left out
+        ]);
+        Assert.Equal(2, months.Count);
+        var (jan, feb) = (months[0], months[1]);
+        Assert.Equal((new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc), 3), (jan.Month, jan.Count));
+        Assert.Equal(1, jan.HitRate);
+        Assert.Equal(1, jan.RankIc, 12);
+        Assert.True(jan.Ic > 0.9);
+        Assert.Equal(0, feb.HitRate);
+        Assert.True(feb.Ic < 0);
+        // RMSE of forecasting no change: sqrt(mean(actual²)).
+        Assert.Equal(Math.Sqrt((0.02 * 0.02 + 0.03 * 0.03 + 0.04 * 0.04) / 3), jan.NaiveRmse, 12);
+        Assert.Equal(Math.Sqrt((0.01 * 0.01 + 0.02 * 0.02 + 0.02 * 0.02) / 3), jan.Rmse, 12);
+    }
+}
