@@ -181,8 +181,11 @@ public sealed class InferenceClient(HttpClient http)
 {
     public Task<ServiceHealthDto> HealthAsync(CancellationToken ct = default) => ServiceHealth.ProbeAsync(http, ct);
 
-    public Task<ApiResult<ForecastDto>> ForecastAsync(string symbol, CancellationToken ct = default) =>
-        ApiResult<ForecastDto>.From(() => http.GetAsync($"/v1/forecast/{Uri.EscapeDataString(symbol)}?target=ret1", ct), $"forecast for {symbol}");
+    public Task<ApiResult<ForecastDto>> ForecastAsync(string symbol, CancellationToken ct = default) => ForecastAsync(symbol, "ret1", ct);
+
+    public Task<ApiResult<ForecastDto>> ForecastAsync(string symbol, string target, CancellationToken ct = default) =>
+        ApiResult<ForecastDto>.From(() => http.GetAsync($"/v1/forecast/{Uri.EscapeDataString(symbol)}?target={Uri.EscapeDataString(target)}", ct),
+            target == "ret1" ? $"forecast for {symbol}" : $"{target} forecast for {symbol}");
 
     public Task<ApiResult<LoadedModelDto[]>> ModelsAsync(CancellationToken ct = default) =>
         ApiResult<LoadedModelDto[]>.From(() => http.GetAsync("/v1/models", ct), "served models");

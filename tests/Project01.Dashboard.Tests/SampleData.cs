@@ -55,6 +55,7 @@ public static class SampleData
         .Json("/v1/symbols", new[] { new SymbolDto("SPX", 5105, Bars[0].Time, Bars[^1].Time, DateTime.UtcNow) })
         .Json("/v1/bars/SPX", new BarsResponse("SPX", Bars))
         .Json("/v1/forecast/SPX", Forecast)
+        .Json("/v1/forecast/SPX?target=vol5", new ForecastDto("SPX", "vol5", 0.0412, null, null, null, Bars[1].Time, new DateTime(2020, 4, 24, 0, 0, 0, DateTimeKind.Utc), "vol5-har", 1, "CPU"))
         .Json("/v1/registry/models", new[] { Champion })
         .Json("/v1/registry/models/ret1-lightgbm/history", new[] { new AliasEventDto("ret1-lightgbm", "champion", 3, 2, DateTime.UtcNow, "alice", "better test IC") })
         .Json("/v1/registry/models/ret1-lightgbm/versions/3/predictions", new PredictionsResponse("ret1-lightgbm", 3, "SPX",

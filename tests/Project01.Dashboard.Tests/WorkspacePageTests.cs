@@ -246,6 +246,21 @@ public sealed class MarketsWorkspaceTests
         page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=price-chart]")));
         Assert.NotNull(page.Find("[data-testid=predictions-chart]"));
         Assert.Contains("live", page.Find("[data-testid=live-indicator]").TextContent);
+        // 0.0412 over 5 days; × √(252/5) ≈ 29 % a year.
+        var vol = page.Find("[data-testid=vol-forecast]").TextContent;
+        Assert.Contains("4.12", vol);
+        Assert.Contains("29", vol);
+        Assert.Contains("vol5-har v1", vol);
+    }
+
+    [Fact]
+    public async Task NoVolatilityModelIsACaptionNotAnError()
+    {
+        await using var context = DashboardTestContext.Create(SampleData.HealthyPlatform()
+            .Problem("/v1/forecast/SPX?target=vol5", HttpStatusCode.ServiceUnavailable, "no model is being served for target 'vol5' yet"));
+        var page = context.Render<Markets>(p => p.Add(m => m.Symbol, "SPX"));
+        page.WaitForAssertion(() => Assert.Contains("no model is being served for target 'vol5' yet", page.Find("[data-testid=vol-forecast]").TextContent));
+        Assert.Empty(page.FindAll(".mud-alert"));
     }
 
     [Fact]
