@@ -25,7 +25,9 @@ public static class FeatureDriftAnalyzer
                 ? $"no feature rows on or before the reference end {referenceEnd:yyyy-MM-dd}"
                 : $"the symbols served now ({string.Join(", ", served.Order())}) have no feature rows on or before the reference end {referenceEnd:yyyy-MM-dd}");
 
-        var windows = current.GroupBy(r => new DateTime(r.EventTime.Year, r.EventTime.Month, 1, 0, 0, 0, DateTimeKind.Utc)).ToList();
+        // Grouped once, not once per feature.
+        var windows = current.GroupBy(r => new DateTime(r.EventTime.Year, r.EventTime.Month, 1, 0, 0, 0, DateTimeKind.Utc))
+            .Select(g => (Start: g.Key, Rows: g.ToList())).ToList();
         var result = new List<FeatureDrift>(features.Count);
         var quality = new List<QualityIssue>();
         for (var f = 0; f < features.Count; f++)
@@ -45,15 +47,14 @@ public static class FeatureDriftAnalyzer
             var (min, max) = (referenceValues[0], referenceValues[^1]);
 
             var series = new List<WindowDrift>(windows.Count);
-            foreach (var window in windows)
+            foreach (var (windowStart, windowRows) in windows)
             {
-                var windowRows = window.ToList();
                 var values = Finite(windowRows, column);
                 var missing = 1 - (double)values.Length / windowRows.Count;
-                var end = window.Key.AddMonths(1);
+                var end = windowStart.AddMonths(1);
                 if (values.Length < t.MinWindowCount)
                 {
-                    series.Add(new WindowDrift(window.Key, end, values.Length, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, missing, double.NaN, DriftLevel.Insufficient));
+                    series.Add(new WindowDrift(windowStart, end, values.Length, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, missing, double.NaN, DriftLevel.Insufficient));
                     continue;
                 }
                 var bins = DriftStatistics.BinsFor(values.Length, t.Bins);
@@ -71,10 +72,10 @@ public static class FeatureDriftAnalyzer
                 var alertLevel = Math.Max(t.PsiAlert, DriftStatistics.PsiNoiseLevel(expected.Length, values.Length, referenceValues.Length, t.AlertZ));
                 var warningLevel = Math.Max(t.PsiWarning, DriftStatistics.PsiNoiseLevel(expected.Length, values.Length, referenceValues.Length, t.WarningZ));
                 var level = psi >= alertLevel ? DriftLevel.Alert : psi >= warningLevel ? DriftLevel.Warning : DriftLevel.Ok;
-                series.Add(new WindowDrift(window.Key, end, values.Length, psi, ks, p, wasserstein, DriftStatistics.JensenShannon(expected, actual), missing, outside,
+                series.Add(new WindowDrift(windowStart, end, values.Length, psi, ks, p, wasserstein, DriftStatistics.JensenShannon(expected, actual), missing, outside,
                     level, alertLevel));
                 if (sd > 0 && values[0] == values[^1])
-                    quality.Add(new QualityIssue("stuck", features[f], DriftLevel.Alert, $"{values.Length} values all equal to {values[0]:G6} in {window.Key:yyyy-MM}"));
+                    quality.Add(new QualityIssue("stuck", features[f], DriftLevel.Alert, $"{values.Length} values all equal to {values[0]:G6} in {windowStart:yyyy-MM}"));
             }
             result.Add(new FeatureDrift(features[f], referenceValues.Length, mean, sd, referenceMissing, series));
             CheckSpan(features[f], current, column, referenceMissing, min, max, t, quality);
