@@ -39,10 +39,10 @@ public sealed class DriftMonitor(OfflineFeatureStore offline, ModelRegistryStore
         return FeatureDriftAnalyzer.Analyze(rows, view.Features, features, Date(model, "train_end"), Date(model, "validation_end"), thresholds);
     }
 
-    /// <summary>Analyses and stores a report.</summary>
-    public async Task<DriftReport> RunAsync(ModelVersion model, CancellationToken ct)
+    /// <summary>Analyses and stores a report (under <paramref name="dataId"/> when the caller has it already).</summary>
+    public async Task<DriftReport> RunAsync(ModelVersion model, CancellationToken ct, string? dataId = null)
     {
-        var dataId = await DataIdAsync(model, ct);
+        dataId ??= await DataIdAsync(model, ct);
         var analysis = await AnalyzeAsync(model, null, ct);
         return await reports.SaveAsync(model.Name, model.Version, dataId, analysis, ct);
     }

@@ -47,10 +47,13 @@ public static class FeatureDriftAnalyzer
             var (min, max) = (referenceValues[0], referenceValues[^1]);
 
             var series = new List<WindowDrift>(windows.Count);
+            int spanFinite = 0, spanOutside = 0; // the whole current span, summed from its months
             foreach (var (windowStart, windowRows) in windows)
             {
                 var values = Finite(windowRows, column);
                 var missing = 1 - (double)values.Length / windowRows.Count;
+                var outsideCount = values.Count(v => v < min || v > max);
+                (spanFinite, spanOutside) = (spanFinite + values.Length, spanOutside + outsideCount);
                 var end = windowStart.AddMonths(1);
                 if (values.Length < t.MinWindowCount)
                 {
@@ -68,7 +71,7 @@ public static class FeatureDriftAnalyzer
                 var psi = DriftStatistics.Psi(expected, actual);
                 var (ks, p) = DriftStatistics.KolmogorovSmirnov(referenceValues, values);
                 var wasserstein = DriftStatistics.Wasserstein1(referenceValues, values) / (sd > 0 ? sd : 1);
-                var outside = (double)values.Count(v => v < min || v > max) / values.Length;
+                var outside = (double)outsideCount / values.Length;
                 var alertLevel = Math.Max(t.PsiAlert, DriftStatistics.PsiNoiseLevel(expected.Length, values.Length, referenceValues.Length, t.AlertZ));
                 var warningLevel = Math.Max(t.PsiWarning, DriftStatistics.PsiNoiseLevel(expected.Length, values.Length, referenceValues.Length, t.WarningZ));
                 var level = psi >= alertLevel ? DriftLevel.Alert : psi >= warningLevel ? DriftLevel.Warning : DriftLevel.Ok;
@@ -78,7 +81,7 @@ public static class FeatureDriftAnalyzer
                     quality.Add(new QualityIssue("stuck", features[f], DriftLevel.Alert, $"{values.Length} values all equal to {values[0]:G6} in {windowStart:yyyy-MM}"));
             }
             result.Add(new FeatureDrift(features[f], referenceValues.Length, mean, sd, referenceMissing, series));
-            CheckSpan(features[f], current, column, referenceMissing, min, max, t, quality);
+            CheckSpan(features[f], current.Count, spanFinite, spanOutside, referenceMissing, min, max, t, quality);
         }
         CheckStaleSymbols(rows, t, quality);
         if (current.Count == 0) quality.Add(new QualityIssue("no_data", "current span", DriftLevel.Warning, $"no feature rows after {currentStart:yyyy-MM-dd}"));
@@ -88,16 +91,15 @@ public static class FeatureDriftAnalyzer
     }
 
     /// <summary>Missing values and out-of-range values over the whole current span.</summary>
-    private static void CheckSpan(string feature, List<FeatureObservation> current, int column, double referenceMissing, double min, double max,
+    private static void CheckSpan(string feature, int rows, int finite, int outsideCount, double referenceMissing, double min, double max,
         DriftThresholds t, List<QualityIssue> quality)
     {
-        if (current.Count == 0) return;
-        var values = Finite(current, column);
-        var missing = 1 - (double)values.Length / current.Count;
+        if (rows == 0) return;
+        var missing = 1 - (double)finite / rows;
         if (missing - referenceMissing > t.MissingIncrease)
             quality.Add(new QualityIssue("missing", feature, DriftLevel.Warning, $"{missing:P1} of current values missing (reference {referenceMissing:P1})"));
-        if (values.Length == 0) return;
-        var outside = (double)values.Count(v => v < min || v > max) / values.Length;
+        if (finite == 0) return;
+        var outside = (double)outsideCount / finite;
         if (outside > t.OutOfRangeWarning)
             quality.Add(new QualityIssue("out_of_range", feature, outside > t.OutOfRangeAlert ? DriftLevel.Alert : DriftLevel.Warning,
                 $"{outside:P1} of current values outside the reference range [{min:G4}, {max:G4}]"));

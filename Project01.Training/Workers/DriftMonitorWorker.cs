@@ -32,7 +32,7 @@ public sealed partial class DriftMonitorWorker(
                     var settled = lastSeen.GetValueOrDefault(name) == dataId;
                     lastSeen[name] = dataId;
                     if (!settled || await reports.ExistsAsync(name, champion.Version, dataId, stoppingToken)) continue;
-                    var report = await monitor.RunAsync(champion, stoppingToken);
+                    var report = await monitor.RunAsync(champion, stoppingToken, dataId);
                     var alerts = report.Analysis.Alerts.Select(f => f.Feature).ToList();
                     if (alerts.Count > 0) LogDrift(logger, name, champion.Version, alerts.Count, string.Join(", ", alerts));
                     else LogChecked(logger, name, champion.Version, report.Analysis.Quality.Count);
