@@ -1,9 +1,9 @@
 using Npgsql;
 using NpgsqlTypes;
-using Project01.FeatureStore.Postgres;
 using Project01.FeatureStore.Registry;
 using Project01.Lake;
 using Project01.Lake.Delta;
+using Project01.Postgres;
 
 namespace Project01.FeatureStore.Offline;
 

@@ -4,6 +4,7 @@ using Project01.FeatureStore.Online;
 using Project01.FeatureStore.Registry;
 using Project01.Lake;
 using Project01.Lake.Sql;
+using Project01.LakeTables;
 
 namespace Project01.FeatureStore.Pipelines;
 
@@ -15,13 +16,13 @@ namespace Project01.FeatureStore.Pipelines;
 public sealed partial class MacroFeaturePipeline(Lakehouse lake, OfflineFeatureStore offline, OnlineFeatureStore online, ILogger<MacroFeaturePipeline> logger)
     : LakeViewPipeline(lake, offline, online)
 {
-    protected override TableName Source { get; } = new("raw", "fundamentals");
+    protected override TableName Source => LakeCatalog.Fundamentals;
     protected override FeatureView View => FeatureView.Macro;
 
     protected override async Task<List<FeatureRow>> BuildAsync(LakeSql sql, CancellationToken ct)
     {
-        var result = await sql.QueryAsync("""
-            SELECT series_id, observation_date, published_date, value FROM raw.fundamentals
+        var result = await sql.QueryAsync($"""
+            SELECT series_id, observation_date, published_date, value FROM {LakeCatalog.Fundamentals}
             QUALIFY row_number() OVER (PARTITION BY series_id, observation_date ORDER BY ingest_time DESC) = 1
             ORDER BY published_date, series_id, observation_date
             """, ct: ct);

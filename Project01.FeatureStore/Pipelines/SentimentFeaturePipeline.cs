@@ -4,6 +4,7 @@ using Project01.FeatureStore.Online;
 using Project01.FeatureStore.Registry;
 using Project01.Lake;
 using Project01.Lake.Sql;
+using Project01.LakeTables;
 
 namespace Project01.FeatureStore.Pipelines;
 
@@ -15,18 +16,16 @@ namespace Project01.FeatureStore.Pipelines;
 public sealed partial class SentimentFeaturePipeline(Lakehouse lake, OfflineFeatureStore offline, OnlineFeatureStore online, ILogger<SentimentFeaturePipeline> logger)
     : LakeViewPipeline(lake, offline, online)
 {
-    public static readonly TableName Scored = new("silver", "sentiment");
-
-    protected override TableName Source => Scored;
+    protected override TableName Source => LakeCatalog.Sentiment;
     protected override FeatureView View => FeatureView.Sentiment;
 
     protected override async Task<List<FeatureRow>> BuildAsync(LakeSql sql, CancellationToken ct)
     {
         // One row per (document, symbol) even if a document was scored twice (a replay from another cluster).
-        var result = await sql.QueryAsync("""
+        var result = await sql.QueryAsync($"""
             SELECT symbol, CAST(event_time AS DATE) AS day, CAST(count(*) AS INTEGER) AS n, avg(score) AS mean,
                    CAST(sum(CASE label WHEN 'positive' THEN 1 WHEN 'negative' THEN -1 ELSE 0 END) AS INTEGER) AS net
-            FROM (SELECT * FROM silver.sentiment WHERE symbol IS NOT NULL
+            FROM (SELECT * FROM {LakeCatalog.Sentiment} WHERE symbol IS NOT NULL
                   QUALIFY row_number() OVER (PARTITION BY kind, doc_id, symbol ORDER BY ingest_time DESC) = 1)
             GROUP BY symbol, day
             ORDER BY symbol, day

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Npgsql;
-using Project01.FeatureStore.Postgres;
+using Project01.Postgres;
 
 namespace Project01.FeatureStore.Registry;
 

@@ -4,7 +4,7 @@ using Project01.FeatureStore.Online;
 using Project01.FeatureStore.Pipelines;
 using Project01.FeatureStore.Registry;
 using Project01.Features.Workers;
-using Project01.Ingestion.Queries;
+using Project01.LakeTables.Queries;
 using Project01.Lake;
 using Project01.Lake.Storage;
 using Project01.Messaging.Kafka;
@@ -26,6 +26,7 @@ public static class Extensions
         builder.Services.AddOptions<FeatureStreamOptions>().BindConfiguration(FeatureStreamOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddLakehouse();
         builder.Services.AddSingleton<BarQueries>();
+        builder.Services.AddSingleton<SentimentQueries>();
 
         builder.Services.AddSingleton<OfflineFeatureStore>();
         builder.Services.AddSingleton<OnlineFeatureStore>();

@@ -3,7 +3,7 @@ using Confluent.Kafka;
 using Microsoft.Extensions.Options;
 using Project01.Core.Market;
 using Project01.FeatureStore.Pipelines;
-using Project01.Ingestion.Queries;
+using Project01.LakeTables.Queries;
 using Project01.Messaging.Kafka;
 using Project01.Messaging.Records;
 

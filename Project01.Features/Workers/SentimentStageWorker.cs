@@ -1,7 +1,7 @@
 using Confluent.Kafka;
 using Microsoft.Extensions.Options;
-using Project01.Ingestion.LakeWriting;
-using Project01.Ingestion.Sentiment;
+using Project01.LakeTables.Writing;
+using Project01.Nlp.Stage;
 using Project01.Lake;
 using Project01.Messaging.Kafka;
 using Project01.Nlp.Analysis;

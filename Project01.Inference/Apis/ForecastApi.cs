@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Project01.Contracts;
+using Project01.Core.Forecasting;
 using Project01.Core.Market;
 using Project01.Inference.Extensions;
 using Project01.Inference.Security;
@@ -11,7 +12,6 @@ namespace Project01.Inference.Apis;
 
 public static class ForecastApi
 {
-    private static readonly string[] ServedTargets = ["ret1", "vol5"];
 
     public static IEndpointRouteBuilder MapForecastApi(this IEndpointRouteBuilder app)
     {
@@ -28,10 +28,10 @@ public static class ForecastApi
     }
 
     private static async Task<Results<Ok<ForecastDto>, ProblemHttpResult, ValidationProblem>> GetForecast(
-        string symbol, string? target, ForecastEngine engine, CancellationToken ct)
+        string symbol, string? target, ForecastEngine engine, ServedModels served, CancellationToken ct)
     {
         symbol = Symbols.Normalize(symbol);
-        var errors = Validate(ref target);
+        var errors = Validate(served, ref target);
         if (!Symbols.IsValid(symbol)) errors["symbol"] = [$"'{symbol}' is not a valid symbol"];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
         if (NoModel(engine, target!) is { } unavailable) return unavailable;
@@ -44,10 +44,10 @@ public static class ForecastApi
     }
 
     private static async Task<Results<Ok<BatchForecastResponse>, ProblemHttpResult, ValidationProblem>> PostBatch(
-        BatchForecastRequest request, ForecastEngine engine, IOptions<InferenceOptions> options, CancellationToken ct)
+        BatchForecastRequest request, ForecastEngine engine, ServedModels served, IOptions<InferenceOptions> options, CancellationToken ct)
     {
         var target = request.Target;
-        var errors = Validate(ref target);
+        var errors = Validate(served, ref target);
         var symbols = (request.Symbols ?? []).Select(Symbols.Normalize).ToList();
         if (symbols.Count == 0) errors["symbols"] = ["give at least one symbol"];
         else if (symbols.Count > options.Value.MaxBatchSymbols) errors["symbols"] = [$"{symbols.Count} symbols; at most {options.Value.MaxBatchSymbols} per call"];
@@ -63,10 +63,10 @@ public static class ForecastApi
     }
 
     private static Results<Ok<PredictResponse>, ProblemHttpResult, ValidationProblem> PostPredict(
-        PredictRequest request, ForecastEngine engine, IOptions<InferenceOptions> options)
+        PredictRequest request, ForecastEngine engine, ServedModels served, IOptions<InferenceOptions> options)
     {
         var target = request.Target;
-        var errors = Validate(ref target);
+        var errors = Validate(served, ref target);
         var rows = request.Rows ?? [];
         if (rows.Count == 0) errors["rows"] = ["give at least one row of features"];
         else if (rows.Count > options.Value.MaxPredictRows) errors["rows"] = [$"{rows.Count} rows; at most {options.Value.MaxPredictRows} per call"];
@@ -97,11 +97,11 @@ public static class ForecastApi
         TypedResults.Ok(catalog.All.Select(m => new LoadedModelDto(m.Version.Name, m.Version.Version, m.Version.Target, m.Alias,
             m.Session.ExecutionProvider, m.Session.ExecutionProviderNote, m.Version.Inputs, m.LoadedAt)).ToArray());
 
-    private static Dictionary<string, string[]> Validate(ref string? target)
+    private static Dictionary<string, string[]> Validate(ServedModels served, ref string? target)
     {
-        target = string.IsNullOrEmpty(target) ? "ret1" : target.ToLowerInvariant();
+        target = string.IsNullOrEmpty(target) ? ForecastTarget.Ret1.Name() : target.ToLowerInvariant();
         var errors = new Dictionary<string, string[]>();
-        if (!ServedTargets.Contains(target)) errors["target"] = [$"unknown target '{target}' (served: {string.Join(", ", ServedTargets)})"];
+        if (!served.Serves(target)) errors["target"] = [$"unknown target '{target}' (served: {string.Join(", ", served.Targets)})"];
         return errors;
     }
 

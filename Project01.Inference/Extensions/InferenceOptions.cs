@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Project01.ModelRegistry.Registry;
 
 namespace Project01.Inference.Extensions;
 
@@ -17,10 +18,10 @@ public sealed class InferenceOptions
 
     /// <summary>The alias that answers requests.</summary>
     [Required]
-    public string Alias { get; set; } = "champion";
+    public string Alias { get; set; } = Aliases.Champion;
 
     /// <summary>The alias scored in the champion's shadow (logged, never returned); empty to turn shadowing off.</summary>
-    public string ShadowAlias { get; set; } = "challenger";
+    public string ShadowAlias { get; set; } = Aliases.Challenger;
 
     [Range(1, 3600)]
     public int PollSeconds { get; set; } = 2;

@@ -2,9 +2,7 @@ using Microsoft.Extensions.Options;
 using Project01.Inference.Extensions;
 using Project01.ModelRegistry.Artifacts;
 using Project01.ModelRegistry.Registry;
-using Project01.ModelRegistry.Training;
-using Project01.Modeling.Datasets;
-using Project01.Modeling.Onnx;
+using Project01.Onnx;
 using Project01.Serving.Forecasting;
 
 namespace Project01.Inference.Models;
@@ -15,21 +13,20 @@ namespace Project01.Inference.Models;
 /// the previous one keeps serving.
 /// </summary>
 public sealed partial class ModelWatcher(
-    ModelRegistryStore registry, ModelArtifacts artifacts, ModelCatalog catalog, IOptions<InferenceOptions> options, ILogger<ModelWatcher> logger)
+    ModelRegistryStore registry, ModelArtifacts artifacts, ModelCatalog catalog, ServedModels served, IOptions<InferenceOptions> options,
+    ILogger<ModelWatcher> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var o = options.Value;
-        // Unknown model names fail here, at start-up.
-        var models = o.ModelsOrDefault.Select(name => (Name: name, Target: ForecastTrainingJob.ParseModelName(name).Target.Name())).ToList();
-        var slots = new List<(string Alias, string Slot)> { (o.Alias, ForecastEngine.Champion) };
-        if (!string.IsNullOrWhiteSpace(o.ShadowAlias)) slots.Add((o.ShadowAlias, ForecastEngine.Challenger));
+        var slots = new List<(string Alias, string Slot)> { (o.Alias, Aliases.Champion) };
+        if (!string.IsNullOrWhiteSpace(o.ShadowAlias)) slots.Add((o.ShadowAlias, Aliases.Challenger));
         await registry.EnsureSchemaAsync(stoppingToken);
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(o.PollSeconds));
         do
         {
-            foreach (var (name, target) in models)
+            foreach (var (name, target) in served.Models)
                 foreach (var (alias, slot) in slots)
                 {
                     try
@@ -51,7 +48,7 @@ public sealed partial class ModelWatcher(
         var current = catalog.Get(target, slot);
         if (version is null)
         {
-            if (slot == ForecastEngine.Challenger && current?.Version.Name == name) catalog.Remove(target, slot);
+            if (slot == Aliases.Challenger && current?.Version.Name == name) catalog.Remove(target, slot);
             return;
         }
         if (current is not null && current.Version.Name == version.Name && current.Version.Version == version.Version) return;

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
 using Project01.Ingest.Workers;
-using Project01.Ingestion.LakeWriting;
-using Project01.Ingestion.Queries;
+using Project01.LakeTables.Writing;
+using Project01.LakeTables.Queries;
 using Project01.Ingestion.Replay;
 using Project01.Ingestion.Sources;
 using Project01.Lake;

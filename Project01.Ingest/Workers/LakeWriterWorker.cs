@@ -1,4 +1,4 @@
-using Project01.Ingestion.LakeWriting;
+using Project01.LakeTables.Writing;
 using Project01.Messaging.Kafka;
 
 namespace Project01.Ingest.Workers;

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
 using Project01.Core.Market;
 using Project01.Ingest.Extensions;
-using Project01.Ingestion.Queries;
+using Project01.LakeTables.Queries;
 using Project01.Ingestion.Replay;
 
 namespace Project01.Ingest.Workers;

@@ -4,11 +4,12 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Project01.Core.Data;
 using Project01.Core.Market;
-using Project01.Ingestion.LakeWriting;
+using Project01.LakeTables.Writing;
 using Project01.Ingestion.Replay;
 using Project01.Lake;
 using Project01.Lake.Sql;
 using Project01.Lake.Storage;
+using Project01.LakeTables;
 using Project01.Messaging.Embedded;
 using Project01.Messaging.Kafka;
 using Project01.Messaging.Records;
@@ -77,7 +78,7 @@ public static class IngestThroughputBenchmark
         await writing;
         peak = Math.Max(peak, Process.GetCurrentProcess().PeakWorkingSet64);
 
-        var check = await new LakeSql(lake).QueryAsync("SELECT count(*), count(DISTINCT (kafka_partition, kafka_offset, kafka_index)) FROM raw.bars", ct: ct);
+        var check = await new LakeSql(lake).QueryAsync($"SELECT count(*), count(DISTINCT (kafka_partition, kafka_offset, kafka_index)) FROM {LakeCatalog.Bars}", ct: ct);
         return new IngestBenchmarkResult(records, seconds, records / seconds, peak, samples, Convert.ToInt64(check.Rows[0][0]),
             Convert.ToInt64(check.Rows[0][1]), (int)stats.Commits, partitions);
     }

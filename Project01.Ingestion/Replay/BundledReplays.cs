@@ -1,7 +1,8 @@
 using Project01.Core.Market;
-using Project01.Ingestion.LakeWriting.Sinks;
+using Project01.LakeTables.Writing.Sinks;
 using Project01.Lake;
 using Project01.Lake.Sql;
+using Project01.LakeTables;
 
 namespace Project01.Ingestion.Replay;
 
@@ -36,9 +37,9 @@ public sealed class BundledReplays(MarketReplay bars, MacroReplay macro, NewsRep
     {
         var (expected, table, key) = dataset.ToLowerInvariant() switch
         {
-            "macro" => ((long)MacroReplay.Read(MacroReplay.DefaultPublicationLag, DateTime.UtcNow).Records.Count, FundamentalsSink.TableName, "series_id, observation_date"),
-            "reuters" => (NewsReplay.Read(DateTime.UtcNow).Records.Count, NewsSink.TableName, "id"),
-            _ => (CountValidBars(dataset), BarsSink.TableName, "symbol, event_time"),
+            "macro" => ((long)MacroReplay.Read(MacroReplay.DefaultPublicationLag, DateTime.UtcNow).Records.Count, LakeCatalog.Fundamentals, "series_id, observation_date"),
+            "reuters" => (NewsReplay.Read(DateTime.UtcNow).Records.Count, LakeCatalog.News, "id"),
+            _ => (CountValidBars(dataset), LakeCatalog.Bars, "symbol, event_time"),
         };
         if (await lake.OpenTableAsync(table, ct) is null) return (expected, 0);
         var result = await new LakeSql(lake).QueryAsync(

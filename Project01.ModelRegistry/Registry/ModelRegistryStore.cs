@@ -1,8 +1,8 @@
 using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
-using Project01.FeatureStore.Postgres;
 using Project01.ModelRegistry.Artifacts;
+using Project01.Postgres;
 
 namespace Project01.ModelRegistry.Registry;
 

@@ -1,7 +1,6 @@
-namespace Project01.Modeling.Datasets;
+using Project01.Core.Forecasting;
 
-/// <summary>Feature values of one symbol at one event time, in the order of the view's feature names.</summary>
-public readonly record struct FeatureObservation(string Symbol, DateTime EventTime, double[] Values);
+namespace Project01.Modeling.Datasets;
 
 /// <summary>
 /// Turns feature history into examples. The label of the row at t comes from the symbol's own later rows (ret1: the

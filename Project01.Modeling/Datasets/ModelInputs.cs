@@ -1,3 +1,5 @@
+using Project01.Core.Forecasting;
+
 namespace Project01.Modeling.Datasets;
 
 /// <summary>

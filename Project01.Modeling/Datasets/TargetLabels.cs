@@ -1,3 +1,5 @@
+using Project01.Core.Forecasting;
+
 namespace Project01.Modeling.Datasets;
 
 /// <summary>
@@ -10,7 +12,7 @@ public static class TargetLabels
     {
         ForecastTarget.Ret1 => At(r, i + 1),
         ForecastTarget.Dir1 => At(r, i + 1) is var next && double.IsFinite(next) ? (next > 0 ? 1 : 0) : double.NaN,
-        ForecastTarget.Vol5 => RealizedVolatility(r, i + 1, i + 5),
+        ForecastTarget.Vol5 => ReturnWindows.RealizedVolatility(r, i + 1, i + 5),
         _ => throw new ArgumentOutOfRangeException(nameof(target)),
     };
 
@@ -20,18 +22,9 @@ public static class TargetLabels
     {
         ForecastTarget.Ret1 => At(r, i),
         ForecastTarget.Dir1 => At(r, i) is var today && double.IsFinite(today) ? (today > 0 ? 1 : 0) : double.NaN,
-        ForecastTarget.Vol5 => RealizedVolatility(r, i - 4, i),
+        ForecastTarget.Vol5 => ReturnWindows.RealizedVolatility(r, i - 4, i),
         _ => throw new ArgumentOutOfRangeException(nameof(target)),
     };
-
-    /// <summary>sqrt(r[from]² + … + r[to]²), NaN when any of them is missing.</summary>
-    public static double RealizedVolatility(ReadOnlySpan<double> r, int from, int to)
-    {
-        if (from < 0 || to >= r.Length) return double.NaN;
-        double sum = 0;
-        for (var j = from; j <= to; j++) sum += r[j] * r[j];
-        return Math.Sqrt(sum); // NaN propagates
-    }
 
     private static double At(ReadOnlySpan<double> r, int i) => i >= 0 && i < r.Length ? r[i] : double.NaN;
 }

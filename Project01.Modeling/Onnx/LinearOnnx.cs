@@ -1,3 +1,5 @@
+using Project01.Onnx;
+
 namespace Project01.Modeling.Onnx;
 
 /// <summary>A linear model as ONNX: <c>Score = Features · W + b</c> (MatMul + Add). Standardisation is folded into W and

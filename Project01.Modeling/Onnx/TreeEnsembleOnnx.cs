@@ -1,4 +1,5 @@
 using Project01.Modeling.Forecasters.Trees;
+using Project01.Onnx;
 
 namespace Project01.Modeling.Onnx;
 

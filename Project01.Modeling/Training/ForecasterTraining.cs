@@ -1,9 +1,11 @@
 using System.Globalization;
+using Project01.Core.Forecasting;
 using Project01.Modeling.Datasets;
 using Project01.Modeling.Evaluation;
 using Project01.Modeling.Forecasters;
 using Project01.Modeling.Forecasters.LightGbm;
 using Project01.Modeling.Onnx;
+using Project01.Onnx;
 
 namespace Project01.Modeling.Training;
 

@@ -1,3 +1,4 @@
+using Project01.Core.Forecasting;
 using Project01.Modeling.Datasets;
 
 namespace Project01.Modeling.Training;

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Npgsql;
-using Project01.FeatureStore.Postgres;
+using Project01.Postgres;
 
 namespace Project01.Serving.ApiKeys;
 

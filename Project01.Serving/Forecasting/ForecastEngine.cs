@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Project01.Contracts;
 using Project01.FeatureStore.Online;
 using Project01.FeatureStore.Registry;
+using Project01.ModelRegistry.Registry;
 
 namespace Project01.Serving.Forecasting;
 
@@ -19,11 +20,8 @@ public sealed record ForecastOutcome(string Symbol, ForecastDto? Forecast, Forec
 public sealed partial class ForecastEngine(ModelCatalog catalog, OnlineFeatureStore online, InputAssembler assembler, MarketClock clock,
     ServingMetrics metrics, ILogger<ForecastEngine> logger)
 {
-    public const string Champion = "champion";
-    public const string Challenger = "challenger";
-
     /// <summary>The champion serving a target, or null when none does yet.</summary>
-    public LoadedModel? Model(string target) => catalog.Get(target, Champion);
+    public LoadedModel? Model(string target) => catalog.Get(target, Aliases.Champion);
 
     public async Task<IReadOnlyList<ForecastOutcome>> ForecastAsync(IReadOnlyList<string> symbols, string target, string route, CancellationToken ct)
     {
@@ -71,7 +69,7 @@ public sealed partial class ForecastEngine(ModelCatalog catalog, OnlineFeatureSt
                     model.Version.IntervalCoverage, f.EventTime, NextSession(f.EventTime), model.Version.Name, model.Version.Version,
                     model.Session.ExecutionProvider), null);
             }
-            if (catalog.Get(target, Challenger) is { } challenger) Shadow(challenger, model, ready, values, ct);
+            if (catalog.Get(target, Aliases.Challenger) is { } challenger) Shadow(challenger, model, ready, values, ct);
         }
         metrics.Served(route, model, ready.Count, ready.Count == symbols.Count ? "ok" : "partial", Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         return outcomes!;

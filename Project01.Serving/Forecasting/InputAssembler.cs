@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
+using Project01.Core.Forecasting;
 using Project01.FeatureStore.Offline;
 using Project01.FeatureStore.Online;
 using Project01.FeatureStore.Registry;
-using Project01.Modeling.Datasets;
 
 namespace Project01.Serving.Forecasting;
 

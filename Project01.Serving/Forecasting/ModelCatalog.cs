@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using Project01.ModelRegistry.Registry;
-using Project01.Modeling.Onnx;
+using Project01.Onnx;
 
 namespace Project01.Serving.Forecasting;
 

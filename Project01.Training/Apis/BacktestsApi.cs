@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Project01.Contracts;
-using Project01.ModelRegistry.Backtests;
-using Project01.Modeling.Backtesting;
+using Project01.Backtesting.Runs;
+using Project01.Backtesting;
 
 namespace Project01.Training.Apis;
 

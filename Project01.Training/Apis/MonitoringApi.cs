@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Project01.Contracts;
-using Project01.ModelRegistry.Monitoring;
+using Project01.Monitoring.Drift;
 using Project01.ModelRegistry.Registry;
-using Project01.Modeling.Monitoring;
+using Project01.Monitoring.Performance;
 
 namespace Project01.Training.Apis;
 

@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Project01.Contracts;
-using Project01.ModelRegistry.Jobs;
-using Project01.ModelRegistry.Training;
+using Project01.Core.Forecasting;
+using Project01.ModelRegistry.Registry;
+using Project01.ModelTraining.Jobs;
+using Project01.ModelTraining;
 using Project01.Modeling.Datasets;
 using Project01.Modeling.Forecasters;
 
@@ -27,7 +29,7 @@ public static class TrainingApi
         string algorithm;
         try { algorithm = ForecasterCatalog.Create(request.Algorithm ?? ForecastTrainingJob.DefaultAlgorithm, target).Algorithm; }
         catch (ArgumentException e) { return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["algorithm"] = [e.Message] }); }
-        var model = ForecastTrainingJob.ModelName(target, algorithm);
+        var model = ModelNames.Of(target, algorithm);
         // A manual run gets its own dataset key, so it is never swallowed by an earlier failure on the same data.
         var job = await queue.EnqueueAsync(model, target.Name(), request.Reason ?? "requested through the API", $"manual-{Guid.NewGuid():N}", ct);
         return job is null

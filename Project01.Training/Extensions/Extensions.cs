@@ -2,11 +2,11 @@ using Microsoft.Extensions.Options;
 using Project01.FeatureStore.Offline;
 using Project01.Lake;
 using Project01.ModelRegistry.Artifacts;
-using Project01.ModelRegistry.Backtests;
-using Project01.ModelRegistry.Jobs;
-using Project01.ModelRegistry.Monitoring;
+using Project01.Backtesting.Runs;
+using Project01.ModelTraining.Jobs;
+using Project01.Monitoring.Drift;
 using Project01.ModelRegistry.Registry;
-using Project01.ModelRegistry.Training;
+using Project01.ModelTraining;
 using Project01.Training.Workers;
 
 namespace Project01.Training.Extensions;

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using Project01.ModelRegistry.Monitoring;
+using Project01.Monitoring.Drift;
 using Project01.ModelRegistry.Registry;
 using Project01.Training.Extensions;
 

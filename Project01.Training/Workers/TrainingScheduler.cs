@@ -1,9 +1,10 @@
 using Microsoft.Extensions.Options;
+using Project01.Core.Forecasting;
 using Project01.FeatureStore.Offline;
 using Project01.FeatureStore.Registry;
-using Project01.ModelRegistry.Jobs;
+using Project01.ModelTraining.Jobs;
 using Project01.ModelRegistry.Registry;
-using Project01.ModelRegistry.Training;
+using Project01.ModelTraining;
 using Project01.Modeling.Datasets;
 using Project01.Training.Extensions;
 

@@ -1,7 +1,7 @@
-using Project01.ModelRegistry.Backtests;
-using Project01.ModelRegistry.Jobs;
+using Project01.Backtesting.Runs;
+using Project01.ModelTraining.Jobs;
 using Project01.ModelRegistry.Registry;
-using Project01.ModelRegistry.Training;
+using Project01.ModelTraining;
 
 namespace Project01.Training.Workers;
 

@@ -1,7 +1,8 @@
+using Project01.LakeTables;
 using Project01.Tests;
 using System.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
-using Project01.Ingestion.LakeWriting.Sinks;
+using Project01.LakeTables.Writing.Sinks;
 using Project01.Ingestion.Replay;
 using Project01.Lake;
 using Project01.Lake.Sql;
@@ -35,7 +36,7 @@ public sealed class LakeWriterCrashTests
 
         // First run: kill it hard once a few commits are in, long before the replay is through (the replay packs bars 500
         // to a message, ~180 messages; two messages a commit gives ~90 commits).
-        var thirdCommit = Path.Combine(lakeDir, BarsSink.TableName.Path, "_delta_log", $"{3:D20}.json");
+        var thirdCommit = Path.Combine(lakeDir, LakeCatalog.Bars.Path, "_delta_log", $"{3:D20}.json");
         using (var first = P01.Start([.. args, "--batch", "2"]))
         {
             var stderr = first.StandardError.ReadToEndAsync(ct); // keep the pipe drained so the writer never blocks on its logs
@@ -67,5 +68,5 @@ public sealed class LakeWriterCrashTests
     }
 
     private static Task<Project01.Lake.Delta.DeltaTable?> DeltaTableOrNull(Lakehouse lake, CancellationToken ct) =>
-        Project01.Lake.Delta.DeltaTable.OpenAsync(lake.Storage, BarsSink.TableName.Path, ct);
+        Project01.Lake.Delta.DeltaTable.OpenAsync(lake.Storage, LakeCatalog.Bars.Path, ct);
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Project01.Ingestion.Replay;
 using Project01.Messaging.Kafka;
 using Project01.Messaging.Records;
+using Project01.Tests.Kafka;
 using Project01.Tests;
 
 namespace Project01.Ingestion.Tests;
@@ -95,7 +96,7 @@ public sealed class MalformedFloodTests
         Assert.Equal(["close", "date", "line", "symbol"], dead.Select(d => d.Field!).Distinct().Order());
         Assert.Equal(10_000, dead.Select(d => d.Line).Distinct().Count());
 
-        var stats = new Project01.Ingestion.LakeWriting.LakeWriterStats();
+        var stats = new Project01.LakeTables.Writing.LakeWriterStats();
         var lake = kit.Lake;
         using (var consumer = kit.Consumer("flood-writer"))
         {

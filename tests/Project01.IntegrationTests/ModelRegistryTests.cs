@@ -1,5 +1,5 @@
 using Project01.ModelRegistry.Artifacts;
-using Project01.ModelRegistry.Jobs;
+using Project01.ModelTraining.Jobs;
 using Project01.ModelRegistry.Registry;
 using Project01.Tests;
 

@@ -1,4 +1,5 @@
 using Project01.Core.Data;
+using Project01.Core.Forecasting;
 using Project01.Core.Market;
 using Project01.Modeling.Datasets;
 

@@ -1,4 +1,3 @@
-using Project01.Modeling.Backtesting;
 using Project01.Modeling.Datasets;
 using Project01.Modeling.Evaluation;
 using Project01.Modeling.Forecasters;
@@ -31,17 +30,5 @@ public sealed class PermutationImportanceTests
         Assert.Equal(0, importances["x1"], 12);
         // Reproducible: same seed, same numbers.
         Assert.Equal(importances["x0"], PermutationImportance.Compute(new TwiceFirst(), examples, ["x0", "x1"])["x0"]);
-    }
-
-    [Fact]
-    public void MonthlyReturnsCompoundWithinEachMonth()
-    {
-        DateTime D(int m, int d) => new(2020, m, d, 0, 0, 0, DateTimeKind.Utc);
-        var months = PeriodReturns.Monthly([D(1, 2), D(1, 31), D(2, 3), D(2, 28), D(3, 2)], [1.01, 1.10, 1.05, 0.99, 1.089]);
-        Assert.Equal(3, months.Count);
-        Assert.Equal((2020, 1), (months[0].Year, months[0].Month));
-        Assert.Equal(0.10, months[0].Return, 12);
-        Assert.Equal(0.99 / 1.10 - 1, months[1].Return, 12);
-        Assert.Equal(1.089 / 0.99 - 1, months[2].Return, 12);
     }
 }

@@ -1,5 +1,6 @@
 using Project01.Core.Data;
 using Project01.Core.Features;
+using Project01.Core.Forecasting;
 using Project01.Modeling.Datasets;
 
 namespace Project01.Modeling.Tests;

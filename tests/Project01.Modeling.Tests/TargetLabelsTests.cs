@@ -1,4 +1,5 @@
 using Project01.Core.Features;
+using Project01.Core.Forecasting;
 using Project01.Modeling.Datasets;
 
 namespace Project01.Modeling.Tests;

@@ -1,7 +1,9 @@
 using Project01.Core.Features;
+using Project01.Core.Forecasting;
 using Project01.Modeling.Datasets;
 using Project01.Modeling.Forecasters.XGBoost;
 using Project01.Modeling.Onnx;
+using Project01.Onnx;
 
 namespace Project01.Modeling.Tests;
 

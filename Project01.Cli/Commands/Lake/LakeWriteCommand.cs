@@ -4,7 +4,7 @@ using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Project01.Cli.Console;
-using Project01.Ingestion.LakeWriting;
+using Project01.LakeTables.Writing;
 using Project01.Messaging.Kafka;
 using Spectre.Console;
 using Spectre.Console.Cli;

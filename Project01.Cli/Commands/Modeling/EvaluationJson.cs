@@ -1,5 +1,6 @@
 using System.Text.Json;
-using Project01.Modeling.Backtesting;
+using Project01.Core.Forecasting;
+using Project01.Backtesting;
 using Project01.Modeling.Datasets;
 using Project01.Modeling.Training;
 

@@ -5,9 +5,8 @@ using System.Text.Json.Serialization;
 using Project01.Cli.Commands.Features;
 using Project01.Cli.Console;
 using Project01.ModelRegistry.Artifacts;
-using Project01.ModelRegistry.Monitoring;
+using Project01.Monitoring.Drift;
 using Project01.ModelRegistry.Registry;
-using Project01.Modeling.Monitoring;
 using Spectre.Console;
 using Spectre.Console.Cli;
 

@@ -1,7 +1,7 @@
 using System.ComponentModel;
 using Project01.Cli.Console;
-using Project01.ModelRegistry.Backtests;
-using Project01.Modeling.Backtesting;
+using Project01.Backtesting.Runs;
+using Project01.Backtesting;
 using Spectre.Console.Cli;
 
 namespace Project01.Cli.Commands.Registry;

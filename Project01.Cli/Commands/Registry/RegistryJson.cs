@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Project01.ModelRegistry.Backtests;
+using Project01.Backtesting.Runs;
 using Project01.ModelRegistry.Registry;
 
 namespace Project01.Cli.Commands.Registry;

@@ -1,7 +1,7 @@
 using System.ComponentModel;
 using Npgsql;
 using Project01.ModelRegistry.Artifacts;
-using Project01.ModelRegistry.Backtests;
+using Project01.Backtesting.Runs;
 using Project01.ModelRegistry.Registry;
 using Spectre.Console.Cli;
 

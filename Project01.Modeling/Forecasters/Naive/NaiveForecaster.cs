@@ -1,6 +1,8 @@
 using System.Globalization;
+using Project01.Core.Forecasting;
 using Project01.Modeling.Datasets;
 using Project01.Modeling.Onnx;
+using Project01.Onnx;
 
 namespace Project01.Modeling.Forecasters.Naive;
 

@@ -1,9 +1,11 @@
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
+using Project01.Core.Forecasting;
 using Project01.Modeling.Datasets;
 using Project01.Modeling.Forecasters;
 using Project01.Modeling.Onnx;
 using Project01.Modeling.Training;
+using Project01.Onnx;
 
 namespace Project01.Benchmarks.Modeling;
 

@@ -1,8 +1,9 @@
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
 using Project01.Benchmarks.Modeling;
+using Project01.Core.Forecasting;
 using Project01.Modeling.Datasets;
-using Project01.Modeling.Monitoring;
+using Project01.Monitoring.Drift;
 
 namespace Project01.Benchmarks.Monitoring;
 

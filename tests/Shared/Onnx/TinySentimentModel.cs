@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 using Google.Protobuf;
-using Project01.Tests.Onnx.Proto;
+using Project01.Onnx.Proto;
 
 namespace Project01.Tests.Onnx;
 

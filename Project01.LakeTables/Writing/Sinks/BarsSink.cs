@@ -1,0 +1,52 @@
+using Project01.Core.Market;
+using Project01.Lake;
+using Project01.Lake.Data;
+using Project01.Lake.Schema;
+using Project01.LakeTables;
+using Project01.Messaging.Kafka;
+using Project01.Messaging.Records;
+
+namespace Project01.LakeTables.Writing.Sinks;
+
+/// <summary>A bar as it lands: the bar, when it arrived and from where.</summary>
+public readonly record struct ArrivedBar(Bar Bar, DateTime IngestTime, string Source);
+
+/// <summary>Bars from <c>ticks</c> into <c>raw.bars</c>: single bars (kind <c>bar</c>) and batches of one symbol (kind <c>bars</c>).</summary>
+public sealed class BarsSink : LakeSink<ArrivedBar>
+{
+
+    public static readonly LakeSchema TableSchema = WithBronze(
+        new LakeField("symbol", LakeType.String, Nullable: false),
+        new LakeField("event_time", LakeType.Timestamp, Nullable: false),
+        new LakeField("open", LakeType.Double, Nullable: false),
+        new LakeField("high", LakeType.Double, Nullable: false),
+        new LakeField("low", LakeType.Double, Nullable: false),
+        new LakeField("close", LakeType.Double, Nullable: false),
+        new LakeField("volume", LakeType.Long, Nullable: false));
+
+    public override string Topic => Topics.Ticks;
+    public override IReadOnlyList<string> Kinds { get; } = [BarRecord.KindName, BarBatchRecord.KindName];
+    public override TableName Table => LakeCatalog.Bars;
+    public override LakeSchema Schema => TableSchema;
+
+    protected override bool Decode(ReadOnlySpan<byte> json, List<ArrivedBar> into, out string? error) =>
+        BarMessages.TryRead(json, into, static (bar, ingestTime, source) => new ArrivedBar(bar, ingestTime, source), out error);
+
+    protected override RecordBatch ToBatch(IReadOnlyList<LakeRow<ArrivedBar>> rows)
+    {
+        var n = rows.Count;
+        var symbol = new string[n];
+        var time = new DateTime[n];
+        var open = new double[n];
+        var high = new double[n];
+        var low = new double[n];
+        var close = new double[n];
+        var volume = new long[n];
+        for (var i = 0; i < n; i++)
+        {
+            var b = rows[i].Record.Bar;
+            (symbol[i], time[i], open[i], high[i], low[i], close[i], volume[i]) = (b.Symbol, b.Time, b.Open, b.High, b.Low, b.Close, b.Volume);
+        }
+        return new RecordBatch(TableSchema, [symbol, time, open, high, low, close, volume, .. BronzeColumns.Arrays(rows, r => r.IngestTime, r => r.Source)]);
+    }
+}

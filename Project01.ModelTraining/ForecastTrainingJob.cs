@@ -1,0 +1,81 @@
+using Microsoft.Extensions.Logging;
+using Project01.Core.Forecasting;
+using Project01.FeatureStore.Offline;
+using Project01.FeatureStore.Registry;
+using Project01.ModelRegistry.Registry;
+using Project01.Modeling.Datasets;
+using Project01.Modeling.Forecasters;
+using Project01.Modeling.Training;
+
+namespace Project01.ModelTraining;
+
+/// <summary>
+/// One training run end to end: offline feature history → supervised dataset → tuned, evaluated model of any
+/// algorithm in <see cref="ForecasterCatalog"/> (LightGBM by default) → ONNX in the lake → registered version with
+/// metrics, lineage and test predictions → alias (the first model of a name becomes champion; later ones challenger,
+/// to be promoted by a person or a policy).
+/// </summary>
+public sealed partial class ForecastTrainingJob(OfflineFeatureStore offline, ModelRegistryStore registry, ILogger<ForecastTrainingJob> logger)
+{
+    public const string DefaultAlgorithm = ForecasterCatalog.LightGbm;
+
+    /// <summary>Target and algorithm of a model name (<see cref="ModelNames"/>); throws when either is unknown or they do
+    /// not fit together: the registry's grammar plus the catalogue of algorithms that can be trained.</summary>
+    public static (ForecastTarget Target, string Algorithm) ParseModelName(string name)
+    {
+        var (target, algorithm) = ModelNames.Parse(name);
+        return (target, ForecasterCatalog.Create(algorithm, target).Algorithm);
+    }
+
+    /// <summary>
+    /// What a model of the feature store reads: the view's own features, so the inference API can serve it from the
+    /// online store; vol5 adds the HAR-RV regressors, computed from the offline history (not served online yet).
+    /// </summary>
+    public static IReadOnlyList<string> Inputs(ForecastTarget target) => target == ForecastTarget.Vol5 ? [.. ModelInputs.Default, .. ModelInputs.Har] : ModelInputs.Default;
+
+    public Task<ModelVersion> RunAsync(ForecastTarget target, string reason, IProgress<string>? progress, CancellationToken ct) =>
+        RunAsync(target, DefaultAlgorithm, reason, progress, ct);
+
+    public async Task<ModelVersion> RunAsync(ForecastTarget target, string algorithm, string reason, IProgress<string>? progress, CancellationToken ct)
+    {
+        var trainer = ForecasterCatalog.Create(algorithm, target);
+        var inputs = Inputs(target);
+        var view = FeatureView.Price;
+        var watermarks = await offline.GetWatermarksAsync(view, ct);
+        if (watermarks.Count == 0) throw new InvalidOperationException($"the offline store has no {view.Key} features yet; ingest data first");
+        var datasetId = DatasetIdentity.Compute(view.Key, watermarks, target.Name(), inputs);
+
+        progress?.Report($"reading {view.Key} history");
+        var history = new List<FeatureObservation>();
+        await foreach (var row in offline.ReadAsync(view, null, null, null, ct))
+            history.Add(new FeatureObservation(row.Symbol, row.EventTime, row.Values));
+
+        var dataset = DatasetBuilder.Build(history, view.Features, target, inputs);
+        progress?.Report($"dataset {datasetId}: {dataset.Count(Split.Train)} train, {dataset.Count(Split.Validation)} validation, {dataset.Count(Split.Test)} test examples");
+        var trained = await Task.Run(() => ForecasterTraining.Train(dataset, trainer, progress), ct);
+
+        var name = ModelNames.Of(target, trained.Algorithm);
+        var parameters = new Dictionary<string, string>(trained.Parameters)
+        {
+            ["feature_view"] = view.Key,
+            ["train_end"] = trained.Splits.TrainEnd.ToString("yyyy-MM-dd"),
+            ["validation_end"] = trained.Splits.ValidationEnd.ToString("yyyy-MM-dd"),
+            ["symbols"] = string.Join(',', watermarks.Select(w => w.Symbol)),
+            ["reason"] = reason,
+        };
+        var version = await registry.RegisterAsync(new ModelVersionDraft(name, target.Name(), trained.Algorithm, trained.Inputs, trained.Metrics,
+            parameters, datasetId, trained.Onnx, trained.Interval.Lower, trained.Interval.Upper, trained.Interval.Coverage, trained.Importances), ct);
+        await registry.SavePredictionsAsync(name, version.Version, trained.Predictions.Select(p =>
+            new StoredPrediction(p.Symbol, p.FeatureTime, p.TargetTime, p.Predicted, p.Actual, p.Split.ToString().ToLowerInvariant())), ct);
+
+        var aliases = await registry.GetAliasesAsync(name, ct);
+        var alias = aliases.ContainsKey(Aliases.Champion) ? Aliases.Challenger : Aliases.Champion;
+        await registry.SetAliasAsync(name, alias, version.Version, "training-worker",
+            alias == Aliases.Champion ? "first model of this name" : $"trained on new data ({reason}); awaiting promotion", ct);
+        LogRegistered(logger, name, version.Version, alias, trained.Metrics["test_ic"], trained.Metrics["test_rmse"], trained.Metrics["naive_test_rmse"]);
+        return version;
+    }
+
+    [LoggerMessage(LogLevel.Information, "Registered {Name} v{Version} as {Alias}: test IC {Ic:F4}, RMSE {Rmse:E3} (naive {NaiveRmse:E3})")]
+    private static partial void LogRegistered(ILogger logger, string name, int version, string alias, double ic, double rmse, double naiveRmse);
+}

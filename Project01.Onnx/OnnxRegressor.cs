@@ -1,0 +1,75 @@
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
+
+namespace Project01.Onnx;
+
+/// <summary>
+/// A regression model in ONNX, run by ONNX Runtime: one session created once and reused (sessions are thread safe).
+/// CUDA is tried when asked for and falls back to CPU with the reason recorded in <see cref="ExecutionProviderNote"/>.
+/// </summary>
+public sealed class OnnxRegressor : IDisposable
+{
+    private readonly InferenceSession _session;
+    private readonly string _inputName;
+    private readonly string _outputName;
+
+    public OnnxRegressor(byte[] model, bool preferCuda = false)
+    {
+        (_session, ExecutionProvider, ExecutionProviderNote) = CreateSession(model, preferCuda);
+        var input = _session.InputMetadata.Single();
+        _inputName = input.Key;
+        FeatureCount = input.Value.Dimensions[^1];
+        if (FeatureCount <= 0) throw new InvalidDataException($"ONNX input '{_inputName}' has no fixed feature dimension");
+        _outputName = _session.OutputMetadata.Keys.FirstOrDefault(k => k.StartsWith("Score", StringComparison.Ordinal))
+            ?? _session.OutputMetadata.Keys.First();
+    }
+
+    public int FeatureCount { get; }
+    public string ExecutionProvider { get; }
+    public string ExecutionProviderNote { get; }
+
+    private static (InferenceSession, string, string) CreateSession(byte[] model, bool preferCuda)
+    {
+        if (preferCuda)
+        {
+            try
+            {
+                var cuda = SessionOptions.MakeSessionOptionWithCudaProvider(0);
+                return (new InferenceSession(model, cuda), "CUDA", "CUDA execution provider on device 0");
+            }
+            catch (Exception e) when (e is OnnxRuntimeException or EntryPointNotFoundException or DllNotFoundException or TypeInitializationException)
+            {
+                var options = CpuOptions();
+                return (new InferenceSession(model, options), "CPU", $"CUDA unavailable, using CPU: {FirstLine(e.Message)}");
+            }
+        }
+        return (new InferenceSession(model, CpuOptions()), "CPU", "CPU execution provider (CUDA not requested)");
+    }
+
+    private static SessionOptions CpuOptions() => new()
+    {
+        GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+        IntraOpNumThreads = 1,
+        InterOpNumThreads = 1,
+    };
+
+    private static string FirstLine(string s) => s.Split('\n')[0].Trim();
+
+    /// <summary>Scores rows stored row-major in <paramref name="features"/> ([rows × FeatureCount]).</summary>
+    public float[] Predict(ReadOnlySpan<float> features) => Predict(features.ToArray());
+
+    /// <summary>Scores rows stored row-major in an array the caller hands over (wrapped, not copied).</summary>
+    public float[] Predict(float[] features)
+    {
+        if (features.Length % FeatureCount != 0)
+            throw new ArgumentException($"expected a multiple of {FeatureCount} values, got {features.Length}");
+        var rows = features.Length / FeatureCount;
+        var tensor = new DenseTensor<float>(features, [rows, FeatureCount]);
+        using var results = _session.Run([NamedOnnxValue.CreateFromTensor(_inputName, tensor)], [_outputName]);
+        var output = results[0].AsEnumerable<float>().ToArray();
+        if (output.Length != rows) throw new InvalidDataException($"model returned {output.Length} values for {rows} rows");
+        return output;
+    }
+
+    public void Dispose() => _session.Dispose();
+}

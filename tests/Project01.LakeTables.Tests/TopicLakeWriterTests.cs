@@ -1,0 +1,129 @@
+using Confluent.Kafka;
+using Microsoft.Extensions.Logging.Abstractions;
+using Project01.LakeTables.Writing;
+using Project01.LakeTables.Writing.Sinks;
+using Project01.LakeTables.Queries;
+using Project01.Ingestion.Replay;
+using Project01.LakeTables;
+using Project01.Messaging.Kafka;
+using Project01.Messaging.Records;
+using Project01.Tests.Kafka;
+
+namespace Project01.LakeTables.Tests;
+
+public sealed class TopicLakeWriterTests
+{
+    private readonly CancellationToken _ct = TestContext.Current.CancellationToken;
+
+    private static async Task RunUntilAsync(Func<CancellationToken, Task> run, Func<bool> done, TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource();
+        var task = Task.Run(() => run(cts.Token));
+        var deadline = DateTime.UtcNow + timeout;
+        while (!done() && DateTime.UtcNow < deadline && !task.IsCompleted) await Task.Delay(50);
+        await cts.CancelAsync();
+        await task;
+    }
+
+    [Fact]
+    public async Task EveryRecordLandsOnceEvenWhenTheWholeTopicIsRedelivered()
+    {
+        await using var kit = KafkaTestKit.Start();
+        using var producer = kit.Producer();
+        var replayed = await new MarketReplay(producer, NullLogger<MarketReplay>.Instance).RunAsync(ReplayInput.Bundled("sp500"), ct: _ct);
+        var lake = kit.Lake;
+
+        var first = new LakeWriterStats();
+        using (var consumer = kit.Consumer("writer-a"))
+            await RunUntilAsync(ct => kit.Writer(consumer, producer, first, lake).RunAsync(kit.Cluster.ClusterId, ct),
+                () => first.Written >= replayed.Produced, TimeSpan.FromSeconds(60));
+        Assert.Equal(replayed.Produced, first.Written);
+
+        // A second writer in a fresh group gets every offset again (as after losing committed offsets): it must skip them all.
+        var messages = kit.ReadAll(Topics.Ticks, int.MaxValue, TimeSpan.FromSeconds(5)).Count;
+        var second = new LakeWriterStats();
+        using (var consumer = kit.Consumer("writer-b"))
+            await RunUntilAsync(ct => kit.Writer(consumer, producer, second, lake).RunAsync(kit.Cluster.ClusterId, ct),
+                () => second.SkippedDuplicates >= messages, TimeSpan.FromSeconds(60));
+        Assert.Equal(0, second.Written);
+        Assert.Equal(messages, second.SkippedDuplicates);
+
+        var bars = await new BarQueries(lake).GetBarsAsync("SPX", ct: _ct);
+        Assert.Equal(5105, bars.Count);
+        var distinct = await new Project01.Lake.Sql.LakeSql(lake).QueryAsync(
+            "SELECT count(DISTINCT event_time) FROM raw.bars WHERE source = 'replay:sp500-daily-2000-2020.csv'", ct: _ct);
+        Assert.Equal(5105L, Convert.ToInt64(distinct.Rows[0][0]));
+        var table = (await lake.OpenTableAsync(LakeCatalog.Bars, _ct))!;
+        Assert.Equal(5105, (await table.RefreshAsync(_ct)).NumRecords);
+    }
+
+    [Fact]
+    public async Task UndecodableRecordsOnTheTopicAreDeadLetteredAndTheRestLands()
+    {
+        await using var kit = KafkaTestKit.Start();
+        using var producer = kit.Producer();
+        var good = RecordJson.Serialize(new BarRecord
+        {
+            Symbol = "TST", EventTime = new DateTime(2020, 1, 2, 0, 0, 0, DateTimeKind.Utc), IngestTime = DateTime.UtcNow,
+            Open = 10, High = 11, Low = 9, Close = 10.5, Volume = 100, Source = "test",
+        });
+        await producer.ProduceAsync(Topics.Ticks, new Message<string, byte[]> { Key = "TST", Value = "{not json"u8.ToArray() }, _ct);
+        await producer.ProduceAsync(Topics.Ticks, new Message<string, byte[]> { Key = "TST", Value = good }, _ct);
+        await producer.ProduceAsync(Topics.Ticks, new Message<string, byte[]> { Key = "TST", Value = """{"v":9,"kind":"bar"}"""u8.ToArray() }, _ct);
+
+        var stats = new LakeWriterStats();
+        var lake = kit.Lake;
+        using (var consumer = kit.Consumer("writer"))
+            await RunUntilAsync(ct => kit.Writer(consumer, producer, stats, lake).RunAsync(kit.Cluster.ClusterId, ct),
+                () => stats.Written + stats.DeadLettered >= 3, TimeSpan.FromSeconds(30));
+
+        Assert.Equal(1, stats.Written);
+        Assert.Equal(2, stats.DeadLettered);
+        var dead = kit.ReadAll(Topics.DeadLetter(Topics.Ticks), 2, TimeSpan.FromSeconds(10)).Select(r => RecordJson.DeserializeDeadLetter(r.Message.Value)!).ToList();
+        Assert.Equal(2, dead.Count);
+        Assert.Contains(dead, d => d.Payload == "{not json" && d.Reason.Contains("not a JSON record with a string 'kind'"));
+        Assert.Contains(dead, d => d.Reason.Contains("schema version"));
+        Assert.All(dead, d => Assert.StartsWith("kafka:ticks:", d.Source));
+    }
+
+    [Fact]
+    public async Task EachKindLandsInItsOwnTableAndStrangersAreDeadLettered()
+    {
+        await using var kit = KafkaTestKit.Start();
+        using var producer = kit.Producer();
+        var t = new DateTime(2024, 3, 1, 14, 30, 0, DateTimeKind.Utc);
+        var now = DateTime.UtcNow;
+        async Task Send(string topic, string key, byte[] value) =>
+            await producer.ProduceAsync(topic, new Message<string, byte[]> { Key = key, Value = value }, _ct);
+        await Send(Topics.Ticks, "AAPL", RecordJson.Serialize(new TradeRecord { Symbol = "AAPL", EventTime = t, IngestTime = now, Price = 180.5, Size = 100, Source = "test" }));
+        await Send(Topics.Ticks, "AAPL", RecordJson.Serialize(new QuoteRecord
+        {
+            Symbol = "AAPL", EventTime = t, IngestTime = now, BidPrice = 180.4, BidSize = 3, AskPrice = 180.6, AskSize = 5, Source = "test",
+        }));
+        await Send(Topics.Ticks, "AAPL", """{"v":1,"kind":"tweet","id":"1"}"""u8.ToArray());
+        await Send(Topics.News, "n1", RecordJson.Serialize(new NewsRecord
+        {
+            Id = "n1", Source = "test", EventTime = t, IngestTime = now, Headline = "Apple beats estimates", Symbols = ["AAPL"],
+        }));
+        await Send(Topics.Fundamentals, "GDP", RecordJson.Serialize(new FundamentalRecord
+        {
+            SeriesId = "GDP", ObservationDate = new DateOnly(2023, 12, 31), PublishedDate = new DateOnly(2024, 1, 25),
+            EventTime = new DateTime(2024, 1, 25, 0, 0, 0, DateTimeKind.Utc), IngestTime = now, Value = 27_956.998, Units = "bn USD", Source = "test",
+        }));
+
+        var stats = new LakeWriterStats();
+        var lake = kit.Lake;
+        using (var consumer = kit.Consumer("writer"))
+            await RunUntilAsync(ct => kit.Writer(consumer, producer, stats, lake).RunAsync(kit.Cluster.ClusterId, ct),
+                () => stats.Written + stats.DeadLettered >= 5, TimeSpan.FromSeconds(30));
+
+        Assert.Equal((4L, 1L), (stats.Written, stats.DeadLettered));
+        var sql = new Project01.Lake.Sql.LakeSql(lake);
+        Assert.Equal(180.5, (await sql.QueryAsync("SELECT price FROM raw.trades", ct: _ct)).Rows.Single()[0]);
+        Assert.Equal(180.6, (await sql.QueryAsync("SELECT ask_price FROM raw.quotes", ct: _ct)).Rows.Single()[0]);
+        Assert.Equal("AAPL", (await sql.QueryAsync("SELECT symbols FROM raw.news", ct: _ct)).Rows.Single()[0]);
+        Assert.Equal("2024-01-25", Project01.Lake.Sql.LakeSql.Format((await sql.QueryAsync("SELECT published_date FROM raw.fundamentals", ct: _ct)).Rows.Single()[0]));
+        var dead = kit.ReadAll(Topics.DeadLetter(Topics.Ticks), 1, TimeSpan.FromSeconds(10)).Select(r => RecordJson.DeserializeDeadLetter(r.Message.Value)!).Single();
+        Assert.Contains("kind 'tweet' does not belong on topic 'ticks'", dead.Reason);
+    }
+}
