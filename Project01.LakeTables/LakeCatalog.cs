@@ -3,8 +3,8 @@ using Project01.Lake;
 namespace Project01.LakeTables;
 
 /// <summary>
-/// Every table the platform keeps in the lake, in one place: the bronze tables the Kafka → lake writer fills, the NLP
-/// stage's scored texts and the feature views' offline history. Writers, readers and SQL all name tables from here.
+/// The tables the stages share, in one place: the bronze tables the Kafka → lake writer fills and the NLP stage's scored
+/// texts. Writers, readers and SQL all name them from here. (The feature store names its own history tables.)
 /// </summary>
 public static class LakeCatalog
 {
@@ -24,7 +24,4 @@ public static class LakeCatalog
 
     /// <summary>News and posts scored, linked to a symbol and classified by the NLP stage.</summary>
     public static TableName Sentiment { get; } = new("silver", "sentiment");
-
-    /// <summary>The offline history of a feature view, e.g. <c>silver.features_price_v1</c>.</summary>
-    public static TableName FeatureHistory(string viewKey) => new("silver", $"features_{viewKey}");
 }

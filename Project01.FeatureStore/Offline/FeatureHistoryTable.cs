@@ -2,7 +2,6 @@ using Project01.FeatureStore.Registry;
 using Project01.Lake;
 using Project01.Lake.Data;
 using Project01.Lake.Schema;
-using Project01.LakeTables;
 
 namespace Project01.FeatureStore.Offline;
 
@@ -13,7 +12,7 @@ namespace Project01.FeatureStore.Offline;
 /// </summary>
 public static class FeatureHistoryTable
 {
-    public static TableName Name(FeatureView view) => LakeCatalog.FeatureHistory(view.Key);
+    public static TableName Name(FeatureView view) => new("silver", $"features_{view.Key}");
 
     public static readonly IReadOnlyList<string> PartitionColumns = ["symbol"];
 

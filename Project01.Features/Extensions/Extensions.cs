@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
 using Project01.FeatureStore.Offline;
 using Project01.FeatureStore.Online;
-using Project01.FeatureStore.Pipelines;
+using Project01.FeaturePipelines;
 using Project01.FeatureStore.Registry;
 using Project01.Features.Workers;
 using Project01.LakeTables.Queries;

@@ -1,4 +1,4 @@
-using Project01.FeatureStore.Pipelines;
+using Project01.FeaturePipelines;
 using Project01.FeatureStore.Registry;
 
 namespace Project01.Features.Workers;

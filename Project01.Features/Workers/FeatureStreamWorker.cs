@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Confluent.Kafka;
 using Microsoft.Extensions.Options;
 using Project01.Core.Market;
-using Project01.FeatureStore.Pipelines;
+using Project01.FeaturePipelines;
 using Project01.LakeTables.Queries;
 using Project01.Messaging.Kafka;
 using Project01.Messaging.Records;

@@ -13,7 +13,9 @@ public sealed class ModelArtifacts(string lakeRoot)
     public string FullPath(string relativePath)
     {
         var full = Path.GetFullPath(Path.Combine(LakeRoot, relativePath));
-        if (!full.StartsWith(LakeRoot, StringComparison.Ordinal)) throw new ArgumentException($"artifact path '{relativePath}' escapes the lake");
+        // Whole path segments: "/x/lake-x" starts with "/x/lake" but lies outside it.
+        if (!full.StartsWith(Path.TrimEndingDirectorySeparator(LakeRoot) + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            throw new ArgumentException($"artifact path '{relativePath}' escapes the lake");
         return full;
     }
 

@@ -18,7 +18,7 @@ public sealed record SupervisedDataset(ForecastTarget Target, IReadOnlyList<stri
     public int Count(Split split) => Examples.Count(e => e.Split == split);
 
     /// <summary>A panel (see <see cref="CrossSection"/>), so cross-sectional measures such as per-date rank IC apply.</summary>
-    public bool IsPanel => _isPanel ??= CrossSection.IsPanel(Examples.Select(e => e.FeatureTime));
+    public bool IsPanel => _isPanel ??= PanelShape.IsPanel(Examples.Select(e => e.FeatureTime));
 
     private bool? _isPanel;
 }

@@ -14,7 +14,7 @@ public sealed record CrossSectionalIcSummary(double Mean, double StandardDeviati
 /// </summary>
 public static class CrossSectionalIc
 {
-    public const int MinimumSymbols = Datasets.CrossSection.MinimumSymbols;
+    public const int MinimumSymbols = Datasets.PanelShape.MinimumSymbols;
 
     public static IReadOnlyList<(DateTime Date, double RankIc)> Daily(IEnumerable<(DateTime Date, double Predicted, double Actual)> rows)
     {

@@ -3,6 +3,7 @@ using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using Project01.Contracts;
+using Project01.Dashboard.Components.Models;
 using Project01.Dashboard.Components.Pages;
 
 namespace Project01.Dashboard.Tests;

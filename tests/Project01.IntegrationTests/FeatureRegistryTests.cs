@@ -51,8 +51,8 @@ public sealed class FeatureRegistryTests(AppHostFixture fixture)
         var offline = new OfflineFeatureStore(new Project01.Lake.Lakehouse(new Project01.Lake.Storage.LocalLakeStorage(TestPaths.NewTempDirectory("macro-lake"))), store.Db);
         await offline.EnsureSchemaAsync(FeatureView.Macro, _ct);
         var observations = Project01.Ingestion.Replay.MacroReplay.Read(TimeSpan.FromDays(90), DateTime.UtcNow).Records
-            .Select(r => new Project01.FeatureStore.Pipelines.MacroFeaturePipeline.Observation(r.SeriesId, r.ObservationDate, r.PublishedDate, r.Value));
-        var rows = Project01.FeatureStore.Pipelines.MacroFeaturePipeline.Build(observations, DateTime.UtcNow);
+            .Select(r => new Project01.FeaturePipelines.MacroFeaturePipeline.Observation(r.SeriesId, r.ObservationDate, r.PublishedDate, r.Value));
+        var rows = Project01.FeaturePipelines.MacroFeaturePipeline.Build(observations, DateTime.UtcNow);
         await offline.AppendAsync(FeatureView.Macro, rows, _ct);
 
         var tbill = Array.IndexOf(MacroFeatures.Names, "tbilrate");

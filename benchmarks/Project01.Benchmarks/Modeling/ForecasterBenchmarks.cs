@@ -2,6 +2,7 @@ using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
 using Project01.Core.Forecasting;
 using Project01.Modeling.Datasets;
+using Project01.Modeling.Forecasters.LightGbm;
 using Project01.Modeling.Forecasters;
 using Project01.Modeling.Onnx;
 using Project01.Modeling.Training;

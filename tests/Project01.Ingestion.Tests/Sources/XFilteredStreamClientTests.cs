@@ -70,11 +70,15 @@ public sealed class XFilteredStreamClientTests
     public async Task CancellationEndsTheRunQuietly()
     {
         using var host = SourcesTestHost.Create(XRecentSearchClientTests.Settings(), Now);
-        host.Http.Then((_, _) => Task.FromResult(Ndjson(new StallingStream([]))));
+        var stream = new StallingStream([]);
+        host.Http.Then((_, _) => Task.FromResult(Ndjson(stream)));
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(_ct);
-        cts.CancelAfter(TimeSpan.FromMilliseconds(100));
 
-        await host.Get<XFilteredStreamClient>().RunAsync((_, _) => ValueTask.CompletedTask, cts.Token);
+        // Cancel once the client is waiting on the silent connection (an event, not a guess at how long that takes).
+        var run = host.Get<XFilteredStreamClient>().RunAsync((_, _) => ValueTask.CompletedTask, cts.Token);
+        await stream.Stalled.WaitAsync(_ct);
+        await cts.CancelAsync();
+        await run;
 
         Assert.Single(host.Http.Requests);
     }
@@ -83,6 +87,10 @@ public sealed class XFilteredStreamClientTests
     private sealed class StallingStream(byte[] first) : Stream
     {
         private int _position;
+        private readonly TaskCompletionSource _stalled = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        /// <summary>Completes when a reader first waits past the bytes.</summary>
+        public Task Stalled => _stalled.Task;
 
         public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
         {
@@ -93,6 +101,7 @@ public sealed class XFilteredStreamClientTests
                 _position += n;
                 return n;
             }
+            _stalled.TrySetResult();
             await Task.Delay(Timeout.Infinite, cancellationToken);
             return 0;
         }

@@ -5,7 +5,7 @@ using Project01.FeatureStore.Offline;
 using Project01.FeatureStore.Online;
 using Project01.FeatureStore.Registry;
 
-namespace Project01.FeatureStore.Pipelines;
+namespace Project01.FeaturePipelines;
 
 /// <summary>
 /// Computes the price view with one engine per symbol, for history (backfill from the lake) and live bars (the ticks

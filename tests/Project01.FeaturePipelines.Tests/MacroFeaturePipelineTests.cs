@@ -1,7 +1,7 @@
-using Project01.FeatureStore.Pipelines;
+using Project01.FeaturePipelines;
 using Project01.FeatureStore.Registry;
 
-namespace Project01.FeatureStore.Tests;
+namespace Project01.FeaturePipelines.Tests;
 
 public sealed class MacroFeaturePipelineTests
 {

@@ -4,7 +4,7 @@ using Microsoft.ML.Trainers.LightGbm;
 using Project01.Modeling.Datasets;
 using Project01.Modeling.Forecasters;
 
-namespace Project01.Modeling.Training;
+namespace Project01.Modeling.Forecasters.LightGbm;
 
 /// <summary>Hyper-parameters of one LightGBM regression fit.</summary>
 public sealed record LightGbmParameters(int Iterations, int Leaves, int MinLeafExamples, double LearningRate, int Seed = 42) : ModelConfig

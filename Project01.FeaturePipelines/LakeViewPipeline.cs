@@ -4,7 +4,7 @@ using Project01.FeatureStore.Registry;
 using Project01.Lake;
 using Project01.Lake.Sql;
 
-namespace Project01.FeatureStore.Pipelines;
+namespace Project01.FeaturePipelines;
 
 /// <summary>
 /// A feature view rebuilt from one lake table whenever that table has a new version: the rows are recomputed from the

@@ -6,7 +6,7 @@ using Project01.Lake;
 using Project01.Lake.Sql;
 using Project01.LakeTables;
 
-namespace Project01.FeatureStore.Pipelines;
+namespace Project01.FeaturePipelines;
 
 /// <summary>
 /// Builds the sentiment view from the NLP stage's <c>silver.sentiment</c> table whenever it has a new version: one

@@ -5,7 +5,7 @@ namespace Project01.Modeling.Datasets;
 /// cross-sectional measures (per-date rank IC) and per-date label demeaning make sense; one index series, or a store
 /// holding an old stock panel next to decades of one index, is treated as a time series.
 /// </summary>
-public static class CrossSection
+public static class PanelShape
 {
     public const int MinimumSymbols = 3;
 

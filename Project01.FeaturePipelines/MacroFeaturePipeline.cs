@@ -6,7 +6,7 @@ using Project01.Lake;
 using Project01.Lake.Sql;
 using Project01.LakeTables;
 
-namespace Project01.FeatureStore.Pipelines;
+namespace Project01.FeaturePipelines;
 
 /// <summary>
 /// Builds the macro view from the bronze <c>raw.fundamentals</c> table: a row per publication date holding, for each

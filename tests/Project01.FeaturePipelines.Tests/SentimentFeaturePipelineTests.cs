@@ -1,8 +1,8 @@
-using Project01.FeatureStore.Pipelines;
+using Project01.FeaturePipelines;
 using Project01.FeatureStore.Registry;
-using static Project01.FeatureStore.Pipelines.SentimentFeaturePipeline;
+using static Project01.FeaturePipelines.SentimentFeaturePipeline;
 
-namespace Project01.FeatureStore.Tests;
+namespace Project01.FeaturePipelines.Tests;
 
 public sealed class SentimentFeaturePipelineTests
 {
