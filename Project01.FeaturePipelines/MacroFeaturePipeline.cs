@@ -36,22 +36,26 @@ public sealed partial class MacroFeaturePipeline(Lakehouse lake, OfflineFeatureS
     /// <summary>One row per publication date with every series' latest published value (NaN before its first release).</summary>
     public static List<FeatureRow> Build(IEnumerable<Observation> observations, DateTime createdAt)
     {
-        var names = MacroFeatures.Names;
-        var state = Enumerable.Repeat(double.NaN, names.Length).ToArray();
+        var features = MacroFeatures.All;
+        var state = Enumerable.Repeat(double.NaN, features.Count).ToArray();
         var previous = new Dictionary<string, (DateOnly Date, double Value)>();
         var rows = new List<FeatureRow>();
         foreach (var day in observations.GroupBy(o => o.PublishedDate).OrderBy(g => g.Key))
         {
             foreach (var o in day.OrderBy(o => o.ObservationDate))
             {
-                foreach (var (feature, series) in MacroFeatures.Levels)
-                    if (series == o.SeriesId) state[Array.IndexOf(names, feature)] = o.Value;
-                foreach (var (feature, series) in MacroFeatures.Growth)
+                for (var i = 0; i < features.Count; i++)
                 {
-                    if (series != o.SeriesId) continue;
-                    if (previous.TryGetValue(series, out var p) && p.Date < o.ObservationDate && p.Value > 0 && o.Value > 0)
-                        state[Array.IndexOf(names, feature)] = 400 * Math.Log(o.Value / p.Value);
-                    previous[series] = (o.ObservationDate, o.Value);
+                    var feature = features[i];
+                    if (feature.SeriesId != o.SeriesId) continue;
+                    if (feature.Transform == MacroTransform.Level)
+                    {
+                        state[i] = o.Value;
+                        continue;
+                    }
+                    if (previous.TryGetValue(feature.SeriesId, out var p) && p.Date < o.ObservationDate && p.Value > 0 && o.Value > 0)
+                        state[i] = 400 * Math.Log(o.Value / p.Value);
+                    previous[feature.SeriesId] = (o.ObservationDate, o.Value);
                 }
             }
             rows.Add(new FeatureRow(MacroFeatures.Entity, day.Key.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), createdAt, (double[])state.Clone()));

@@ -49,26 +49,11 @@ public sealed partial class SentimentFeaturePipeline(Lakehouse lake, OfflineFeat
             {
                 var d = history[i];
                 var baseline = history.GetRange(Math.Max(0, i - SentimentFeatures.BaselineDays), Math.Min(i, SentimentFeatures.BaselineDays));
-                double surprise = double.NaN, novelty = double.NaN;
-                if (baseline.Count >= SentimentFeatures.MinBaselineDays)
-                {
-                    var (mean, sd) = MeanAndSd(baseline.Select(b => b.MeanScore));
-                    surprise = sd > 0 ? (d.MeanScore - mean) / sd : 0;
-                    novelty = Math.Log(1 + d.Count) - baseline.Average(b => Math.Log(1 + b.Count));
-                }
-                var values = new[] { d.MeanScore, d.Count, (double)d.Net / d.Count, surprise, novelty };
+                var values = SentimentFeatures.Compute(new SentimentDay(d.MeanScore, d.Count, d.Net, [.. baseline.Select(b => (b.MeanScore, b.Count))]));
                 rows.Add(new FeatureRow(d.Symbol, d.Day.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), createdAt, values));
             }
         }
         return rows;
-    }
-
-    private static (double Mean, double Sd) MeanAndSd(IEnumerable<double> values)
-    {
-        var list = values.ToList();
-        var mean = list.Average();
-        var variance = list.Sum(v => (v - mean) * (v - mean)) / (list.Count - 1); // sample standard deviation
-        return (mean, Math.Sqrt(variance));
     }
 
     [LoggerMessage(LogLevel.Information, "Sentiment view rebuilt from silver.sentiment v{Version}: {Rows} symbol-days, {Stored} new rows stored")]

@@ -53,6 +53,9 @@ public static class DashboardTestContext
     /// <summary>A bUnit context with MudBlazor and the platform clients pointed at the fake API.</summary>
     public static BunitContext Create(FakeApi api)
     {
+        // Waits end as soon as their assertion holds; the limit only matters on a machine too busy to render in bUnit's
+        // default second (a loaded 2-core CI box), so it is generous.
+        BunitContext.DefaultWaitTimeout = TimeSpan.FromSeconds(30);
         var context = new BunitContext();
         context.JSInterop.Mode = JSRuntimeMode.Loose;
         context.Services.AddMudServices();
