@@ -44,14 +44,6 @@ public sealed class LightGbmForecasterTests
     }
 
     [Fact]
-    public void CudaRequestedWithoutCudaFallsBackToCpuAndSaysWhy()
-    {
-        using var onnx = new OnnxRegressor(Trained.Value.Onnx, preferCuda: true);
-        Assert.Equal("CPU", onnx.ExecutionProvider);
-        Assert.StartsWith("CUDA unavailable, using CPU:", onnx.ExecutionProviderNote);
-    }
-
-    [Fact]
     public void TestPredictionsCoverOnlyTheTestSpan()
     {
         var model = Trained.Value;
