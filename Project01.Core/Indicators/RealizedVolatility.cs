@@ -4,7 +4,7 @@ namespace Project01.Core.Indicators;
 /// Annualised realised volatility of the last n one-period log returns, √(periodsPerYear/n · Σ r²) with no mean
 /// subtracted — price_v1's <c>rv20</c> for n = 20 and 252 periods a year, bit for bit. Takes prices; first value at
 /// input n + 1 (n returns need n + 1 prices). After a stretch of unchanged prices the running Σr² can sit a rounding
-/// error below zero; that reads as 0 here, where price_v1's rv20 takes the square root of it and gives NaN.
+/// error below zero; that reads as 0 here, as in price_v1's rv20.
 /// </summary>
 public sealed class RealizedVolatility(int period = 20, double periodsPerYear = 252)
     : Indicator($"RV({period})", period + 1)

@@ -5,7 +5,7 @@ using Project01.Core.Market;
 namespace Project01.Benchmarks.Indicators;
 
 /// <summary>
-/// The full price_v1 engine (and price_v2, its superset) over a 500-symbol × 5,000-day panel cycled from the bundled real series
+/// The full price_v1 engine over a 500-symbol × 5,000-day panel cycled from the bundled real series
 /// (<see cref="RealBars"/>). The reported time is per row (one symbol-day: 23 features), so rows/s = 1e9 / Mean[ns].
 /// Fresh engines are made before each iteration (time must move forward), so the measured loop is updates only and
 /// MemoryDiagnoser's Allocated column is the update path's.
@@ -18,17 +18,12 @@ public class PriceFeaturePanelBenchmarks
     private readonly double[] _row = new double[PriceFeatures.Count];
     private Bar[][] _panel = [];
     private PriceFeatureEngine[] _engines = [];
-    private readonly double[] _rowV2 = new double[PriceFeaturesV2.Count];
-    private PriceFeatureEngineV2[] _enginesV2 = [];
 
     [GlobalSetup]
     public void BuildPanel() => _panel = [.. Enumerable.Range(0, Symbols).Select(s => RealBars.PanelSymbol(s, Days))];
 
-    [IterationSetup(Target = nameof(PriceV1Row))]
+    [IterationSetup]
     public void FreshEngines() => _engines = [.. Enumerable.Range(0, Symbols).Select(_ => new PriceFeatureEngine())];
-
-    [IterationSetup(Target = nameof(PriceV2Row))]
-    public void FreshEnginesV2() => _enginesV2 = [.. Enumerable.Range(0, Symbols).Select(_ => new PriceFeatureEngineV2())];
 
     [Benchmark(OperationsPerInvoke = Symbols * Days)]
     public double PriceV1Row()
@@ -38,23 +33,6 @@ public class PriceFeaturePanelBenchmarks
         for (var s = 0; s < Symbols; s++)
         {
             var engine = _engines[s];
-            foreach (var bar in _panel[s])
-            {
-                engine.Update(bar, row);
-                checksum += row[^1];
-            }
-        }
-        return checksum;
-    }
-
-    [Benchmark(OperationsPerInvoke = Symbols * Days)]
-    public double PriceV2Row()
-    {
-        double checksum = 0;
-        var row = _rowV2.AsSpan();
-        for (var s = 0; s < Symbols; s++)
-        {
-            var engine = _enginesV2[s];
             foreach (var bar in _panel[s])
             {
                 engine.Update(bar, row);

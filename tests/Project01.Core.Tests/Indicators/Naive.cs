@@ -35,6 +35,9 @@ internal static class Naive
     /// <summary>TTR <c>ROC(x, n, type = "discrete")</c>.</summary>
     public static double[] Roc(IReadOnlyList<double> x, int n) => Each(x.Count, n, t => x[t] / x[t - n] - 1);
 
+    /// <summary>ln x[t] − ln x[t−n]: TTR <c>ROC(x, n, type = "continuous")</c>.</summary>
+    public static double[] LogReturn(IReadOnlyList<double> x, int n) => Each(x.Count, n, t => Math.Log(x[t]) - Math.Log(x[t - n]));
+
     /// <summary>TTR <c>momentum(x, n)</c>.</summary>
     public static double[] Momentum(IReadOnlyList<double> x, int n) => Each(x.Count, n, t => x[t] - x[t - n]);
 

@@ -36,11 +36,12 @@ public sealed class NaivePropertyTests
                 i => NaiveReferenceTests.RecentMagnitudeOf(xs, i, n), Row));
 
     [Fact]
-    public void RocAndMomentumAreExactlyTheLaggedFormulas() =>
+    public void RocMomentumAndLogReturnAreExactlyTheLaggedFormulas() =>
         Gen.Select(Prices, Gen.Int[1, 25]).Sample((xs, n) =>
         {
             Exact($"ROC({n})", Naive.Roc(xs, n), Run(new RateOfChange(n), xs));
             Exact($"MOM({n})", Naive.Momentum(xs, n), Run(new Momentum(n), xs));
+            Exact($"LOGRET({n})", Naive.LogReturn(xs, n), Run(new LogReturn(n), xs));
         });
 
     [Fact]

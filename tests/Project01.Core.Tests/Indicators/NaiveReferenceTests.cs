@@ -7,7 +7,7 @@ namespace Project01.Core.Tests.Indicators;
 /// <summary>
 /// The common suite for indicators TTR has but our fixture file lacks (R is not available to extend it): each is
 /// checked on the bundled S&amp;P 500 series against <see cref="Naive"/>'s whole-window recomputation. A tolerance of 0
-/// demands the same bits — where the streaming update does the very same arithmetic (ROC, momentum, extremes,
+/// demands the same bits — where the streaming update does the very same arithmetic (ROC, log return, momentum, extremes,
 /// stochastic %K, OBV, drawdown, volume ratio); running sums get 1e-12 relative, scaled as each subclass explains.
 /// </summary>
 public abstract class NaiveReferenceTests
@@ -84,6 +84,14 @@ public sealed class RocNaiveTests : NaiveReferenceTests
     protected override string Name => "ROC(10)";
     protected override Subject Create() => Of(new RateOfChange(10), b => b.Close);
     protected override double[] Expected() => Naive.Roc(Closes, 10);
+}
+
+public sealed class LogReturnNaiveTests : NaiveReferenceTests
+{
+    // The TTR fixture has the one-bar log return only; this checks a longer lag (price_v1's logret5 uses 5).
+    protected override string Name => "LOGRET(20)";
+    protected override Subject Create() => Of(new LogReturn(20), b => b.Close);
+    protected override double[] Expected() => Naive.LogReturn(Closes, 20);
 }
 
 public sealed class MomentumNaiveTests : NaiveReferenceTests
