@@ -14,7 +14,7 @@ namespace Project01.Features.Workers;
 /// letters: the bronze writer already sends those). The registry worker turns the table into the sentiment view.
 /// </summary>
 public sealed partial class SentimentStageWorker(
-    [FromKeyedServices(SentimentStageWorker.ConsumerKey)] IConsumer<string, byte[]> consumer,
+    [FromKeyedServices(SentimentStageWorker.ConsumerKey)] KafkaConsumerFactory<string, byte[]> consumers,
     Lakehouse lake,
     IServiceProvider services,
     IConfiguration configuration,
@@ -31,7 +31,7 @@ public sealed partial class SentimentStageWorker(
         // Resolved here, off the start-up path: the topic classifier trains on the bundled Reuters set when first built.
         var analyzer = services.GetRequiredService<TextAnalyzer>();
         LogStarted(loggers.CreateLogger<SentimentStageWorker>(), analyzer.ScorerName);
-        var writer = new TopicLakeWriter(consumer, producer: null, lake,
+        var writer = new TopicLakeWriter(consumers, producer: null, lake,
             new LakeSinks([new NewsSentimentSink(analyzer), new TweetSentimentSink(analyzer)]), new LakeWriterStats(),
             Options.Create(new LakeWriterOptions { ConsumerGroup = ConsumerGroup, DeadLetters = false, MaxBatchRecords = 5_000, MaxBatchDelayMs = 500 }),
             loggers.CreateLogger<TopicLakeWriter>());

@@ -41,13 +41,13 @@ public static class IngestThroughputBenchmark
             BootstrapServers = broker.BootstrapServers, EnableIdempotence = true, LingerMs = 20, BatchNumMessages = 50_000,
             BatchSize = 4 * 1024 * 1024, QueueBufferingMaxMessages = 500_000, CompressionType = CompressionType.Lz4,
         }).Build();
-        using var consumer = new ConsumerBuilder<string, byte[]>(new ConsumerConfig
+        var consumers = new KafkaConsumerFactory<string, byte[]>(() => new ConsumerBuilder<string, byte[]>(new ConsumerConfig
         {
             BootstrapServers = broker.BootstrapServers, GroupId = "bench-lake-writer", EnableAutoCommit = false,
             AutoOffsetReset = AutoOffsetReset.Earliest, FetchMaxBytes = 64 * 1024 * 1024, MaxPartitionFetchBytes = 8 * 1024 * 1024,
             QueuedMaxMessagesKbytes = 256 * 1024,
-        }).Build();
-        var writer = new TopicLakeWriter(consumer, producer, lake, LakeSinks.CreateDefault(), stats,
+        }).Build());
+        var writer = new TopicLakeWriter(consumers, producer, lake, LakeSinks.CreateDefault(), stats,
             Options.Create(new LakeWriterOptions { MaxBatchRecords = 100_000, MaxBatchDelayMs = 250 }), NullLogger<TopicLakeWriter>.Instance);
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);

@@ -27,6 +27,9 @@ public abstract class LakeSink
     /// <summary>The pending rows as a batch, the highest offset per partition among them and how many messages they came
     /// from; clears the pending rows.</summary>
     public abstract (RecordBatch Batch, IReadOnlyDictionary<int, long> MaxOffsets, int Messages) Take();
+
+    /// <summary>Drops the pending rows of a batch that was not committed: they will be delivered again.</summary>
+    public abstract void Discard();
 }
 
 public abstract class LakeSink<T> : LakeSink
@@ -57,6 +60,12 @@ public abstract class LakeSink<T> : LakeSink
         if (record is null) return false;
         into.Add(record);
         return true;
+    }
+
+    public sealed override void Discard()
+    {
+        _rows.Clear();
+        _messages = 0;
     }
 
     public sealed override (RecordBatch Batch, IReadOnlyDictionary<int, long> MaxOffsets, int Messages) Take()

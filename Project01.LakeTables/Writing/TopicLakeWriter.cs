@@ -14,10 +14,12 @@ namespace Project01.LakeTables.Writing;
 /// partition), the highest offset the table holds (a Delta <c>txn</c> keyed by cluster, topic and partition); records at
 /// or below it are skipped on redelivery. Kafka offsets are committed only after every table of the batch has
 /// committed, so a crash at any point loses nothing and duplicates nothing. Records that cannot be decoded or fail
-/// validation go to <c>&lt;topic&gt;.dlq</c> with the reason (at least once: a crash may repeat a dead letter).
+/// validation go to <c>&lt;topic&gt;.dlq</c> with the reason (at least once: a crash may repeat a dead letter). Each run
+/// takes a fresh consumer and starts with empty sinks, so starting over after a failure neither reuses a closed consumer
+/// nor writes the rows of a batch that failed a second time.
 /// </summary>
 public sealed partial class TopicLakeWriter(
-    IConsumer<string, byte[]> consumer,
+    KafkaConsumerFactory<string, byte[]> consumers,
     IProducer<string, byte[]>? producer,
     Lakehouse lake,
     LakeSinks sinks,
@@ -49,9 +51,12 @@ public sealed partial class TopicLakeWriter(
 
     public async Task RunAsync(string clusterId, CancellationToken ct)
     {
+        // What a failed batch left pending is delivered again from the committed offsets.
+        foreach (var sink in sinks.All) sink.Discard();
         var tables = new Dictionary<LakeSink, DeltaTable>();
         foreach (var sink in sinks.All) tables[sink] = await lake.GetOrCreateTableAsync(sink.Table, sink.Schema, sink.PartitionColumns, ct);
         var o = options.Value;
+        using var consumer = consumers.Create();
         consumer.Subscribe(sinks.Topics);
         LogStarted(logger, string.Join(", ", sinks.Topics), string.Join(", ", sinks.Tables), clusterId);
         try
@@ -59,7 +64,7 @@ public sealed partial class TopicLakeWriter(
             while (!ct.IsCancellationRequested)
             {
                 var batch = consumer.ConsumeBatch(o.MaxBatchRecords, TimeSpan.FromMilliseconds(o.MaxBatchDelayMs), ct, o.MaxBatchBytes);
-                if (batch.Count > 0) await WriteAsync(tables, clusterId, batch, ct);
+                if (batch.Count > 0) await WriteAsync(consumer, tables, clusterId, batch, ct);
             }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -71,7 +76,8 @@ public sealed partial class TopicLakeWriter(
         }
     }
 
-    private async Task WriteAsync(Dictionary<LakeSink, DeltaTable> tables, string clusterId, List<ConsumeResult<string, byte[]>> batch, CancellationToken ct)
+    private async Task WriteAsync(IConsumer<string, byte[]> consumer, Dictionary<LakeSink, DeltaTable> tables, string clusterId,
+        List<ConsumeResult<string, byte[]>> batch, CancellationToken ct)
     {
         using var activity = KafkaTracing.Source.StartActivity("lake write", ActivityKind.Consumer);
         activity?.SetTag("messaging.batch.message_count", batch.Count);

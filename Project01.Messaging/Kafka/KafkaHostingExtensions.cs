@@ -49,7 +49,8 @@ public static class KafkaHostingExtensions
         Action<ConsumerConfig> configureSettings, Action<IServiceProvider, ConsumerBuilder<TKey, TValue>>? configureBuilder = null)
     {
         var bootstrap = builder.Configuration.GetKafkaBootstrapServers(connectionName);
-        builder.Services.AddSingleton(sp => BuildConsumer(sp, bootstrap, configureSettings, configureBuilder));
+        builder.Services.AddSingleton(sp => new KafkaConsumerFactory<TKey, TValue>(() => BuildConsumer(sp, bootstrap, configureSettings, configureBuilder)));
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<KafkaConsumerFactory<TKey, TValue>>().Create());
         builder.AddKafkaHealthCheck(connectionName, bootstrap);
         return builder;
     }
@@ -59,7 +60,8 @@ public static class KafkaHostingExtensions
         Action<ConsumerConfig> configureSettings, Action<IServiceProvider, ConsumerBuilder<TKey, TValue>>? configureBuilder = null)
     {
         var bootstrap = builder.Configuration.GetKafkaBootstrapServers(connectionName);
-        builder.Services.AddKeyedSingleton(key, (sp, _) => BuildConsumer(sp, bootstrap, configureSettings, configureBuilder));
+        builder.Services.AddKeyedSingleton(key, (sp, _) => new KafkaConsumerFactory<TKey, TValue>(() => BuildConsumer(sp, bootstrap, configureSettings, configureBuilder)));
+        builder.Services.AddKeyedSingleton(key, (sp, k) => sp.GetRequiredKeyedService<KafkaConsumerFactory<TKey, TValue>>(k).Create());
         builder.AddKafkaHealthCheck(connectionName, bootstrap);
         return builder;
     }

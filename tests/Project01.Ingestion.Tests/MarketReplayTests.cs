@@ -98,10 +98,9 @@ public sealed class MalformedFloodTests
 
         var stats = new Project01.LakeTables.Writing.LakeWriterStats();
         var lake = kit.Lake;
-        using (var consumer = kit.Consumer("flood-writer"))
         {
             using var cts = new CancellationTokenSource();
-            var run = Task.Run(() => kit.Writer(consumer, producer, stats, lake).RunAsync(kit.Cluster.ClusterId, cts.Token), ct);
+            var run = Task.Run(() => kit.Writer("flood-writer", producer, stats, lake).RunAsync(kit.Cluster.ClusterId, cts.Token), ct);
             var deadline = DateTime.UtcNow.AddSeconds(90);
             while (stats.Written < 75_870 && DateTime.UtcNow < deadline) await Task.Delay(100, ct);
             await cts.CancelAsync();

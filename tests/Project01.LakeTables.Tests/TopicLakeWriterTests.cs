@@ -34,17 +34,15 @@ public sealed class TopicLakeWriterTests
         var lake = kit.Lake;
 
         var first = new LakeWriterStats();
-        using (var consumer = kit.Consumer("writer-a"))
-            await RunUntilAsync(ct => kit.Writer(consumer, producer, first, lake).RunAsync(kit.Cluster.ClusterId, ct),
-                () => first.Written >= replayed.Produced, TimeSpan.FromSeconds(60));
+        await RunUntilAsync(ct => kit.Writer("writer-a", producer, first, lake).RunAsync(kit.Cluster.ClusterId, ct),
+            () => first.Written >= replayed.Produced, TimeSpan.FromSeconds(60));
         Assert.Equal(replayed.Produced, first.Written);
 
         // A second writer in a fresh group gets every offset again (as after losing committed offsets): it must skip them all.
         var messages = kit.ReadAll(Topics.Ticks, int.MaxValue, TimeSpan.FromSeconds(5)).Count;
         var second = new LakeWriterStats();
-        using (var consumer = kit.Consumer("writer-b"))
-            await RunUntilAsync(ct => kit.Writer(consumer, producer, second, lake).RunAsync(kit.Cluster.ClusterId, ct),
-                () => second.SkippedDuplicates >= messages, TimeSpan.FromSeconds(60));
+        await RunUntilAsync(ct => kit.Writer("writer-b", producer, second, lake).RunAsync(kit.Cluster.ClusterId, ct),
+            () => second.SkippedDuplicates >= messages, TimeSpan.FromSeconds(60));
         Assert.Equal(0, second.Written);
         Assert.Equal(messages, second.SkippedDuplicates);
 
@@ -73,9 +71,8 @@ public sealed class TopicLakeWriterTests
 
         var stats = new LakeWriterStats();
         var lake = kit.Lake;
-        using (var consumer = kit.Consumer("writer"))
-            await RunUntilAsync(ct => kit.Writer(consumer, producer, stats, lake).RunAsync(kit.Cluster.ClusterId, ct),
-                () => stats.Written + stats.DeadLettered >= 3, TimeSpan.FromSeconds(30));
+        await RunUntilAsync(ct => kit.Writer("writer", producer, stats, lake).RunAsync(kit.Cluster.ClusterId, ct),
+            () => stats.Written + stats.DeadLettered >= 3, TimeSpan.FromSeconds(30));
 
         Assert.Equal(1, stats.Written);
         Assert.Equal(2, stats.DeadLettered);
@@ -113,9 +110,8 @@ public sealed class TopicLakeWriterTests
 
         var stats = new LakeWriterStats();
         var lake = kit.Lake;
-        using (var consumer = kit.Consumer("writer"))
-            await RunUntilAsync(ct => kit.Writer(consumer, producer, stats, lake).RunAsync(kit.Cluster.ClusterId, ct),
-                () => stats.Written + stats.DeadLettered >= 5, TimeSpan.FromSeconds(30));
+        await RunUntilAsync(ct => kit.Writer("writer", producer, stats, lake).RunAsync(kit.Cluster.ClusterId, ct),
+            () => stats.Written + stats.DeadLettered >= 5, TimeSpan.FromSeconds(30));
 
         Assert.Equal((4L, 1L), (stats.Written, stats.DeadLettered));
         var sql = new Project01.Lake.Sql.LakeSql(lake);
@@ -125,5 +121,44 @@ public sealed class TopicLakeWriterTests
         Assert.Equal("2024-01-25", Project01.Lake.Sql.LakeSql.Format((await sql.QueryAsync("SELECT published_date FROM raw.fundamentals", ct: _ct)).Rows.Single()[0]));
         var dead = kit.ReadAll(Topics.DeadLetter(Topics.Ticks), 1, TimeSpan.FromSeconds(10)).Select(r => RecordJson.DeserializeDeadLetter(r.Message.Value)!).Single();
         Assert.Contains("kind 'tweet' does not belong on topic 'ticks'", dead.Reason);
+    }
+
+    [Fact]
+    public async Task AFailedCommitIsRetriedWithAFreshConsumerAndNothingIsWrittenTwice()
+    {
+        await using var kit = KafkaTestKit.Start();
+        using var producer = kit.Producer();
+        // Fundamentals first, so that the batch whose bars commit fails also holds rows for another table.
+        const int quarters = 40;
+        for (var q = 0; q < quarters; q++)
+        {
+            var observed = new DateOnly(2000, 3, 31).AddMonths(3 * q);
+            var published = observed.AddDays(30);
+            await producer.ProduceAsync(Topics.Fundamentals, new Message<string, byte[]>
+            {
+                Key = "GDP",
+                Value = RecordJson.Serialize(new FundamentalRecord
+                {
+                    SeriesId = "GDP", ObservationDate = observed, PublishedDate = published, EventTime = published.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc),
+                    IngestTime = DateTime.UtcNow, Value = 10_000 + q, Units = "bn USD", Source = "test",
+                }),
+            }, _ct);
+        }
+        var replayed = await new MarketReplay(producer, NullLogger<MarketReplay>.Instance).RunAsync(ReplayInput.Bundled("sp500"), ct: _ct);
+        var storage = new FailingCommitStorage(new Project01.Lake.Storage.LocalLakeStorage(kit.LakeRoot), "raw/bars/_delta_log/", failures: 1);
+        var lake = new Project01.Lake.Lakehouse(storage);
+
+        // The writer's own restart loop: after the failed commit it starts over from the committed offsets.
+        var stats = new LakeWriterStats();
+        await RunUntilAsync(ct => kit.Writer("writer", producer, stats, lake).RunUntilStoppedAsync(kit.Cluster.BootstrapServers, ct),
+            () => stats.Written >= replayed.Produced + quarters, TimeSpan.FromSeconds(120));
+
+        Assert.Equal(1, storage.Failed);
+        var sql = new Project01.Lake.Sql.LakeSql(lake);
+        var bars = (await sql.QueryAsync("SELECT count(*), count(DISTINCT event_time) FROM raw.bars", ct: _ct)).Rows.Single();
+        Assert.Equal([5105L, 5105L], bars.Select(Convert.ToInt64));
+        var macro = (await sql.QueryAsync("SELECT count(*), count(DISTINCT observation_date) FROM raw.fundamentals", ct: _ct)).Rows.Single();
+        Assert.Equal([(long)quarters, quarters], macro.Select(Convert.ToInt64));
+        Assert.Equal(replayed.Produced + quarters, stats.Written);
     }
 }

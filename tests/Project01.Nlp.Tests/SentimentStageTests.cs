@@ -62,8 +62,7 @@ public sealed class SentimentStageTests
     private async Task RunStageAsync(KafkaTestKit kit, string group, Project01.Lake.Lakehouse lake, int expectedRows)
     {
         var stats = new LakeWriterStats();
-        using var consumer = kit.Consumer(group);
-        var writer = new TopicLakeWriter(consumer, producer: null, lake,
+        var writer = new TopicLakeWriter(kit.Consumers(group), producer: null, lake,
             new LakeSinks([new NewsSentimentSink(Analyzer()), new TweetSentimentSink(Analyzer())]), stats,
             Options.Create(new LakeWriterOptions { DeadLetters = false, MaxBatchDelayMs = 100 }), NullLogger<TopicLakeWriter>.Instance);
         using var cts = new CancellationTokenSource();

@@ -42,14 +42,14 @@ public sealed class LakeWriteCommand : AsyncCommand<LakeWriteCommand.Settings>
     {
         using var loggers = LoggerFactory.Create(b => b.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace)
             .AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information));
-        using var consumer = new ConsumerBuilder<string, byte[]>(new ConsumerConfig
+        var consumers = new KafkaConsumerFactory<string, byte[]>(() => new ConsumerBuilder<string, byte[]>(new ConsumerConfig
         {
             BootstrapServers = settings.Bootstrap, GroupId = settings.Group, EnableAutoCommit = false,
             AutoOffsetReset = AutoOffsetReset.Earliest, SessionTimeoutMs = 6000, HeartbeatIntervalMs = 1500,
-        }).Build();
+        }).Build());
         using var producer = new ProducerBuilder<string, byte[]>(new ProducerConfig { BootstrapServers = settings.Bootstrap, EnableIdempotence = true }).Build();
         var stats = new LakeWriterStats();
-        var writer = new TopicLakeWriter(consumer, producer, settings.OpenLake(), LakeSinks.CreateDefault(), stats, Options.Create(new LakeWriterOptions { MaxBatchRecords = settings.Batch }),
+        var writer = new TopicLakeWriter(consumers, producer, settings.OpenLake(), LakeSinks.CreateDefault(), stats, Options.Create(new LakeWriterOptions { MaxBatchRecords = settings.Batch }),
             loggers.CreateLogger<TopicLakeWriter>());
         var clusterId = await KafkaClusterInfo.GetClusterIdAsync(settings.Bootstrap, cancellationToken);
 

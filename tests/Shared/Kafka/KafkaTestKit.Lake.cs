@@ -13,8 +13,8 @@ public sealed partial class KafkaTestKit
     public string LakeRoot { get; } = TestPaths.NewTempDirectory("ingest-lake");
     public Lakehouse Lake => new(new LocalLakeStorage(LakeRoot));
 
-    public TopicLakeWriter Writer(IConsumer<string, byte[]> consumer, IProducer<string, byte[]> producer, LakeWriterStats stats, Lakehouse lake) =>
-        new(consumer, producer, lake, LakeSinks.CreateDefault(), stats, Options.Create(new LakeWriterOptions { MaxBatchRecords = 1000, MaxBatchDelayMs = 100 }),
+    public TopicLakeWriter Writer(string group, IProducer<string, byte[]> producer, LakeWriterStats stats, Lakehouse lake) =>
+        new(Consumers(group), producer, lake, LakeSinks.CreateDefault(), stats, Options.Create(new LakeWriterOptions { MaxBatchRecords = 1000, MaxBatchDelayMs = 100 }),
             NullLogger<TopicLakeWriter>.Instance);
 
     partial void DeleteLake()

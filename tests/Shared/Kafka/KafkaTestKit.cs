@@ -24,6 +24,9 @@ public sealed partial class KafkaTestKit : IAsyncDisposable
             EnableAutoCommit = false, SessionTimeoutMs = 6000,
         }).Build();
 
+    /// <summary>Consumers of one group, as the services' hosting makes them: a fresh one for each run of a worker.</summary>
+    public KafkaConsumerFactory<string, byte[]> Consumers(string group) => new(() => Consumer(group));
+
     /// <summary>Everything on a topic from the beginning, until it has been quiet for a moment.</summary>
     public List<ConsumeResult<string, byte[]>> ReadAll(string topic, int expected, TimeSpan timeout)
     {
