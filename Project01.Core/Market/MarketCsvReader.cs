@@ -15,8 +15,6 @@ public readonly record struct ParsedBar(long Line, Bar Bar, CsvRowError? Error)
 /// </summary>
 public sealed class MarketCsvReader(string source, string defaultSymbol)
 {
-    private const int MaxFields = 32;
-
     public string Source { get; } = source;
 
     /// <summary>The layout found in the header, once reading has started.</summary>
@@ -26,7 +24,8 @@ public sealed class MarketCsvReader(string source, string defaultSymbol)
     public IEnumerable<ParsedBar> ReadAll(TextReader reader)
     {
         var layout = Layout = MarketCsvLayout.FromHeader(Source, reader.ReadLine());
-        var buffer = new Range[MaxFields];
+        // One slot more than the header has columns: the splitter fills it only to say a row has too many.
+        var buffer = new Range[layout.FieldCount + 1];
         long lineNo = 1;
         string? line;
         while ((line = reader.ReadLine()) is not null)
@@ -53,7 +52,7 @@ public sealed class MarketCsvReader(string source, string defaultSymbol)
         var count = CsvLine.Split(span, buffer);
         if (count < 0) return Fail(lineNo, "line", "unbalanced quote", line);
         if (count != layout.FieldCount)
-            return Fail(lineNo, "line", $"expected {layout.FieldCount} fields, found {(count > buffer.Length ? "more than " + buffer.Length : count)}", line);
+            return Fail(lineNo, "line", $"expected {layout.FieldCount} fields, found {(count > layout.FieldCount ? "more" : count)}", line);
 
         if (!TryParseTime(span[buffer[layout.Date]], out var time))
             return Fail(lineNo, "date", $"'{span[buffer[layout.Date]]}' is not an ISO date (yyyy-MM-dd) or UTC timestamp", line);

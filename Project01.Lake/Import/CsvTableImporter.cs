@@ -100,9 +100,12 @@ public static class CsvTableImporter
 
     private static string[] SplitOrThrow(string line, string file, long lineNo, int expected)
     {
-        var ranges = new Range[Math.Max(expected, 512) + 1];
+        // The header may be as wide as it likes (room for every comma, quoted or not); a row gets one slot more than the
+        // header has columns, which the splitter fills only to say "too many".
+        var ranges = new Range[expected >= 0 ? expected + 1 : line.Count(',') + 1];
         var count = Project01.Core.Market.CsvLine.Split(line, ranges);
         if (count < 0) throw new CsvImportException(file, lineNo, "line", "unbalanced quote");
+        if (expected >= 0 && count > expected) throw new CsvImportException(file, lineNo, "line", $"expected {expected} fields, found more");
         if (expected >= 0 && count != expected) throw new CsvImportException(file, lineNo, "line", $"expected {expected} fields, found {count}");
         var fields = new string[count];
         for (var i = 0; i < count; i++) fields[i] = Project01.Core.Market.CsvLine.Unquote(line.AsSpan()[ranges[i]]);

@@ -97,11 +97,15 @@ public sealed partial class TopicLakeWriter(
             }
             var error = routeError ?? sink!.Accept(payload, r.Partition.Value, r.Offset.Value);
             if (error is not null)
+            {
+                // Kept byte for byte: a payload that is not UTF-8 is the likeliest to need a close look.
+                var (text, encoding) = DeadLetterRecord.Keep(payload);
                 dead.Add((r.Topic, r.Message.Key ?? "", new DeadLetterRecord
                 {
                     Topic = r.Topic, Source = $"kafka:{r.Topic}:{r.Partition.Value}:{r.Offset.Value}", Reason = error,
-                    Payload = System.Text.Encoding.UTF8.GetString(payload), RejectedAt = DateTime.UtcNow,
+                    Payload = text, PayloadEncoding = encoding, RejectedAt = DateTime.UtcNow,
                 }));
+            }
         }
 
         // Dead letters first: if producing them fails, nothing is committed and the batch is redelivered.

@@ -12,6 +12,29 @@ public sealed record DeadLetterRecord
     [JsonPropertyName("line")] public long? Line { get; init; }
     [JsonPropertyName("field")] public string? Field { get; init; }
     [JsonPropertyName("reason")] public required string Reason { get; init; }
+    /// <summary>The rejected bytes as text; base64 when they were not valid UTF-8 (see <see cref="PayloadEncoding"/>).</summary>
     [JsonPropertyName("payload")] public required string Payload { get; init; }
+    /// <summary>Absent for UTF-8 text; <c>base64</c> when <see cref="Payload"/> holds bytes that were not valid UTF-8.</summary>
+    [JsonPropertyName("payload_encoding")] [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? PayloadEncoding { get; init; }
     [JsonPropertyName("rejected_at")] public required DateTime RejectedAt { get; init; }
+
+    public const string Base64 = "base64";
+
+    private static readonly System.Text.UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>The payload field for rejected bytes, kept exactly: text when they are valid UTF-8, else base64.</summary>
+    public static (string Payload, string? Encoding) Keep(ReadOnlySpan<byte> bytes)
+    {
+        try
+        {
+            return (StrictUtf8.GetString(bytes), null);
+        }
+        catch (System.Text.DecoderFallbackException)
+        {
+            return (Convert.ToBase64String(bytes), Base64);
+        }
+    }
+
+    /// <summary>The rejected bytes as they arrived.</summary>
+    public byte[] PayloadBytes() => PayloadEncoding == Base64 ? Convert.FromBase64String(Payload) : System.Text.Encoding.UTF8.GetBytes(Payload);
 }

@@ -36,6 +36,7 @@ public sealed class CsvTableImporterTests : IDisposable
     [InlineData("a,b\n2020-01-01,2\n2020-13-01,3\n", 3, "a", "'2020-13-01' is not an ISO date")]
     [InlineData("a,b\n1,\"x\n", 2, "line", "unbalanced quote")]
     [InlineData("a,a\n1,2\n", 1, "a", "duplicate column name")]
+    [InlineData("a,b\n1,2,3\n", 2, "line", "expected 2 fields, found more")]
     public void ABadRowIsNamedByLineAndField(string content, long line, string field, string reason)
     {
         var e = Assert.Throws<CsvImportException>(() => CsvTableImporter.Read(Write("bad.csv", content)));
@@ -43,6 +44,23 @@ public sealed class CsvTableImporterTests : IDisposable
         Assert.Equal(field, e.Field);
         Assert.Contains(reason, e.Message);
         Assert.Contains("nothing was imported", e.Message);
+    }
+
+    [Theory]
+    [InlineData(513)]
+    [InlineData(514)]
+    [InlineData(2_000)]
+    public void WideFilesImportWhateverTheirWidthAndAShortRowNamesItsLine(int columns)
+    {
+        var header = string.Join(',', Enumerable.Range(0, columns).Select(i => $"c{i}"));
+        var row = string.Join(',', Enumerable.Range(0, columns).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        var batch = CsvTableImporter.Read(Write("wide.csv", $"{header}\n{row}\n"));
+        Assert.Equal(columns, batch.Schema.Fields.Count);
+        Assert.Equal([columns - 1.0], batch.Column<double?>($"c{columns - 1}"));
+
+        var e = Assert.Throws<CsvImportException>(() => CsvTableImporter.Read(Write("wide-bad.csv", $"{header}\n{row}\n1,2\n")));
+        Assert.Equal((3L, "line"), (e.Line, e.Field));
+        Assert.Contains($"expected {columns} fields, found 2", e.Message);
     }
 
     [Fact]

@@ -68,17 +68,22 @@ public sealed class TopicLakeWriterTests
         await producer.ProduceAsync(Topics.Ticks, new Message<string, byte[]> { Key = "TST", Value = "{not json"u8.ToArray() }, _ct);
         await producer.ProduceAsync(Topics.Ticks, new Message<string, byte[]> { Key = "TST", Value = good }, _ct);
         await producer.ProduceAsync(Topics.Ticks, new Message<string, byte[]> { Key = "TST", Value = """{"v":9,"kind":"bar"}"""u8.ToArray() }, _ct);
+        byte[] notUtf8 = [0xC3, 0x28, (byte)'{', 0xFF];
+        await producer.ProduceAsync(Topics.Ticks, new Message<string, byte[]> { Key = "TST", Value = notUtf8 }, _ct);
 
         var stats = new LakeWriterStats();
         var lake = kit.Lake;
         await RunUntilAsync(ct => kit.Writer("writer", producer, stats, lake).RunAsync(kit.Cluster.ClusterId, ct),
-            () => stats.Written + stats.DeadLettered >= 3, TimeSpan.FromSeconds(30));
+            () => stats.Written + stats.DeadLettered >= 4, TimeSpan.FromSeconds(30));
 
         Assert.Equal(1, stats.Written);
-        Assert.Equal(2, stats.DeadLettered);
-        var dead = kit.ReadAll(Topics.DeadLetter(Topics.Ticks), 2, TimeSpan.FromSeconds(10)).Select(r => RecordJson.DeserializeDeadLetter(r.Message.Value)!).ToList();
-        Assert.Equal(2, dead.Count);
-        Assert.Contains(dead, d => d.Payload == "{not json" && d.Reason.Contains("not a JSON record with a string 'kind'"));
+        Assert.Equal(3, stats.DeadLettered);
+        var dead = kit.ReadAll(Topics.DeadLetter(Topics.Ticks), 3, TimeSpan.FromSeconds(10)).Select(r => RecordJson.DeserializeDeadLetter(r.Message.Value)!).ToList();
+        Assert.Equal(3, dead.Count);
+        Assert.Contains(dead, d => d.Payload == "{not json" && d.PayloadEncoding is null && d.Reason.Contains("not a JSON record with a string 'kind'"));
+        // Bytes that are not UTF-8 are kept exactly (base64), not replaced by U+FFFD.
+        var binary = Assert.Single(dead, d => d.PayloadEncoding == DeadLetterRecord.Base64);
+        Assert.Equal(notUtf8, binary.PayloadBytes());
         Assert.Contains(dead, d => d.Reason.Contains("schema version"));
         Assert.All(dead, d => Assert.StartsWith("kafka:ticks:", d.Source));
     }

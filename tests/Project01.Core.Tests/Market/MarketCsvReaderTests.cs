@@ -27,6 +27,7 @@ public sealed class MarketCsvReaderTests
     [InlineData("2020-01-02,1,2,0.5,1.5,-3", "volume", "volume is negative")]
     [InlineData("2020-01-02,1,2,0.5,1.5,1.5", "volume", "'1.5' is not a whole non-negative number")]
     [InlineData("2020-01-02,1,2,0.5,1.5", "line", "expected 6 fields, found 5")]
+    [InlineData("2020-01-02,1,2,0.5,1.5,100,7", "line", "expected 6 fields, found more")]
     public void ABadRowNamesItsLineAndFieldAndTheNextRowsStillParse(string row, string field, string reason)
     {
         var rows = Read($"date,open,high,low,close,volume\n{row}\n2020-01-03,1,2,0.5,1.5,100\n");
@@ -35,6 +36,18 @@ public sealed class MarketCsvReaderTests
         Assert.Contains(reason, error.Reason);
         Assert.Equal(row, error.RawLine);
         Assert.True(rows[1].IsValid);
+    }
+
+    [Fact]
+    public void VendorFilesWithManyColumnsParse()
+    {
+        // 40 columns, the bar's among them: every extra column is carried past, whatever the width.
+        var extra = Enumerable.Range(0, 34).Select(i => $"x{i}").ToArray();
+        var header = string.Join(',', ["date", "open", "high", "low", "close", "volume", .. extra]);
+        var row = string.Join(',', ["2020-01-02", "1", "2", "0.5", "1.5", "100", .. extra.Select(_ => "9")]);
+        var bar = Read($"{header}\n{row}\n").Single();
+        Assert.True(bar.IsValid, bar.Error?.Reason);
+        Assert.Equal(1.5, bar.Bar.Close);
     }
 
     [Fact]
