@@ -20,20 +20,9 @@ public sealed record DeadLetterRecord
 
     public const string Base64 = "base64";
 
-    private static readonly System.Text.UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-
     /// <summary>The payload field for rejected bytes, kept exactly: text when they are valid UTF-8, else base64.</summary>
-    public static (string Payload, string? Encoding) Keep(ReadOnlySpan<byte> bytes)
-    {
-        try
-        {
-            return (StrictUtf8.GetString(bytes), null);
-        }
-        catch (System.Text.DecoderFallbackException)
-        {
-            return (Convert.ToBase64String(bytes), Base64);
-        }
-    }
+    public static (string Payload, string? Encoding) Keep(ReadOnlySpan<byte> bytes) =>
+        System.Text.Unicode.Utf8.IsValid(bytes) ? (System.Text.Encoding.UTF8.GetString(bytes), null) : (Convert.ToBase64String(bytes), Base64);
 
     /// <summary>The rejected bytes as they arrived.</summary>
     public byte[] PayloadBytes() => PayloadEncoding == Base64 ? Convert.FromBase64String(Payload) : System.Text.Encoding.UTF8.GetBytes(Payload);
