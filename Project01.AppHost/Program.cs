@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Project01.AppHost.Extensions;
 using Project01.AppHost.Infrastructure;
+using Project01.AppHost.Security;
 
 var builder = DistributedApplication.CreateBuilder(args);
 
@@ -8,10 +9,15 @@ var builder = DistributedApplication.CreateBuilder(args);
 // fundamentals and their dead-letter topics). Containers when a runtime answers, else local executables.
 var infra = builder.AddPlatformInfrastructure();
 
+// Credentials made once per data directory: the dashboard's service key and operator password, the AppHost's own key.
+var credentials = PlatformCredentials.LoadOrCreate(infra.DataDir);
+
 // Ingest: replays the bundled real data into Kafka and writes every topic record into the lake exactly once.
 var ingest = builder.AddProject<Projects.Project01_Ingest>("ingest")
     .WithKafka(infra)
+    .WithPostgres(infra)
     .WithLake(infra)
+    .WithServiceKeys(credentials)
     .WithReplayOnStart(builder.Configuration.GetSection("Demo:Datasets").Get<string[]>() ?? ["sp500", "dow30", "macro", "reuters"])
     .WithEnvironment("Sources__Cursors__Directory", Path.Combine(infra.DataDir, "cursors"))
     .WithHttpHealthCheck("/health")
@@ -19,7 +25,12 @@ var ingest = builder.AddProject<Projects.Project01_Ingest>("ingest")
     {
         Method = HttpMethod.Post,
         Description = "Replays the bundled S&P 500 daily bars into the ticks topic",
-        PrepareRequest = context => { context.Request.Content = JsonContent.Create(new { dataset = "sp500" }); return Task.CompletedTask; },
+        PrepareRequest = context =>
+        {
+            context.Authenticate(credentials);
+            context.Request.Content = JsonContent.Create(new { dataset = "sp500" });
+            return Task.CompletedTask;
+        },
     });
 
 // Features: one indicator engine for the lake backfill and the live stream; Postgres offline, Redis online.
@@ -28,18 +39,25 @@ var features = builder.AddProject<Projects.Project01_Features>("features")
     .WithPostgres(infra)
     .WithRedis(infra)
     .WithLake(infra)
+    .WithServiceKeys(credentials)
     .WithHttpHealthCheck("/health");
 
 // Training: queue-driven worker that trains, evaluates and registers ONNX models.
 var training = builder.AddProject<Projects.Project01_Training>("training")
     .WithPostgres(infra)
     .WithLake(infra)
+    .WithServiceKeys(credentials)
     .WithHttpHealthCheck("/health")
     .WithHttpCommand("/v1/training/jobs", "Retrain", commandOptions: new HttpCommandOptions
     {
         Method = HttpMethod.Post,
         Description = "Queues a training run on the current features",
-        PrepareRequest = context => { context.Request.Content = JsonContent.Create(new { target = "ret1", reason = "requested from the Aspire dashboard" }); return Task.CompletedTask; },
+        PrepareRequest = context =>
+        {
+            context.Authenticate(credentials);
+            context.Request.Content = JsonContent.Create(new { target = "ret1", reason = "requested from the Aspire dashboard" });
+            return Task.CompletedTask;
+        },
     });
 
 // Inference: ONNX Runtime serving of the champion model with online features.
@@ -47,6 +65,7 @@ var inference = builder.AddProject<Projects.Project01_Inference>("inference")
     .WithPostgres(infra)
     .WithRedis(infra)
     .WithLake(infra)
+    .WithServiceKeys(credentials)
     .WithHttpHealthCheck("/health");
 
 // Dashboard: MudBlazor workspace; reads only through the services' HTTP APIs.
@@ -55,9 +74,10 @@ var dashboard = builder.AddProject<Projects.Project01_Dashboard>("dashboard")
     .WithReference(features).WaitFor(features)
     .WithReference(training).WaitFor(training)
     .WithReference(inference).WaitFor(inference)
+    .WithDashboardCredentials(builder, credentials)
     .WithHttpHealthCheck("/health")
     .WithExternalHttpEndpoints();
 
-builder.AddReadyBanner(dashboard, inference, symbol: "SPX");
+builder.AddReadyBanner(dashboard, inference, credentials, symbol: "SPX");
 
 builder.Build().Run();

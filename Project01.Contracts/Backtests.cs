@@ -12,7 +12,8 @@ public sealed record MonthlyReturnDto(int Year, int Month, double Return);
 public sealed record BacktestDto(BacktestSummaryDto Summary, IReadOnlyList<DateTime> Dates, IReadOnlyList<double> Equity,
     IReadOnlyList<double> Drawdown, IReadOnlyList<double> Turnover, IReadOnlyList<MonthlyReturnDto> MonthlyReturns);
 
-/// <summary>Move an alias (e.g. champion) to a version; <c>Reason</c> is required and kept in the alias history.</summary>
-public sealed record AliasChangeRequest(int Version, string Reason, string? By = null);
+/// <summary>Move an alias (e.g. champion) to a version; <c>Reason</c> is required and kept in the alias history. Who moved
+/// it is the caller's identity, never a field of the body.</summary>
+public sealed record AliasChangeRequest(int Version, string Reason);
 
-public sealed record AliasRollbackRequest(string Reason, string? By = null);
+public sealed record AliasRollbackRequest(string Reason);

@@ -36,8 +36,10 @@ public sealed record PredictionsResponse(string Model, int Version, string Symbo
 /// xgboost, ridge, har, naive), and why.</summary>
 public sealed record TrainRequest(string Target = "ret1", string? Reason = null, string Algorithm = "lightgbm");
 
+/// <summary>A training job: <c>State</c> is queued, running, succeeded, failed or dead (its worker died
+/// <c>Attempts</c> times); <c>RequestedBy</c> is the caller's identity for manual jobs.</summary>
 public sealed record TrainingJobDto(long Id, string Model, string Target, string State, DateTime CreatedAt, DateTime? StartedAt, DateTime? FinishedAt,
-    string Reason, int? ModelVersion, string? Error);
+    string Reason, int? ModelVersion, string? Error, int Attempts = 0, string? RequestedBy = null);
 
 /// <summary>Forecasts for many symbols in one call (at most the server's batch limit).</summary>
 public sealed record BatchForecastRequest(IReadOnlyList<string> Symbols, string? Target = null);

@@ -1,3 +1,4 @@
+using Project01.ApiSecurity;
 using Project01.Features.Apis;
 using Project01.Features.Extensions;
 
@@ -10,6 +11,7 @@ builder.AddApiDefaults();
 var app = builder.Build();
 
 app.UseApiDefaults();
+app.UseApiSecurity();
 app.MapFeaturesApi();
 app.MapSentimentApi();
 app.MapDefaultEndpoints();

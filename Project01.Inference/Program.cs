@@ -1,6 +1,6 @@
 using Project01.Inference.Apis;
 using Project01.Inference.Extensions;
-using Project01.Inference.Security;
+using Project01.ApiSecurity;
 using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -12,10 +12,7 @@ builder.AddApiDefaults();
 var app = builder.Build();
 
 app.UseApiDefaults();
-app.UseRequestSizeLimit();
-app.UseAuthentication();
-app.UseAuthorization();
-app.UseRateLimiter();
+app.UseApiSecurity();
 app.MapScalarApiReference();
 app.MapForecastApi();
 app.MapDefaultEndpoints();

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Extensions.Configuration;
+using Project01.AppHost.Security;
 
 namespace Project01.AppHost.Extensions;
 
@@ -12,7 +13,7 @@ namespace Project01.AppHost.Extensions;
 public static class ReadyBanner
 {
     public static void AddReadyBanner(this IDistributedApplicationBuilder builder, IResourceBuilder<ProjectResource> dashboard,
-        IResourceBuilder<ProjectResource> inference, string symbol)
+        IResourceBuilder<ProjectResource> inference, PlatformCredentials credentials, string symbol)
     {
         var clock = Stopwatch.StartNew();
         builder.Eventing.Subscribe<ResourceReadyEvent>(dashboard.Resource, (ready, ct) =>
@@ -25,20 +26,23 @@ public static class ReadyBanner
                 ─────────────────────────────────────────────────────────────────────────
                  Project01 is up after {clock.Elapsed.TotalSeconds:F1} s
                    Dashboard         {dashboardUrl}/markets/{symbol}
-                   Forecast API      {apiUrl}/v1/forecast/{symbol}   (reference: {apiUrl}/scalar)
+                     sign in as      {PlatformCredentials.OperatorName} / {credentials.OperatorPassword}
+                                     (kept in {credentials.OperatorPasswordFile})
+                   Forecast API      {apiUrl}/v1/forecast/{symbol}   (X-Api-Key from: p01 keys create; reference: {apiUrl}/scalar)
                    Aspire dashboard  {aspireUrl}   (login link in the log above)
                  Ctrl+C stops everything; data stays in the data directory for the next run.
                 ─────────────────────────────────────────────────────────────────────────
 
                 """);
-            _ = ReportFirstForecastAsync($"{apiUrl}/v1/forecast/{symbol}", clock, ct);
+            _ = ReportFirstForecastAsync($"{apiUrl}/v1/forecast/{symbol}", credentials.AppHost.Secret, clock, ct);
             return Task.CompletedTask;
         });
     }
 
-    private static async Task ReportFirstForecastAsync(string url, Stopwatch clock, CancellationToken ct)
+    private static async Task ReportFirstForecastAsync(string url, string apiKey, Stopwatch clock, CancellationToken ct)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        http.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
         while (!ct.IsCancellationRequested && clock.Elapsed < TimeSpan.FromMinutes(15))
         {
             try

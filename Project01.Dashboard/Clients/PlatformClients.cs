@@ -1,6 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Components.Authorization;
 using Project01.Contracts;
+using Project01.Dashboard.Account;
 
 namespace Project01.Dashboard.Clients;
 
@@ -12,16 +15,18 @@ public static class PlatformClientRegistration
 {
     public static void AddPlatformClients(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddHttpClient<IngestClient>(c => c.BaseAddress = new("https+http://ingest"));
-        builder.Services.AddHttpClient<FeaturesClient>(c => c.BaseAddress = new("https+http://features"));
-        builder.Services.AddHttpClient<TrainingClient>(c => c.BaseAddress = new("https+http://training"));
-        // When the inference API requires keys (Inference:RequireApiKey), the dashboard sends its own (Dashboard:InferenceApiKey).
-        var key = builder.Configuration["Dashboard:InferenceApiKey"];
-        builder.Services.AddHttpClient<InferenceClient>(c =>
+        // The dashboard's own service key (Dashboard:ApiKey; the AppHost generates it): the services authenticate every
+        // call with it, and actions carry the signed-in person in X-On-Behalf-Of so the audit trail names them.
+        var key = builder.Configuration["Dashboard:ApiKey"];
+        void Configure(HttpClient c, string service)
         {
-            c.BaseAddress = new("https+http://inference");
+            c.BaseAddress = new($"https+http://{service}");
             if (!string.IsNullOrWhiteSpace(key)) c.DefaultRequestHeaders.Add("X-Api-Key", key);
-        });
+        }
+        builder.Services.AddHttpClient<IngestClient>(c => Configure(c, "ingest"));
+        builder.Services.AddHttpClient<FeaturesClient>(c => Configure(c, "features"));
+        builder.Services.AddHttpClient<TrainingClient>(c => Configure(c, "training"));
+        builder.Services.AddHttpClient<InferenceClient>(c => Configure(c, "inference"));
     }
 }
 
@@ -128,8 +133,28 @@ public sealed class FeaturesClient(HttpClient http)
         ApiResult<OnlineFeaturesResponse>.From(() => http.GetAsync($"/v1/features/online?symbols={Uri.EscapeDataString(string.Join(',', symbols))}&view={Uri.EscapeDataString(view)}", ct), "online features");
 }
 
-public sealed class TrainingClient(HttpClient http)
+/// <summary>
+/// The training service's API. Actions (queue, promote, roll back, backtest, drift check) are the signed-in operator's:
+/// refused here for anyone else, and sent on their behalf so the service records who did it.
+/// </summary>
+public sealed class TrainingClient(HttpClient http, AuthenticationStateProvider auth)
 {
+    public const string OnBehalfOfHeader = "X-On-Behalf-Of";
+
+    private async Task<ApiResult<T>> AsOperatorAsync<T>(HttpMethod method, string path, object? body, string what, CancellationToken ct)
+    {
+        var user = (await auth.GetAuthenticationStateAsync()).User;
+        if (user.Identity is not { IsAuthenticated: true, Name: { } name }) return new(default, $"{what}: sign in first", HttpStatusCode.Unauthorized);
+        if (!user.IsInRole(DashboardRoles.Operator))
+            return new(default, $"{what}: {name} is signed in as a {DashboardRoles.Viewer}; only an {DashboardRoles.Operator} may do this", HttpStatusCode.Forbidden);
+        return await ApiResult<T>.From(() =>
+        {
+            var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
+            request.Headers.Add(OnBehalfOfHeader, name);
+            return http.SendAsync(request, ct);
+        }, what);
+    }
+
     public Task<ServiceHealthDto> HealthAsync(CancellationToken ct = default) => ServiceHealth.ProbeAsync(http, ct);
 
     public Task<ApiResult<ModelVersionDto[]>> ModelsAsync(CancellationToken ct = default) =>
@@ -145,15 +170,15 @@ public sealed class TrainingClient(HttpClient http)
         ApiResult<TrainingJobDto[]>.From(() => http.GetAsync("/v1/training/jobs?limit=20", ct), "training jobs");
 
     public Task<ApiResult<TrainingJobDto>> QueueJobAsync(TrainRequest request, CancellationToken ct = default) =>
-        ApiResult<TrainingJobDto>.From(() => http.PostAsJsonAsync("/v1/training/jobs", request, ct), $"queueing {request.Target}-{request.Algorithm}");
+        AsOperatorAsync<TrainingJobDto>(HttpMethod.Post, "/v1/training/jobs", request, $"queueing {request.Target}-{request.Algorithm}", ct);
 
     public Task<ApiResult<AliasEventDto>> SetAliasAsync(string model, string alias, int version, string reason, CancellationToken ct = default) =>
-        ApiResult<AliasEventDto>.From(() => http.PostAsJsonAsync($"/v1/registry/models/{Uri.EscapeDataString(model)}/aliases/{Uri.EscapeDataString(alias)}",
-            new AliasChangeRequest(version, reason, "dashboard"), ct), $"moving {model}@{alias}");
+        AsOperatorAsync<AliasEventDto>(HttpMethod.Post, $"/v1/registry/models/{Uri.EscapeDataString(model)}/aliases/{Uri.EscapeDataString(alias)}",
+            new AliasChangeRequest(version, reason), $"moving {model}@{alias}", ct);
 
     public Task<ApiResult<AliasEventDto>> RollbackAsync(string model, string alias, string reason, CancellationToken ct = default) =>
-        ApiResult<AliasEventDto>.From(() => http.PostAsJsonAsync($"/v1/registry/models/{Uri.EscapeDataString(model)}/aliases/{Uri.EscapeDataString(alias)}/rollback",
-            new AliasRollbackRequest(reason, "dashboard"), ct), $"rolling back {model}@{alias}");
+        AsOperatorAsync<AliasEventDto>(HttpMethod.Post, $"/v1/registry/models/{Uri.EscapeDataString(model)}/aliases/{Uri.EscapeDataString(alias)}/rollback",
+            new AliasRollbackRequest(reason), $"rolling back {model}@{alias}", ct);
 
     public Task<ApiResult<BacktestSummaryDto[]>> BacktestsAsync(CancellationToken ct = default) =>
         ApiResult<BacktestSummaryDto[]>.From(() => http.GetAsync("/v1/backtests", ct), "backtests");
@@ -162,7 +187,7 @@ public sealed class TrainingClient(HttpClient http)
         ApiResult<BacktestDto>.From(() => http.GetAsync($"/v1/backtests/{Uri.EscapeDataString(runId)}", ct), $"backtest {runId}");
 
     public Task<ApiResult<BacktestDto>> RunBacktestAsync(BacktestRequest request, CancellationToken ct = default) =>
-        ApiResult<BacktestDto>.From(() => http.PostAsJsonAsync("/v1/backtests", request, ct), "backtest");
+        AsOperatorAsync<BacktestDto>(HttpMethod.Post, "/v1/backtests", request, "backtest", ct);
 
     public Task<ApiResult<DriftSummaryDto[]>> DriftSummariesAsync(CancellationToken ct = default) =>
         ApiResult<DriftSummaryDto[]>.From(() => http.GetAsync("/v1/monitoring/drift", ct), "drift reports");
@@ -174,7 +199,7 @@ public sealed class TrainingClient(HttpClient http)
         ApiResult<ModelPerformanceDto>.From(() => http.GetAsync($"/v1/monitoring/performance/{Uri.EscapeDataString(model)}", ct), $"performance of {model}");
 
     public Task<ApiResult<DriftReportDto>> RunDriftAsync(string model, CancellationToken ct = default) =>
-        ApiResult<DriftReportDto>.From(() => http.PostAsync($"/v1/monitoring/drift/{Uri.EscapeDataString(model)}", null, ct), $"drift check of {model}");
+        AsOperatorAsync<DriftReportDto>(HttpMethod.Post, $"/v1/monitoring/drift/{Uri.EscapeDataString(model)}", null, $"drift check of {model}", ct);
 }
 
 public sealed class InferenceClient(HttpClient http)

@@ -1,3 +1,4 @@
+using Project01.ApiSecurity;
 using Microsoft.Extensions.Options;
 using Project01.FeatureStore.Offline;
 using Project01.FeatureStore.Online;
@@ -22,6 +23,7 @@ public static class Extensions
     {
         builder.AddNpgsqlDataSource("p01db");
         builder.AddRedisClient("online-store");
+        builder.AddApiSecurity();
 
         builder.Services.AddOptions<FeatureStreamOptions>().BindConfiguration(FeatureStreamOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddLakehouse();

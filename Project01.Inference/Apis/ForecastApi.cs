@@ -4,8 +4,8 @@ using Project01.Contracts;
 using Project01.Core.Forecasting;
 using Project01.Core.Market;
 using Project01.Inference.Extensions;
-using Project01.Inference.Security;
-using Project01.Serving.ApiKeys;
+using Project01.ApiKeys;
+using Project01.ApiSecurity;
 using Project01.Serving.Forecasting;
 
 namespace Project01.Inference.Apis;
@@ -15,14 +15,14 @@ public static class ForecastApi
 
     public static IEndpointRouteBuilder MapForecastApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/v1").WithTags("Forecasts").RequireRateLimiting(SecurityExtensions.RateLimitPolicy);
-        api.MapGet("/forecast/{symbol}", GetForecast).WithName("GetForecast").RequireAuthorization(ApiScopes.Forecast)
+        var api = app.MapGroup("/v1").WithTags("Forecasts");
+        api.MapGet("/forecast/{symbol}", GetForecast).WithName("GetForecast").RequireScope(ApiScopes.Forecast)
             .WithSummary("Forecast for the next period from the latest online features and the served model");
-        api.MapPost("/forecast/batch", PostBatch).WithName("GetForecastBatch").RequireAuthorization(ApiScopes.Forecast)
+        api.MapPost("/forecast/batch", PostBatch).WithName("GetForecastBatch").RequireScope(ApiScopes.Forecast)
             .WithSummary("Forecasts for many symbols in one call; symbols without one are listed with the reason");
-        api.MapPost("/predict", PostPredict).WithName("Predict").RequireAuthorization(ApiScopes.Predict)
+        api.MapPost("/predict", PostPredict).WithName("Predict").RequireScope(ApiScopes.Predict)
             .WithSummary("Score caller-supplied feature rows with the served model of a target");
-        api.MapGet("/models", GetModels).WithName("GetLoadedModels").RequireAuthorization(ApiScopes.Models)
+        api.MapGet("/models", GetModels).WithName("GetLoadedModels").RequireScope(ApiScopes.Models)
             .WithSummary("Models loaded for serving, with versions, aliases, lineage and execution provider");
         return app;
     }

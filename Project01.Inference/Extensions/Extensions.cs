@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 using Project01.FeatureStore.Offline;
 using Project01.FeatureStore.Online;
 using Project01.Inference.Models;
-using Project01.Inference.Security;
+using Project01.ApiSecurity;
 using Project01.Lake;
 using Project01.ModelRegistry.Artifacts;
 using Project01.ModelRegistry.Registry;
@@ -16,6 +16,7 @@ public static class Extensions
     {
         builder.AddNpgsqlDataSource("p01db");
         builder.AddRedisClient("online-store");
+        builder.AddApiSecurity();
         builder.Services.AddOptions<InferenceOptions>().BindConfiguration(InferenceOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddLakehouse();
 
@@ -31,6 +32,5 @@ public static class Extensions
         builder.Services.AddSingleton<ServingMetrics>();
         builder.Services.AddSingleton<ForecastEngine>();
         builder.Services.AddHostedService<ModelWatcher>();
-        builder.AddApiKeySecurity();
     }
 }

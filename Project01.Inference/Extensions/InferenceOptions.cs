@@ -26,16 +26,6 @@ public sealed class InferenceOptions
     [Range(1, 3600)]
     public int PollSeconds { get; set; } = 2;
 
-    /// <summary>Refuse calls without an <c>X-Api-Key</c>. Off for the local demo (the dashboard calls without one).</summary>
-    public bool RequireApiKey { get; set; }
-
-    /// <summary>Requests per minute per IP address for calls without a key (when those are allowed).</summary>
-    [Range(1, 10_000_000)]
-    public int AnonymousRequestsPerMinute { get; set; } = 600_000;
-
-    [Range(1024, 64 * 1024 * 1024)]
-    public long MaxRequestBytes { get; set; } = 1024 * 1024;
-
     [Range(1, 100_000)]
     public int MaxBatchSymbols { get; set; } = 1_000;
 

@@ -1,3 +1,5 @@
+using Project01.ApiKeys;
+using Project01.ApiSecurity;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Project01.Contracts;
@@ -18,7 +20,7 @@ public static class IngestApi
     {
         var api = app.MapGroup("/v1").WithTags("Ingest");
 
-        api.MapPost("/replays", StartReplay).WithName("StartReplay").WithSummary("Replay a bundled dataset into the ticks topic");
+        api.MapPost("/replays", StartReplay).RequireScope(ApiScopes.Replay).WithName("StartReplay").WithSummary("Replay a bundled dataset into the ticks topic");
         api.MapGet("/replays", ListReplays).WithName("ListReplays").WithSummary("Replays run by this instance");
         api.MapGet("/replays/{id:guid}", GetReplay).WithName("GetReplay").WithSummary("One replay's progress and result");
         api.MapGet("/symbols", ListSymbols).WithName("ListSymbols").WithSummary("Symbols in the lake with their bar counts and spans");

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Project01.ApiSecurity;
 using Project01.Ingest.Workers;
 using Project01.LakeTables.Writing;
 using Project01.LakeTables.Queries;
@@ -15,6 +16,9 @@ public static class Extensions
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.Section);
+        // Postgres holds the key store every service authenticates against.
+        builder.AddNpgsqlDataSource("p01db");
+        builder.AddApiSecurity();
         builder.Services.AddOptions<LakeWriterOptions>().BindConfiguration(LakeWriterOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
         builder.Services.AddLakehouse();

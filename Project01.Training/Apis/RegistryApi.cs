@@ -1,3 +1,6 @@
+using System.Security.Claims;
+using Project01.ApiKeys;
+using Project01.ApiSecurity;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Project01.Contracts;
 using Project01.ModelRegistry.Registry;
@@ -15,9 +18,9 @@ public static class RegistryApi
         api.MapGet("/models/{name}/history", GetAliasHistory).WithName("GetAliasHistory").WithSummary("Every alias move: who, when, why");
         api.MapGet("/models/{name}/versions/{version:int}/predictions", GetPredictions).WithName("GetTestPredictions")
             .WithSummary("Out-of-sample predictions of a version on its test span, with outcomes");
-        api.MapPost("/models/{name}/aliases/{alias}", SetAlias).WithName("SetModelAlias")
+        api.MapPost("/models/{name}/aliases/{alias}", SetAlias).RequireScope(ApiScopes.Registry).WithName("SetModelAlias")
             .WithSummary("Point an alias (e.g. champion) at a version; the move and its reason go into the alias history");
-        api.MapPost("/models/{name}/aliases/{alias}/rollback", Rollback).WithName("RollbackModelAlias")
+        api.MapPost("/models/{name}/aliases/{alias}/rollback", Rollback).RequireScope(ApiScopes.Registry).WithName("RollbackModelAlias")
             .WithSummary("Move an alias back to the version it pointed at before its latest move");
         return app;
     }
@@ -49,12 +52,12 @@ public static class RegistryApi
     }
 
     private static async Task<Results<Ok<AliasEventDto>, ProblemHttpResult>> SetAlias(string name, string alias, AliasChangeRequest request,
-        ModelRegistryStore registry, CancellationToken ct) =>
-        await AliasChange(() => registry.SetAliasAsync(name, alias, request.Version, By(request.By), request.Reason ?? "", ct));
+        ClaimsPrincipal user, ModelRegistryStore registry, CancellationToken ct) =>
+        await AliasChange(() => registry.SetAliasAsync(name, alias, request.Version, user.Actor(), request.Reason ?? "", ct));
 
     private static async Task<Results<Ok<AliasEventDto>, ProblemHttpResult>> Rollback(string name, string alias, AliasRollbackRequest request,
-        ModelRegistryStore registry, CancellationToken ct) =>
-        await AliasChange(() => registry.RollbackAsync(name, alias, By(request.By), request.Reason ?? "", ct));
+        ClaimsPrincipal user, ModelRegistryStore registry, CancellationToken ct) =>
+        await AliasChange(() => registry.RollbackAsync(name, alias, user.Actor(), request.Reason ?? "", ct));
 
     /// <summary>Registry refusals become problem details: unknown model/version 404, bad alias or missing reason 400,
     /// nothing to roll back to 409.</summary>
@@ -69,8 +72,6 @@ public static class RegistryApi
         catch (ArgumentException e) { return TypedResults.Problem(e.Message, statusCode: StatusCodes.Status400BadRequest, title: "Invalid alias change"); }
         catch (InvalidOperationException e) { return TypedResults.Problem(e.Message, statusCode: StatusCodes.Status409Conflict, title: "Nothing to roll back to"); }
     }
-
-    private static string By(string? by) => string.IsNullOrWhiteSpace(by) ? "api" : by.Trim();
 
     internal static ModelVersionDto ToDto(ModelVersion v, IReadOnlyDictionary<string, int> aliases) => new(
         v.Name, v.Version, v.Target, v.Algorithm,

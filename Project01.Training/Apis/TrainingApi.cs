@@ -1,3 +1,6 @@
+using System.Security.Claims;
+using Project01.ApiKeys;
+using Project01.ApiSecurity;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Project01.Contracts;
 using Project01.Core.Forecasting;
@@ -14,14 +17,14 @@ public static class TrainingApi
     public static IEndpointRouteBuilder MapTrainingApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/v1/training").WithTags("Training");
-        api.MapPost("/jobs", Enqueue).WithName("QueueTrainingJob").WithSummary("Queue a training run on the current features");
+        api.MapPost("/jobs", Enqueue).RequireScope(ApiScopes.Train).WithName("QueueTrainingJob").WithSummary("Queue a training run on the current features");
         api.MapGet("/jobs", List).WithName("ListTrainingJobs");
         api.MapGet("/jobs/{id:long}", Get).WithName("GetTrainingJob");
         return app;
     }
 
     private static async Task<Results<Accepted<TrainingJobDto>, ProblemHttpResult, ValidationProblem>> Enqueue(TrainRequest request, TrainingJobQueue queue,
-        CancellationToken ct)
+        ClaimsPrincipal user, CancellationToken ct)
     {
         ForecastTarget target;
         try { target = ForecastTargets.Parse(request.Target ?? ""); }
@@ -30,10 +33,10 @@ public static class TrainingApi
         try { algorithm = ForecasterCatalog.Create(request.Algorithm ?? ForecastTrainingJob.DefaultAlgorithm, target).Algorithm; }
         catch (ArgumentException e) { return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["algorithm"] = [e.Message] }); }
         var model = ModelNames.Of(target, algorithm);
-        // A manual run gets its own dataset key, so it is never swallowed by an earlier failure on the same data.
-        var job = await queue.EnqueueAsync(model, target.Name(), request.Reason ?? "requested through the API", $"manual-{Guid.NewGuid():N}", ct);
+        // One manual job per model and target at a time: a second request while it waits or runs would train the same thing again.
+        var job = await queue.EnqueueManualAsync(model, target.Name(), request.Reason ?? "requested through the API", user.Actor(), ct);
         return job is null
-            ? TypedResults.Problem($"a job for {model} is already queued", statusCode: StatusCodes.Status409Conflict, title: "Already queued")
+            ? TypedResults.Problem($"a manual job for {model} is already queued or running; wait for it to finish", statusCode: StatusCodes.Status409Conflict, title: "Already queued")
             : TypedResults.Accepted($"/v1/training/jobs/{job.Id}", ToDto(job));
     }
 
@@ -44,5 +47,6 @@ public static class TrainingApi
         await queue.GetAsync(id, ct) is { } job ? TypedResults.Ok(ToDto(job)) : TypedResults.NotFound();
 
     private static TrainingJobDto ToDto(TrainingJob j) =>
-        new(j.Id, j.Model, j.Target, j.State, j.CreatedAt, j.StartedAt, j.FinishedAt, j.Reason, j.ModelVersion, j.Error ?? (j.State == "running" ? j.Progress : null));
+        new(j.Id, j.Model, j.Target, j.State, j.CreatedAt, j.StartedAt, j.FinishedAt, j.Reason, j.ModelVersion, j.Error ?? (j.State == "running" ? j.Progress : null),
+            j.Attempts, j.RequestedBy);
 }

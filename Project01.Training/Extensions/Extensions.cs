@@ -1,3 +1,4 @@
+using Project01.ApiSecurity;
 using Microsoft.Extensions.Options;
 using Project01.FeatureStore.Offline;
 using Project01.Lake;
@@ -16,6 +17,7 @@ public static class Extensions
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddNpgsqlDataSource("p01db");
+        builder.AddApiSecurity();
         builder.Services.AddOptions<TrainingOptions>().BindConfiguration(TrainingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddLakehouse();
 
@@ -32,6 +34,7 @@ public static class Extensions
         builder.Services.AddSingleton<DriftMonitor>();
         builder.Services.AddHostedService<DriftMonitorWorker>();
 
+        builder.Services.AddWorkerHealth();
         builder.Services.AddHostedService<TrainingWorker>();
         builder.Services.AddHostedService<TrainingScheduler>();
     }

@@ -4,6 +4,8 @@ using Bunit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
+using Microsoft.AspNetCore.Components.Authorization;
+using Project01.Dashboard.Account;
 using Project01.Dashboard.Clients;
 
 namespace Project01.Dashboard.Tests;
@@ -16,8 +18,8 @@ public sealed class FakeApi : HttpMessageHandler
 {
     private readonly List<(string Prefix, HttpMethod? Method, Func<HttpResponseMessage> Respond)> _routes = [];
 
-    /// <summary>Every request the page made: method, path and query, body.</summary>
-    public List<(HttpMethod Method, string Path, string? Body)> Requests { get; } = [];
+    /// <summary>Every request the page made: method, path and query, body, and the person it was made for (X-On-Behalf-Of).</summary>
+    public List<(HttpMethod Method, string Path, string? Body, string? OnBehalfOf)> Requests { get; } = [];
 
     public FakeApi Json(string prefix, object body, HttpStatusCode status = HttpStatusCode.OK, HttpMethod? method = null)
     {
@@ -42,7 +44,8 @@ public sealed class FakeApi : HttpMessageHandler
     {
         var path = request.RequestUri!.PathAndQuery;
         var body = request.Content is null ? null : await request.Content.ReadAsStringAsync(cancellationToken);
-        lock (Requests) Requests.Add((request.Method, path, body));
+        var person = request.Headers.TryGetValues("X-On-Behalf-Of", out var values) ? values.Single() : null;
+        lock (Requests) Requests.Add((request.Method, path, body, person));
         var route = _routes.LastOrDefault(r => path.StartsWith(r.Prefix, StringComparison.Ordinal) && (r.Method is null || r.Method == request.Method));
         return route.Respond is null ? new HttpResponseMessage(HttpStatusCode.NotFound) : route.Respond();
     }
@@ -50,8 +53,9 @@ public sealed class FakeApi : HttpMessageHandler
 
 public static class DashboardTestContext
 {
-    /// <summary>A bUnit context with MudBlazor and the platform clients pointed at the fake API.</summary>
-    public static BunitContext Create(FakeApi api)
+    /// <summary>A bUnit context with MudBlazor and the platform clients pointed at the fake API, signed in as
+    /// <c>tester</c> with <paramref name="role"/>.</summary>
+    public static BunitContext Create(FakeApi api, string role = DashboardRoles.Operator)
     {
         // Waits end as soon as their assertion holds; the limit only matters on a machine too busy to render in bUnit's
         // default second (a loaded 2-core CI box), so it is generous.
@@ -65,7 +69,10 @@ public static class DashboardTestContext
         var http = new HttpClient(api) { BaseAddress = new Uri("http://platform") };
         context.Services.AddSingleton(new IngestClient(http));
         context.Services.AddSingleton(new FeaturesClient(http));
-        context.Services.AddSingleton(new TrainingClient(http));
+        var auth = context.AddAuthorization();
+        auth.SetAuthorized("tester");
+        auth.SetRoles(role);
+        context.Services.AddSingleton(sp => new TrainingClient(http, sp.GetRequiredService<AuthenticationStateProvider>()));
         context.Services.AddSingleton(new InferenceClient(http));
         return context;
     }

@@ -1,3 +1,4 @@
+using Project01.Dashboard.Account;
 using System.Net;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
@@ -189,7 +190,25 @@ public sealed class ModelsWorkspaceTests
         Assert.Equal("/v1/registry/models/ret1-lightgbm/aliases/champion", post.Path);
         Assert.Contains("\"version\":4", post.Body);
         Assert.Contains("\"reason\":\"higher IC\"", post.Body);
-        Assert.Contains("\"by\":\"dashboard\"", post.Body);
+        Assert.Equal("tester", post.OnBehalfOf); // the service records the signed-in person, through the dashboard's key
+    }
+
+    [Fact]
+    public async Task AViewerCannotPromoteAndNothingIsSent()
+    {
+        var api = Platform();
+        await using var context = DashboardTestContext.Create(api, DashboardRoles.Viewer);
+        var dialogs = context.Render<MudDialogProvider>();
+        var page = context.Render<Models>();
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=promote-ret1-lightgbm-v4]")));
+        page.Find("[data-testid=promote-ret1-lightgbm-v4]").Click();
+        dialogs.WaitForAssertion(() => Assert.NotNull(dialogs.Find("[data-testid=alias-confirm]")));
+        dialogs.Find("[data-testid=alias-reason] input, input[data-testid=alias-reason]").Input("higher IC");
+        dialogs.WaitForAssertion(() => Assert.False(dialogs.Find("[data-testid=alias-confirm]").HasAttribute("disabled")));
+        dialogs.Find("[data-testid=alias-confirm]").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("only an operator may do this", page.Markup));
+        Assert.DoesNotContain(api.Requests, r => r.Method == HttpMethod.Post);
     }
 
     [Fact]

@@ -4,6 +4,8 @@ using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Npgsql;
+using Project01.ApiKeys;
 using Project01.Contracts;
 using System.Net.Http.Json;
 using Project01.Tests;
@@ -68,6 +70,7 @@ public sealed class AppHostFixture : IAsyncLifetime
         await App.StartAsync(cts.Token);
         foreach (var resource in Services)
             await App.ResourceNotifications.WaitForResourceHealthyAsync(resource, cts.Token);
+        ApiKey = await IssueKeyAsync(cts.Token);
         StartupTime = clock.Elapsed;
         PipelineDeadline = DateTime.UtcNow + PipelineBudget;
         TestContext.Current.SendDiagnosticMessage($"AppHost healthy in {StartupTime.TotalSeconds:F1} s");
@@ -91,7 +94,55 @@ public sealed class AppHostFixture : IAsyncLifetime
             return (marks!.Any(m => m.Symbol == "SPX" && m.Rows == 5105), 0, string.Join(", ", marks!.Select(m => $"{m.Symbol}={m.Rows}")));
         }, ct);
 
-    public HttpClient Client(string resource) => App.CreateHttpClient(resource, "http");
+    /// <summary>A key of the suite's own (every scope but delegate), issued in the AppHost's key store at start-up.</summary>
+    public string ApiKey { get; private set; } = "";
+
+    /// <summary>The client name the suite's key records as the actor.</summary>
+    public const string KeyClient = "integration-tests";
+
+    /// <summary>A client of <paramref name="resource"/> that sends the suite's key.</summary>
+    public HttpClient Client(string resource)
+    {
+        var client = AnonymousClient(resource);
+        client.DefaultRequestHeaders.Add("X-Api-Key", ApiKey);
+        return client;
+    }
+
+    /// <summary>A client that sends no key (what an outsider on the network has).</summary>
+    public HttpClient AnonymousClient(string resource) => App.CreateHttpClient(resource, "http");
+
+    /// <summary>A client of the dashboard signed in as its operator, through the sign-in form as a browser does.</summary>
+    public async Task<HttpClient> DashboardClientAsync(CancellationToken ct)
+    {
+        var client = new HttpClient(new HttpClientHandler { CookieContainer = new System.Net.CookieContainer() })
+        {
+            BaseAddress = App.GetEndpoint("dashboard", "http"), Timeout = TimeSpan.FromSeconds(60),
+        };
+        var form = await client.GetStringAsync("/login", ct);
+        var token = System.Text.RegularExpressions.Regex.Match(form, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+        using var signedIn = await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = System.Net.WebUtility.HtmlDecode(token), ["username"] = "operator",
+            ["password"] = Credential("dashboard-operator-password"), ["returnUrl"] = "/",
+        }), ct);
+        if (!signedIn.IsSuccessStatusCode || signedIn.RequestMessage!.RequestUri!.AbsolutePath.StartsWith("/login", StringComparison.Ordinal))
+            throw new InvalidOperationException($"signing in to the dashboard failed: {(int)signedIn.StatusCode} at {signedIn.RequestMessage!.RequestUri}");
+        return client;
+    }
+
+    /// <summary>A password or key the AppHost generated for this data directory (credentials/&lt;name&gt;).</summary>
+    public string Credential(string name) => File.ReadAllText(Path.Combine(DataDir, "credentials", name)).Trim();
+
+    private Task<string> IssueKeyAsync(CancellationToken ct) => IssueKeyAsync(KeyClient, [.. ApiScopes.All.Where(s => s != ApiScopes.Delegate)], ct);
+
+    /// <summary>Issues a key in the AppHost's key store (as <c>p01 keys create</c> does) and returns its secret.</summary>
+    public async Task<string> IssueKeyAsync(string client, IReadOnlyCollection<string> scopes, CancellationToken ct)
+    {
+        await using var db = NpgsqlDataSource.Create((await App.GetConnectionStringAsync("p01db", ct))!);
+        var keys = new ApiKeyStore(db);
+        await keys.EnsureSchemaAsync(ct);
+        return (await keys.CreateAsync(client, scopes, 1_000_000, ct)).Secret;
+    }
 
     public async ValueTask DisposeAsync()
     {

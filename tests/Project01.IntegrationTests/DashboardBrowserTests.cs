@@ -34,12 +34,37 @@ public sealed class DashboardBrowserTests(AppHostFixture fixture) : IAsyncLifeti
         _playwright.Dispose();
     }
 
-    private async Task<IPage> OpenAsync(string path, int width = 1440, int height = 1000)
+    /// <summary>Opens <paramref name="path"/> the way a person does: the dashboard sends them to sign in first, then back.</summary>
+    private async Task<IPage> OpenAsync(string path, int width = 1440, int height = 1000, string? password = null)
     {
         var page = await _browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = width, Height = height } });
         var url = new Uri(fixture.App.GetEndpoint("dashboard", "http"), path);
         await page.GotoAsync(url.ToString(), new PageGotoOptions { WaitUntil = WaitUntilState.NetworkIdle, Timeout = 60_000 });
+        await page.WaitForSelectorAsync("[data-testid=login-form]", new PageWaitForSelectorOptions { Timeout = 30_000 });
+        await page.FillAsync("#username", "operator");
+        await page.FillAsync("#password", password ?? fixture.Credential("dashboard-operator-password"));
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync(u => !u.Contains("/login", StringComparison.Ordinal) || u.Contains("error=1", StringComparison.Ordinal),
+            new PageWaitForURLOptions { WaitUntil = WaitUntilState.NetworkIdle, Timeout = 60_000 });
         return page;
+    }
+
+    [Fact]
+    public async Task APersonSignsInBeforeSeeingAnythingAndAWrongPasswordIsTurnedAway()
+    {
+        var refused = await OpenAsync("/models", password: "not-the-password-at-all");
+        Assert.Contains("/login", refused.Url, StringComparison.Ordinal);
+        Assert.Contains("Wrong user or password", await refused.Locator("[data-testid=login-error]").InnerTextAsync());
+
+        var page = await OpenAsync("/models");
+        Assert.EndsWith("/models", page.Url, StringComparison.Ordinal);
+        await page.WaitForSelectorAsync("[data-testid=signed-in-user]", new PageWaitForSelectorOptions { Timeout = 30_000 });
+        Assert.Equal("operator · operator", (await page.Locator("[data-testid=signed-in-user]").InnerTextAsync()).Trim());
+
+        await page.Locator("button[aria-label='sign out']").ClickAsync();
+        await page.WaitForURLAsync(u => u.Contains("/login", StringComparison.Ordinal), new PageWaitForURLOptions { Timeout = 60_000 });
+        await page.GotoAsync(new Uri(fixture.App.GetEndpoint("dashboard", "http"), "/models").ToString(), new PageGotoOptions { WaitUntil = WaitUntilState.NetworkIdle });
+        Assert.Contains("/login", page.Url, StringComparison.Ordinal);
     }
 
     [Fact]

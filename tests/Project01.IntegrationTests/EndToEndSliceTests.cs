@@ -56,12 +56,13 @@ public sealed class EndToEndSliceTests(AppHostFixture fixture)
         // The champion may be replaced while we look (the scheduler retrains as more data lands), so compare the page
         // with the forecast of the model version the page names.
         var forecast = await WaitForForecastAsync();
-        var html = await fixture.Client("dashboard").GetStringAsync("/markets/SPX", _ct);
+        using var dashboard = await fixture.DashboardClientAsync(_ct);
+        var html = await dashboard.GetStringAsync("/markets/SPX", _ct);
         for (var attempt = 0; attempt < 20 && !html.Contains($"{forecast.Model} v{forecast.ModelVersion}", StringComparison.Ordinal); attempt++)
         {
             await Task.Delay(TimeSpan.FromSeconds(3), _ct);
             forecast = await WaitForForecastAsync();
-            html = await fixture.Client("dashboard").GetStringAsync("/markets/SPX", _ct);
+            html = await dashboard.GetStringAsync("/markets/SPX", _ct);
         }
 
         html = WebUtility.HtmlDecode(html); // Razor writes '+' as &#x2B;

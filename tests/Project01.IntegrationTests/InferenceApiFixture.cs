@@ -15,7 +15,7 @@ using Project01.ModelRegistry.Artifacts;
 using Project01.ModelRegistry.Registry;
 using Project01.Modeling.Datasets;
 using Project01.Modeling.Onnx;
-using Project01.Serving.ApiKeys;
+using Project01.ApiKeys;
 using Project01.Tests;
 using InferenceProgram = inference::Program;
 
@@ -82,8 +82,7 @@ public sealed class InferenceApiFixture(AppHostFixture apphost) : IAsyncLifetime
             .UseSetting("Inference:Models:0", Model)
             .UseSetting("Inference:PollSeconds", "1")
             .UseSetting("Inference:PreferCuda", "true")
-            .UseSetting("Inference:RequireApiKey", "true")
-            .UseSetting("Inference:MaxRequestBytes", "65536"));
+            .UseSetting("ApiSecurity:MaxRequestBytes", "65536"));
         using var client = Client(FullKey);
         await WaitForVersionAsync(client, 1, ct);
     }

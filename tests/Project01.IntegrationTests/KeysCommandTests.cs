@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Project01.Serving.ApiKeys;
+using Project01.ApiKeys;
 using Project01.Tests;
 
 namespace Project01.IntegrationTests;

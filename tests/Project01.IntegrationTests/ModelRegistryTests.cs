@@ -57,15 +57,59 @@ public sealed class ModelRegistryTests(AppHostFixture fixture)
         Assert.NotNull(job);
         Assert.Null(await queue.EnqueueAsync("m", "ret1", "again", "ds-1", _ct));
 
-        var claims = await Task.WhenAll(queue.ClaimNextAsync(_ct), queue.ClaimNextAsync(_ct), queue.ClaimNextAsync(_ct));
+        var hour = TimeSpan.FromHours(1);
+        var claims = await Task.WhenAll(queue.ClaimNextAsync(hour, _ct), queue.ClaimNextAsync(hour, _ct), queue.ClaimNextAsync(hour, _ct));
         var claimed = Assert.Single(claims, c => c is not null);
-        Assert.Equal(("running", job!.Id), (claimed!.State, claimed.Id));
+        Assert.Equal(("running", job!.Id, 1), (claimed!.State, claimed.Id, claimed.Attempts));
+        Assert.Null(await queue.ClaimNextAsync(hour, _ct)); // its lease holds: nobody else takes it
 
-        Assert.Equal(1, await queue.RequeueAbandonedAsync(_ct));
-        var again = await queue.ClaimNextAsync(_ct);
-        await queue.FailAsync(again!.Id, "boom", _ct);
+        // A clean shutdown hands it back without counting the attempt.
+        await queue.ReleaseAsync(job.Id, _ct);
+        Assert.Equal(("queued", 0), await StateAsync(queue, job.Id));
+        var again = await queue.ClaimNextAsync(hour, _ct);
+        Assert.True(await queue.RenewLeaseAsync(job.Id, again!.Attempts, hour, _ct));
+        await queue.FailAsync(again.Id, "boom", _ct);
         Assert.True(await queue.ExistsForDatasetAsync("m", "ds-1", _ct));
         Assert.NotNull(await queue.EnqueueAsync("m", "ret1", "after failure", "ds-2", _ct));
         Assert.Equal("failed", (await queue.GetAsync(job.Id, _ct))!.State);
+    }
+
+    [Fact]
+    public async Task AJobWhoseWorkerKeepsDyingIsClaimedAgainThenDeadLetteredAndManualJobsAreOnePerModel()
+    {
+        await using var store = await StoreTestDatabase.CreateAsync(fixture, _ct);
+        var queue = new TrainingJobQueue(store.Db);
+        await queue.EnsureSchemaAsync(_ct);
+        var hour = TimeSpan.FromHours(1);
+
+        var job = (await queue.EnqueueManualAsync("ret1-ridge", "ret1", "try it", "alice", _ct))!;
+        Assert.Equal("alice", job.RequestedBy);
+        Assert.Null(await queue.EnqueueManualAsync("ret1-ridge", "ret1", "again, impatiently", "bob", _ct)); // 409 at the API
+        Assert.NotNull(await queue.EnqueueManualAsync("vol5-har", "vol5", "another model", "bob", _ct));
+
+        for (var attempt = 1; attempt <= TrainingJobQueue.MaxAttempts; attempt++)
+        {
+            var claimed = await queue.ClaimNextAsync(hour, _ct);
+            Assert.Equal((job.Id, attempt), (claimed!.Id, claimed.Attempts));
+            await ExpireLeasesAsync(store); // the worker was killed: its lease runs out
+        }
+        var next = await queue.ClaimNextAsync(hour, _ct);
+        Assert.NotEqual(job.Id, next?.Id); // the vol5 job, not the one that kills workers
+        var dead = (await queue.GetAsync(job.Id, _ct))!;
+        Assert.Equal("dead", dead.State);
+        Assert.Contains($"stopped while running it {TrainingJobQueue.MaxAttempts} times", dead.Error);
+        Assert.NotNull(await queue.EnqueueManualAsync("ret1-ridge", "ret1", "after the dead one", "alice", _ct));
+    }
+
+    private static async Task<(string State, int Attempts)> StateAsync(TrainingJobQueue queue, long id)
+    {
+        var job = (await queue.GetAsync(id, TestContext.Current.CancellationToken))!;
+        return (job.State, job.Attempts);
+    }
+
+    private static async Task ExpireLeasesAsync(StoreTestDatabase store)
+    {
+        await using var command = store.Db.CreateCommand("UPDATE training.jobs SET lease_until = now() - interval '1 second' WHERE state = 'running'");
+        await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
     }
 }

@@ -64,24 +64,29 @@ public sealed class WorkspaceApiTests(AppHostFixture fixture)
     }
 
     [Fact]
-    public async Task AliasMovesThroughHttpAreRecordedWithTheirReason()
+    public async Task AliasMovesThroughHttpAreRecordedWithTheirReasonAndTheCallersIdentity()
     {
         var champion = await ChampionAsync();
         var client = fixture.Client("training");
         // Re-pointing the champion at itself and rolling that back leaves what is served unchanged for the other tests.
+        // The body claims someone else moved it: the history records the key's client instead.
         using var promote = await client.PostAsJsonAsync($"/v1/registry/models/{champion.Name}/aliases/champion",
-            new AliasChangeRequest(champion.Version, "re-affirmed by the workspace test", "tester"), _ct);
+            new { version = champion.Version, reason = "re-affirmed by the workspace test", by = "the-ceo" }, _ct);
         Assert.Equal(HttpStatusCode.OK, promote.StatusCode);
         var moved = (await promote.Content.ReadFromJsonAsync<AliasEventDto>(_ct))!;
-        Assert.Equal((champion.Version, champion.Version, "tester"), (moved.Version, moved.PreviousVersion!.Value, moved.By));
+        Assert.Equal((champion.Version, champion.Version, AppHostFixture.KeyClient), (moved.Version, moved.PreviousVersion!.Value, moved.By));
 
-        using var rollback = await client.PostAsJsonAsync($"/v1/registry/models/{champion.Name}/aliases/champion/rollback",
+        // A key that may act for people (the dashboard's) records the person it names, through itself.
+        var delegating = fixture.AnonymousClient("training");
+        delegating.DefaultRequestHeaders.Add("X-Api-Key", fixture.Credential("dashboard-api-key"));
+        delegating.DefaultRequestHeaders.Add("X-On-Behalf-Of", "alice");
+        using var rollback = await delegating.PostAsJsonAsync($"/v1/registry/models/{champion.Name}/aliases/champion/rollback",
             new AliasRollbackRequest("undo the test move"), _ct);
         Assert.Equal(HttpStatusCode.OK, rollback.StatusCode);
         Assert.Equal("rollback: undo the test move", (await rollback.Content.ReadFromJsonAsync<AliasEventDto>(_ct))!.Reason);
 
         var history = await client.GetFromJsonAsync<AliasEventDto[]>($"/v1/registry/models/{champion.Name}/history", _ct);
-        Assert.Equal(["api", "tester"], history!.Take(2).Select(h => h.By));
+        Assert.Equal(["alice via dashboard", AppHostFixture.KeyClient], history!.Take(2).Select(h => h.By));
 
         using var noReason = await client.PostAsJsonAsync($"/v1/registry/models/{champion.Name}/aliases/champion",
             new AliasChangeRequest(champion.Version, " "), _ct);

@@ -1,7 +1,7 @@
 using System.ComponentModel;
 using System.Text.Json;
 using Project01.Cli.Commands.Registry;
-using Project01.Serving.ApiKeys;
+using Project01.ApiKeys;
 using Project01.Cli.Console;
 using Spectre.Console.Cli;
 
@@ -17,8 +17,8 @@ public sealed class KeysCreateCommand : AsyncCommand<KeysCreateCommand.Settings>
         public string Client { get; init; } = "";
 
         [CommandOption("--scopes <LIST>")]
-        [Description("comma-separated: forecast, predict, models (default all)")]
-        public string Scopes { get; init; } = string.Join(',', ApiScopes.All);
+        [Description("comma-separated: forecast, predict, models (the default), replay, lake-sql, features, train, registry, backtest, drift, delegate")]
+        public string Scopes { get; init; } = string.Join(',', ApiScopes.Serving);
 
         [CommandOption("--rate <PER_MINUTE>")]
         [Description("requests per minute (default 600)")]

@@ -1,18 +1,20 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Project01.Inference.Extensions;
 
-namespace Project01.Inference.Security;
+namespace Project01.ApiSecurity;
 
 /// <summary>
-/// Refuses bodies over <see cref="InferenceOptions.MaxRequestBytes"/> with a 413 problem before reading them: by the
+/// Refuses bodies over <see cref="ApiSecurityOptions.MaxRequestBytes"/> with a 413 problem before reading them: by the
 /// declared length at once, and for chunked bodies through the server's own limit (Kestrel stops reading there).
 /// </summary>
 public static class RequestSizeLimit
 {
     public static IApplicationBuilder UseRequestSizeLimit(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
-        var max = context.RequestServices.GetRequiredService<IOptions<InferenceOptions>>().Value.MaxRequestBytes;
+        var max = context.RequestServices.GetRequiredService<IOptions<ApiSecurityOptions>>().Value.MaxRequestBytes;
         if (context.Request.ContentLength > max)
         {
             await Problems.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, "Request too large",

@@ -1,24 +1,32 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Project01.Serving.ApiKeys;
+using Project01.ApiKeys;
 
-namespace Project01.Inference.Security;
+namespace Project01.ApiSecurity;
 
 /// <summary>
 /// Authenticates <c>X-Api-Key</c> against the hashed keys in Postgres. Lookups are cached for a short while (a revoked
-/// key stops working within <see cref="CacheFor"/>) so a request costs no database round trip on the hot path.
+/// key stops working within <see cref="ApiKeyLookup.CacheFor"/>) so a request costs no database round trip on the hot
+/// path. A key with the <see cref="ApiScopes.Delegate"/> scope may name the person it acts for in
+/// <c>X-On-Behalf-Of</c>; the identity's name, which routes record as the actor, is then "person via client".
 /// </summary>
-public sealed class ApiKeyAuthenticationHandler(
+public sealed partial class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiKeyLookup lookup)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
     public const string Header = "X-Api-Key";
+    public const string OnBehalfOfHeader = "X-On-Behalf-Of";
     public const string ScopeClaim = "scope";
     public const string RateClaim = "requests_per_minute";
+    public const string ClientClaim = "client";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -26,9 +34,18 @@ public sealed class ApiKeyAuthenticationHandler(
         var key = await lookup.FindAsync(values[0]!, Context.RequestAborted);
         if (key is null) return AuthenticateResult.Fail("unknown API key");
         if (key.RevokedAt is not null) return AuthenticateResult.Fail($"the API key of '{key.Client}' was revoked at {key.RevokedAt:O}");
+
+        var name = key.Client;
+        if (Request.Headers.TryGetValue(OnBehalfOfHeader, out var person) && !string.IsNullOrEmpty(person[0]))
+        {
+            if (!key.Allows(ApiScopes.Delegate)) return AuthenticateResult.Fail($"the key of '{key.Client}' may not act for someone else ({OnBehalfOfHeader})");
+            if (!PersonName().IsMatch(person[0]!)) return AuthenticateResult.Fail($"{OnBehalfOfHeader} must be a user name (letters, digits, . _ @ -; at most 64)");
+            name = $"{person[0]} via {key.Client}";
+        }
         var identity = new ClaimsIdentity(
         [
-            new Claim(ClaimTypes.Name, key.Client), new Claim(RateClaim, key.RequestsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new Claim(ClaimTypes.Name, name), new Claim(ClientClaim, key.Client),
+            new Claim(RateClaim, key.RequestsPerMinute.ToString(CultureInfo.InvariantCulture)),
             .. key.Scopes.Select(s => new Claim(ScopeClaim, s)),
         ], SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
@@ -38,16 +55,19 @@ public sealed class ApiKeyAuthenticationHandler(
     {
         var failure = (await HandleAuthenticateOnceSafeAsync()).Failure?.Message;
         await Problems.WriteAsync(Context, StatusCodes.Status401Unauthorized, "API key required",
-            failure ?? $"send a key in the {Header} header (issue one with: p01 keys create --client <name>)");
+            failure ?? $"send a key in the {Header} header (issue one with: p01 keys create --client <name> --scopes <scopes>)");
     }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
         Problems.WriteAsync(Context, StatusCodes.Status403Forbidden, "Scope missing",
-            $"the key of '{Context.User.Identity?.Name}' does not carry the scope this endpoint needs (has: {string.Join(", ", Context.User.FindAll(ScopeClaim).Select(c => c.Value))})");
+            $"the key of '{Context.User.FindFirst(ClientClaim)?.Value}' does not carry the scope this endpoint needs (has: {string.Join(", ", Context.User.FindAll(ScopeClaim).Select(c => c.Value))})");
+
+    [GeneratedRegex(@"^[\p{L}\p{Nd}._@-]{1,64}$")]
+    private static partial Regex PersonName();
 }
 
 /// <summary>Key lookups with a short cache (hits and misses alike, so a flood of bad keys does not reach Postgres).</summary>
-public sealed class ApiKeyLookup(ApiKeyStore store, TimeProvider time)
+public sealed class ApiKeyLookup(IApiKeyFinder store, TimeProvider time)
 {
     public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(10);
     private const int CacheLimit = 10_000;
@@ -61,19 +81,5 @@ public sealed class ApiKeyLookup(ApiKeyStore store, TimeProvider time)
         if (_cache.Count >= CacheLimit) _cache.Clear();
         _cache[secret] = (now, key);
         return key;
-    }
-}
-
-/// <summary>ProblemDetails bodies written outside an endpoint (authentication, rate limiting).</summary>
-public static class Problems
-{
-    public static Task WriteAsync(HttpContext context, int status, string title, string detail)
-    {
-        context.Response.StatusCode = status;
-        return context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            ProblemDetails = { Status = status, Title = title, Detail = detail },
-        }).AsTask();
     }
 }

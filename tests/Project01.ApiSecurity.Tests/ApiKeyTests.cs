@@ -1,7 +1,7 @@
 using Npgsql;
-using Project01.Serving.ApiKeys;
+using Project01.ApiKeys;
 
-namespace Project01.Serving.Tests;
+namespace Project01.ApiSecurity.Tests;
 
 public sealed class ApiKeyTests : IAsyncDisposable
 {
@@ -16,7 +16,11 @@ public sealed class ApiKeyTests : IAsyncDisposable
         new(1, "client", "p01_abcdefgh", scopes, 60, Created, revokedAt);
 
     [Fact]
-    public void TheScopesAreForecastPredictAndModels() => Assert.Equal(["forecast", "predict", "models"], ApiScopes.All);
+    public void EveryRouteFamilyHasItsScope()
+    {
+        Assert.Equal(["forecast", "predict", "models", "replay", "lake-sql", "features", "train", "registry", "backtest", "drift", "delegate"], ApiScopes.All);
+        Assert.Equal(["forecast", "predict", "models"], ApiScopes.Serving);
+    }
 
     [Fact]
     public void AKeyAllowsExactlyItsScopes()
@@ -61,7 +65,7 @@ public sealed class ApiKeyTests : IAsyncDisposable
     {
         var e = await Assert.ThrowsAsync<ArgumentException>(() => Store().CreateAsync("desk", [], 60, TestContext.Current.CancellationToken));
         Assert.Equal("scopes", e.ParamName);
-        Assert.Contains("forecast, predict, models", e.Message, StringComparison.Ordinal);
+        Assert.Contains("forecast, predict, models, replay", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]

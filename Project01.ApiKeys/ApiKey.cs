@@ -1,14 +1,4 @@
-namespace Project01.Serving.ApiKeys;
-
-/// <summary>What a client may call.</summary>
-public static class ApiScopes
-{
-    public const string Forecast = "forecast";
-    public const string Predict = "predict";
-    public const string Models = "models";
-
-    public static IReadOnlyList<string> All { get; } = [Forecast, Predict, Models];
-}
+namespace Project01.ApiKeys;
 
 /// <summary>A client's key as stored: only its SHA-256 hash, never the key itself.</summary>
 public sealed record ApiKey(long Id, string Client, string Prefix, IReadOnlyList<string> Scopes, int RequestsPerMinute, DateTime CreatedAt, DateTime? RevokedAt)
@@ -18,3 +8,6 @@ public sealed record ApiKey(long Id, string Client, string Prefix, IReadOnlyList
 
 /// <summary>A key just issued: the secret is shown once and cannot be recovered.</summary>
 public sealed record IssuedApiKey(ApiKey Key, string Secret);
+
+/// <summary>A key whose secret was made elsewhere (the AppHost's service keys): the store learns only its hash and prefix.</summary>
+public sealed record ProvisionedApiKey(string Client, byte[] Hash, string Prefix, IReadOnlyList<string> Scopes, int RequestsPerMinute);

@@ -1,0 +1,68 @@
+using System.Security.Cryptography;
+using Project01.ApiKeys;
+
+namespace Project01.AppHost.Security;
+
+/// <summary>A key the AppHost makes for a client of the platform's APIs.</summary>
+public sealed record ServiceKey(string Client, string Secret, IReadOnlyList<string> Scopes, int RequestsPerMinute)
+{
+    public string Hash => Convert.ToHexStringLower(ApiKeyStore.Hash(Secret));
+    public string Prefix => ApiKeyStore.PrefixOf(Secret);
+}
+
+/// <summary>
+/// The local credentials <c>./run.sh</c> needs and nobody should have to type in: the dashboard's service key, the
+/// AppHost's own key (for its commands and banner) and the dashboard operator's password. Each is generated once per
+/// data directory into <c>credentials/</c> (owner-only files) and reused by later runs; nothing is committed.
+/// </summary>
+public sealed class PlatformCredentials
+{
+    public const string OperatorName = "operator";
+
+    private PlatformCredentials(string directory, ServiceKey dashboard, ServiceKey appHost, string operatorPassword)
+    {
+        Directory = directory;
+        Dashboard = dashboard;
+        AppHost = appHost;
+        OperatorPassword = operatorPassword;
+    }
+
+    public string Directory { get; }
+
+    /// <summary>Every scope: the dashboard shows everything and acts for its signed-in operators.</summary>
+    public ServiceKey Dashboard { get; }
+
+    /// <summary>What the Aspire dashboard's commands do (replay, retrain) and the banner reads (forecasts).</summary>
+    public ServiceKey AppHost { get; }
+
+    public string OperatorPassword { get; }
+
+    public IReadOnlyList<ServiceKey> ServiceKeys => [Dashboard, AppHost];
+
+    public string OperatorPasswordFile => Path.Combine(Directory, "dashboard-operator-password");
+
+    public static PlatformCredentials LoadOrCreate(string dataDir)
+    {
+        var directory = Path.Combine(dataDir, "credentials");
+        var created = System.IO.Directory.CreateDirectory(directory);
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(created.FullName, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        return new PlatformCredentials(directory,
+            new ServiceKey("dashboard", Secret(directory, "dashboard-api-key", ApiKeyStore.NewSecret), ApiScopes.All, 600_000),
+            new ServiceKey("apphost", Secret(directory, "apphost-api-key", ApiKeyStore.NewSecret), [ApiScopes.Replay, ApiScopes.Train, ApiScopes.Forecast], 600),
+            Secret(directory, "dashboard-operator-password", NewPassword));
+    }
+
+    /// <summary>24 characters from 18 random bytes (144 bits), URL-safe so it can be typed or pasted anywhere.</summary>
+    private static string NewPassword() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(18)).Replace('+', '-').Replace('/', '_');
+
+    private static string Secret(string directory, string name, Func<string> generate)
+    {
+        var path = Path.Combine(directory, name);
+        if (File.Exists(path) && File.ReadAllText(path).Trim() is { Length: > 0 } existing) return existing;
+        var value = generate();
+        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        using (var file = new StreamWriter(path, System.Text.Encoding.UTF8, options)) file.Write(value);
+        return value;
+    }
+}

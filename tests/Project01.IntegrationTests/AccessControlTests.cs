@@ -1,0 +1,94 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Project01.ApiKeys;
+
+namespace Project01.IntegrationTests;
+
+/// <summary>
+/// The attack list for identities, against the running services: every state-changing route (and the lake SQL route,
+/// and inference) refuses anonymous callers, unknown keys and keys without its scope with a problem, before doing
+/// anything; a key may not claim to act for someone unless it is allowed to; the dashboard shows nothing before sign-in.
+/// </summary>
+[Collection(AppHostCollection.Name)]
+public sealed class AccessControlTests(AppHostFixture fixture)
+{
+    private readonly CancellationToken _ct = TestContext.Current.CancellationToken;
+
+    /// <summary>Service, method, path, body, the scope it needs.</summary>
+    public static TheoryData<string, string, string, string?, string> GuardedRoutes => new()
+    {
+        { "ingest", "POST", "/v1/replays", """{"dataset":"sp500"}""", ApiScopes.Replay },
+        { "ingest", "POST", "/v1/lake/sql", """{"sql":"SELECT 1"}""", ApiScopes.LakeSql },
+        { "features", "POST", "/v1/features/historical", """{"entities":[{"symbol":"SPX","time":"2020-01-02T00:00:00Z"}],"features":["price_v1:rsi14"]}""", ApiScopes.Features },
+        { "training", "POST", "/v1/training/jobs", """{"target":"ret1"}""", ApiScopes.Train },
+        { "training", "POST", "/v1/registry/models/ret1-lightgbm/aliases/champion", """{"version":1,"reason":"take over"}""", ApiScopes.Registry },
+        { "training", "POST", "/v1/registry/models/ret1-lightgbm/aliases/champion/rollback", """{"reason":"take over"}""", ApiScopes.Registry },
+        { "training", "POST", "/v1/backtests", """{"model":"ret1-lightgbm","version":1,"strategy":"longflat"}""", ApiScopes.Backtest },
+        { "training", "POST", "/v1/monitoring/drift/ret1-lightgbm", null, ApiScopes.Drift },
+        { "inference", "GET", "/v1/forecast/SPX", null, ApiScopes.Forecast },
+        { "inference", "POST", "/v1/forecast/batch", """{"symbols":["SPX"]}""", ApiScopes.Forecast },
+        { "inference", "POST", "/v1/predict", """{"rows":[{}]}""", ApiScopes.Predict },
+        { "inference", "GET", "/v1/models", null, ApiScopes.Models },
+    };
+
+    [Theory]
+    [MemberData(nameof(GuardedRoutes))]
+    public async Task AnonymousCallersUnknownKeysAndKeysWithoutTheScopeAreRefused(string service, string method, string path, string? body, string scope)
+    {
+        var anonymous = await SendAsync(fixture.AnonymousClient(service), method, path, body);
+        await AssertProblemAsync(anonymous, HttpStatusCode.Unauthorized, "API key required");
+
+        var unknown = fixture.AnonymousClient(service);
+        unknown.DefaultRequestHeaders.Add("X-Api-Key", "p01_not-a-key-anyone-was-given");
+        await AssertProblemAsync(await SendAsync(unknown, method, path, body), HttpStatusCode.Unauthorized, "unknown API key");
+
+        // A real key with every other scope is still refused.
+        var otherScopes = fixture.AnonymousClient(service);
+        otherScopes.DefaultRequestHeaders.Add("X-Api-Key", await fixture.IssueKeyAsync($"all-but-{scope}-{Guid.NewGuid():N}", [.. ApiScopes.All.Where(s => s != scope)], _ct));
+        await AssertProblemAsync(await SendAsync(otherScopes, method, path, body), HttpStatusCode.Forbidden, "Scope missing");
+    }
+
+    [Fact]
+    public async Task AKeyThatMayNotDelegateCannotClaimToActForSomeoneElse()
+    {
+        var client = fixture.Client("training");
+        client.DefaultRequestHeaders.Add("X-On-Behalf-Of", "the-ceo");
+        using var response = await client.PostAsJsonAsync("/v1/registry/models/ret1-lightgbm/aliases/champion/rollback", new { reason = "forged" }, _ct);
+        await AssertProblemAsync(response, HttpStatusCode.Unauthorized, "may not act for someone else");
+    }
+
+    [Fact]
+    public async Task TheDashboardShowsNothingBeforeSignInAndRefusesAForgedSignIn()
+    {
+        using var page = await fixture.AnonymousClient("dashboard").GetAsync("/models", _ct);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("/login", page.RequestMessage!.RequestUri!.AbsolutePath, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"login-form\"", await page.Content.ReadAsStringAsync(_ct), StringComparison.Ordinal);
+
+        // A sign-in posted from elsewhere carries no antiforgery token.
+        using var forged = await fixture.AnonymousClient("dashboard").PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["username"] = "operator", ["password"] = fixture.Credential("dashboard-operator-password"),
+        }), _ct);
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+    }
+
+    private static Task<HttpResponseMessage> SendAsync(HttpClient client, string method, string path, string? body) =>
+        client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path)
+        {
+            Content = body is null ? null : new StringContent(body, System.Text.Encoding.UTF8, "application/json"),
+        }, TestContext.Current.CancellationToken);
+
+    private async Task AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status, string expected)
+    {
+        using (response)
+        {
+            Assert.Equal(status, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync(_ct));
+            var text = problem.RootElement.GetProperty("title").GetString() + " " + problem.RootElement.GetProperty("detail").GetString();
+            Assert.Contains(expected, text, StringComparison.Ordinal);
+        }
+    }
+}
