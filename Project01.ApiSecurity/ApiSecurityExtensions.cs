@@ -15,6 +15,10 @@ namespace Project01.ApiSecurity;
 
 public static class ApiSecurityExtensions
 {
+    /// <summary>The rate-limiting policy of routes that start heavy work (drift checks, backtests, lake SQL, point-in-time
+    /// joins): at most <see cref="ApiSecurityOptions.MaxConcurrentHeavyRequests"/> run at once per service instance.</summary>
+    public const string HeavyWork = "heavy-work";
+
     /// <summary>
     /// API keys from the one key store, an authorization policy per scope (named as the scope), a rate limit on every
     /// route (a key's own requests per minute; callers without a key share a limit per IP address) and the configured
@@ -36,12 +40,24 @@ public static class ApiSecurityExtensions
         builder.Services.AddRateLimiter(limiter =>
         {
             limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(PerClient);
+            limiter.AddPolicy(HeavyWork, context => RateLimitPartition.GetConcurrencyLimiter("heavy", _ => new ConcurrencyLimiterOptions
+            {
+                PermitLimit = context.RequestServices.GetRequiredService<IOptions<ApiSecurityOptions>>().Value.MaxConcurrentHeavyRequests, QueueLimit = 0,
+            }));
             limiter.OnRejected = async (context, _) =>
             {
+                var http = context.HttpContext;
+                if (http.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName == HeavyWork && !context.Lease.TryGetMetadata(MetadataName.RetryAfter, out TimeSpan _))
+                {
+                    http.Response.Headers.RetryAfter = "5";
+                    await Problems.WriteAsync(http, StatusCodes.Status429TooManyRequests, "Busy",
+                        $"at most {http.RequestServices.GetRequiredService<IOptions<ApiSecurityOptions>>().Value.MaxConcurrentHeavyRequests} requests of this kind run at once here; retry in a few seconds");
+                    return;
+                }
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
-                context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-                await Problems.WriteAsync(context.HttpContext, StatusCodes.Status429TooManyRequests, "Rate limit reached",
-                    $"{context.HttpContext.User.Identity?.Name ?? "anonymous callers from this address"} may make a limited number of requests per minute; retry after {retryAfter.TotalSeconds:F0} s");
+                http.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                await Problems.WriteAsync(http, StatusCodes.Status429TooManyRequests, "Rate limit reached",
+                    $"{http.User.Identity?.Name ?? "anonymous callers from this address"} may make a limited number of requests per minute; retry after {retryAfter.TotalSeconds:F0} s");
             };
         });
         return builder;
@@ -60,6 +76,10 @@ public static class ApiSecurityExtensions
     /// <summary>The route needs a key carrying <paramref name="scope"/> (or an anonymous scope the service opened).</summary>
     public static TBuilder RequireScope<TBuilder>(this TBuilder builder, string scope) where TBuilder : IEndpointConventionBuilder =>
         builder.RequireAuthorization(scope);
+
+    /// <summary>The route starts heavy work: it needs <paramref name="scope"/> and shares the service's concurrency limit.</summary>
+    public static TBuilder RequireScopeForHeavyWork<TBuilder>(this TBuilder builder, string scope) where TBuilder : IEndpointConventionBuilder =>
+        builder.RequireAuthorization(scope).RequireRateLimiting(HeavyWork);
 
     /// <summary>Who is calling, as recorded in audit trails: the key's client, or "person via client" when delegated.</summary>
     public static string Actor(this ClaimsPrincipal user) =>

@@ -17,6 +17,10 @@ public sealed class ApiSecurityOptions
     [Range(1024, 64 * 1024 * 1024)]
     public long MaxRequestBytes { get; set; } = 1024 * 1024;
 
+    /// <summary>Heavy requests (drift checks, backtests, lake SQL, point-in-time joins) that may run at once; more get 429.</summary>
+    [Range(1, 1024)]
+    public int MaxConcurrentHeavyRequests { get; set; } = 2;
+
     /// <summary>Keys made outside the store (the AppHost's service keys, by hash): provisioned into it at start-up.</summary>
     public List<ServiceKeyOptions> ServiceKeys { get; set; } = [];
 }

@@ -17,7 +17,7 @@ public static class FeaturesApi
         var api = app.MapGroup("/v1/features").WithTags("Features");
         api.MapGet("/online", GetOnline).WithName("GetOnlineFeatures").WithSummary("Latest values for many symbols in one call");
         api.MapGet("/history/{symbol}", GetHistory).WithName("GetFeatureHistory").WithSummary("Offline history of one symbol (optionally a date range)");
-        api.MapPost("/historical", GetHistorical).RequireScope(ApiScopes.Features).WithName("GetHistoricalFeatures")
+        api.MapPost("/historical", GetHistorical).RequireScopeForHeavyWork(ApiScopes.Features).WithName("GetHistoricalFeatures")
             .WithSummary("Point-in-time correct values for entity rows (symbol, time): no value from after the time, TTL respected");
         api.MapGet("/registry", GetRegistry).WithName("GetFeatureRegistry").WithSummary("Feature views and their definitions");
         api.MapGet("/watermarks", GetWatermarks).WithName("GetFeatureWatermarks").WithSummary("How far each symbol's features are");

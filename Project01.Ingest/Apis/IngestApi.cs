@@ -30,7 +30,7 @@ public static class IngestApi
         return app;
     }
 
-    private static Results<Accepted<ReplayJobDto>, ValidationProblem> StartReplay(ReplayRequest request, ReplayJobs jobs, IOptions<IngestOptions> options)
+    private static Results<Accepted<ReplayJobDto>, ValidationProblem, ProblemHttpResult> StartReplay(ReplayRequest request, ReplayJobs jobs, IOptions<IngestOptions> options)
     {
         if (!BundledReplays.Exists(request.Dataset ?? ""))
             return TypedResults.ValidationProblem(new Dictionary<string, string[]>
@@ -39,8 +39,16 @@ public static class IngestApi
             });
         if (request.Speed is < 0)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["speed"] = ["speed must be 0 (as fast as possible) or positive"] });
-        var job = jobs.Start(request.Dataset!.ToLowerInvariant(), request.Speed ?? options.Value.ReplaySpeed);
-        return TypedResults.Accepted($"/v1/replays/{job.Id}", ToDto(job));
+        var dataset = request.Dataset!.ToLowerInvariant();
+        var (job, refusal) = jobs.TryStart(dataset, request.Speed ?? options.Value.ReplaySpeed);
+        return refusal switch
+        {
+            ReplayRefusal.AlreadyRunning => TypedResults.Problem($"a replay of '{dataset}' is running; poll GET /v1/replays and start again when it has finished",
+                statusCode: StatusCodes.Status409Conflict, title: "Already replaying"),
+            ReplayRefusal.TooMany => TypedResults.Problem($"{options.Value.MaxConcurrentReplays} replays are running, the most this instance runs at once; retry when one has finished",
+                statusCode: StatusCodes.Status429TooManyRequests, title: "Too many replays"),
+            _ => TypedResults.Accepted($"/v1/replays/{job!.Id}", ToDto(job)),
+        };
     }
 
     private static Ok<ReplayJobDto[]> ListReplays(ReplayJobs jobs) => TypedResults.Ok(jobs.All.Select(ToDto).ToArray());

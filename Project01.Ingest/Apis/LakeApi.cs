@@ -21,7 +21,7 @@ public static class LakeApi
     {
         var api = app.MapGroup("/v1/lake").WithTags("Lake");
         api.MapGet("/tables", ListTables).WithName("ListLakeTables").WithSummary("Delta tables with their latest version, size and schema");
-        api.MapPost("/sql", Query).RequireScope(ApiScopes.LakeSql).WithName("QueryLake")
+        api.MapPost("/sql", Query).RequireScopeForHeavyWork(ApiScopes.LakeSql).WithName("QueryLake")
             .WithSummary($"One SELECT over the lake's tables (by name or layer.name); at most {MaxRowsLimit} rows and 10 s");
         return app;
     }

@@ -10,6 +10,14 @@ public sealed class IngestOptions
     /// <summary>0 = as fast as possible; s &gt; 0 = event time runs s times faster than the wall clock.</summary>
     public double ReplaySpeed { get; set; }
 
+    /// <summary>Replays that may run at once (each also keeps one dataset from replaying twice at a time).</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 64)]
+    public int MaxConcurrentReplays { get; set; } = 2;
+
+    /// <summary>Finished replays remembered for <c>GET /v1/replays</c>.</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 10_000)]
+    public int KeepFinishedReplays { get; set; } = 50;
+
     /// <summary>How often the pull sources (Polygon REST, FRED, feeds, X search) are asked for new records.</summary>
     public TimeSpan SourcePollInterval { get; set; } = TimeSpan.FromMinutes(5);
 

@@ -24,10 +24,19 @@ public sealed partial class ReplayOnStartWorker(IOptions<IngestOptions> options,
                 continue;
             }
             LogReplaying(logger, dataset, landed, valid);
-            var job = jobs.Start(dataset, options.Value.ReplaySpeed);
+            // Start-up replays run one after another, so only an API-started replay of the same dataset can be in the way.
+            var (job, refusal) = jobs.TryStart(dataset, options.Value.ReplaySpeed);
+            if (job is null)
+            {
+                LogNotStarted(logger, dataset, refusal);
+                continue;
+            }
             await jobs.WaitAsync(job.Id);
         }
     }
+
+    [LoggerMessage(LogLevel.Warning, "Dataset {Dataset} not replayed at start-up: {Refusal}")]
+    private static partial void LogNotStarted(ILogger logger, string dataset, ReplayRefusal refusal);
 
     [LoggerMessage(LogLevel.Information, "Dataset {Dataset} is already in the lake ({Records} records); not replaying")]
     private static partial void LogAlreadyLanded(ILogger logger, string dataset, long records);

@@ -10,6 +10,12 @@ namespace Project01.Lake.Sql;
 /// <summary>A query result held in memory: column names and rows of CLR values (null for SQL NULL).</summary>
 public sealed record SqlResult(IReadOnlyList<string> Columns, IReadOnlyList<object?[]> Rows, bool Truncated);
 
+/// <summary>What one untrusted query may use: DuckDB's memory limit and worker threads (it never spills to disk).</summary>
+public sealed record ReadOnlySqlLimits(int MemoryMegabytes, int Threads)
+{
+    public static ReadOnlySqlLimits Default { get; } = new(256, 2);
+}
+
 /// <summary>
 /// DuckDB over the lake: each Delta table becomes a view over exactly the Parquet files of one committed snapshot
 /// (so uncommitted or removed files are never read), named <c>layer.table</c> and, when unambiguous, <c>table</c>.
@@ -17,9 +23,14 @@ public sealed record SqlResult(IReadOnlyList<string> Columns, IReadOnlyList<obje
 public sealed class LakeSql(Lakehouse lake)
 {
     /// <summary>Opens an in-memory DuckDB connection with a view per table (latest versions unless pinned).</summary>
-    public async Task<DuckDBConnection> OpenAsync(IReadOnlyDictionary<TableName, long>? versions = null, CancellationToken ct = default)
+    public async Task<DuckDBConnection> OpenAsync(IReadOnlyDictionary<TableName, long>? versions = null, CancellationToken ct = default) =>
+        (await OpenWithFilesAsync(versions, ct)).Connection;
+
+    /// <summary>The connection, and the data files its views read (the only files a read-only query may touch).</summary>
+    private async Task<(DuckDBConnection Connection, List<string> Files)> OpenWithFilesAsync(IReadOnlyDictionary<TableName, long>? versions, CancellationToken ct)
     {
         var connection = new DuckDBConnection("Data Source=:memory:");
+        var allFiles = new List<string>();
         await connection.OpenAsync(ct);
         try
         {
@@ -31,13 +42,15 @@ public sealed class LakeSql(Lakehouse lake)
                 var table = await lake.OpenTableAsync(name, ct);
                 if (table is null) continue;
                 var snapshot = versions?.TryGetValue(name, out var v) == true ? await table.SnapshotAtVersionAsync(v, ct) : await table.RefreshAsync(ct);
-                var select = await SelectForAsync(table, snapshot, ct);
+                var files = await table.LocalFilesAsync(snapshot, ct);
+                allFiles.AddRange(files);
+                var select = SelectFor(snapshot, files);
                 await ExecuteAsync(connection, $"CREATE SCHEMA IF NOT EXISTS {Quote(name.Layer)}", ct);
                 await ExecuteAsync(connection, $"CREATE VIEW {Quote(name.Layer)}.{Quote(name.Name)} AS {select}", ct);
                 if (!ambiguous.Contains(name.Name))
                     await ExecuteAsync(connection, $"CREATE VIEW main.{Quote(name.Name)} AS SELECT * FROM {Quote(name.Layer)}.{Quote(name.Name)}", ct);
             }
-            return connection;
+            return (connection, allFiles);
         }
         catch
         {
@@ -46,10 +59,9 @@ public sealed class LakeSql(Lakehouse lake)
         }
     }
 
-    private static async Task<string> SelectForAsync(DeltaTable table, DeltaSnapshot snapshot, CancellationToken ct)
+    private static string SelectFor(DeltaSnapshot snapshot, IReadOnlyList<string> files)
     {
         var columns = string.Join(", ", snapshot.Schema.Fields.Select(f => $"CAST({Quote(f.Name)} AS {DuckType(f.Type)}) AS {Quote(f.Name)}"));
-        var files = await table.LocalFilesAsync(snapshot, ct);
         if (files.Count == 0)
             return $"SELECT {string.Join(", ", snapshot.Schema.Fields.Select(f => $"CAST(NULL AS {DuckType(f.Type)}) AS {Quote(f.Name)}"))} WHERE false";
         var list = string.Join(", ", files.Select(f => "'" + f.Replace("'", "''", StringComparison.Ordinal) + "'"));
@@ -58,15 +70,24 @@ public sealed class LakeSql(Lakehouse lake)
     }
 
     /// <summary>
-    /// For callers that must not be trusted with more than reading (the HTTP endpoint): exactly one SELECT statement,
-    /// with file access confined to the lake, at most <paramref name="maxRows"/> rows and <paramref name="timeout"/>.
+    /// For callers that must not be trusted with more than reading (the HTTP endpoint): exactly one SELECT statement
+    /// that may read only the data files of the tables' current snapshots (not removed files, not models or other
+    /// artifacts, nothing outside the lake), no extension loading, at most <paramref name="maxRows"/> rows and
+    /// <paramref name="timeout"/>, and the memory and threads of <paramref name="limits"/> with no spilling to disk.
     /// </summary>
-    public async Task<SqlResult> QueryReadOnlyAsync(string sql, int maxRows, TimeSpan timeout, CancellationToken ct = default)
+    public async Task<SqlResult> QueryReadOnlyAsync(string sql, int maxRows, TimeSpan timeout, CancellationToken ct = default, ReadOnlySqlLimits? limits = null)
     {
-        await using var connection = await OpenAsync(null, ct);
+        limits ??= ReadOnlySqlLimits.Default;
+        var (connection, files) = await OpenWithFilesAsync(null, ct);
+        await using var _ = connection;
         await RequireSingleSelectAsync(connection, sql, ct);
-        var root = (await lake.Storage.GetLocalPathAsync("", ct)).TrimEnd('/') + "/";
-        await ExecuteAsync(connection, $"SET allowed_directories = ['{root.Replace("'", "''", StringComparison.Ordinal)}']", ct);
+        await ExecuteAsync(connection, $"SET memory_limit = '{limits.MemoryMegabytes}MB'", ct);
+        await ExecuteAsync(connection, $"SET threads = {limits.Threads}", ct);
+        await ExecuteAsync(connection, "SET temp_directory = ''", ct);
+        await ExecuteAsync(connection, "SET autoinstall_known_extensions = false", ct);
+        await ExecuteAsync(connection, "SET autoload_known_extensions = false", ct);
+        await ExecuteAsync(connection, "SET allowed_directories = []", ct);
+        await ExecuteAsync(connection, $"SET allowed_paths = [{string.Join(", ", files.Select(f => "'" + f.Replace("'", "''", StringComparison.Ordinal) + "'"))}]", ct);
         await ExecuteAsync(connection, "SET enable_external_access = false", ct);
         await ExecuteAsync(connection, "SET lock_configuration = true", ct);
         return await QueryAsync(connection, sql, maxRows, timeout, ct);

@@ -14,7 +14,7 @@ public static class BacktestsApi
         var api = app.MapGroup("/v1/backtests").WithTags("Backtests");
         api.MapGet("/", List).WithName("ListBacktests").WithSummary("Stored backtest runs of a model (or all), newest first");
         api.MapGet("/{runId}", Get).WithName("GetBacktest").WithSummary("One run with its equity, drawdown, turnover and monthly returns");
-        api.MapPost("/", Run).RequireScope(ApiScopes.Backtest).WithName("RunBacktest")
+        api.MapPost("/", Run).RequireScopeForHeavyWork(ApiScopes.Backtest).WithName("RunBacktest")
             .WithSummary("Backtest a registered ret1 version's out-of-sample predictions; the same inputs give the same run id");
         return app;
     }

@@ -15,7 +15,7 @@ public static class MonitoringApi
         var api = app.MapGroup("/v1/monitoring").WithTags("Monitoring");
         api.MapGet("/drift", List).WithName("ListDriftReports").WithSummary("The newest drift check of every monitored model");
         api.MapGet("/drift/{model}", Get).WithName("GetDriftReport").WithSummary("The newest drift check of a model: per-feature series and data-quality issues");
-        api.MapPost("/drift/{model}", Run).RequireScope(ApiScopes.Drift).WithName("RunDriftCheck").WithSummary("Check a model (its champion, or ?version=) for drift now and store the report");
+        api.MapPost("/drift/{model}", Run).RequireScopeForHeavyWork(ApiScopes.Drift).WithName("RunDriftCheck").WithSummary("Check a model (its champion, or ?version=) for drift now and store the report");
         api.MapGet("/performance/{model}", GetPerformance).WithName("GetModelPerformance")
             .WithSummary("A ret1 model's out-of-sample forecast quality by month (its champion, or ?version=)");
         return app;

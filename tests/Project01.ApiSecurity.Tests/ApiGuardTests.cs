@@ -18,6 +18,8 @@ public sealed class ApiGuardTests : IAsyncDisposable
 {
     private static readonly DateTime Created = new(2026, 1, 5, 0, 0, 0, DateTimeKind.Utc);
     private readonly InMemoryKeys _keys = new();
+    private readonly TaskCompletionSource _heavyEntered = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _heavyRelease = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private WebApplication? _app;
 
     public async ValueTask DisposeAsync()
@@ -34,12 +36,19 @@ public sealed class ApiGuardTests : IAsyncDisposable
         builder.AddApiSecurity();
         // Keys from memory instead of Postgres; no start-up provisioning.
         builder.Services.RemoveAll<IHostedService>();
+        builder.Services.RemoveAll<ApiKeyStore>();
         builder.Services.AddSingleton<IApiKeyFinder>(_keys);
         _app = builder.Build();
         _app.UseApiSecurity();
         _app.MapPost("/act", (ClaimsPrincipal user) => Results.Ok(new { actor = user.Actor() })).RequireScope(ApiScopes.Registry);
         _app.MapGet("/read", () => Results.Ok("open")).RequireScope(ApiScopes.Forecast);
         _app.MapGet("/free", () => Results.Ok("free"));
+        _app.MapPost("/heavy", async () =>
+        {
+            _heavyEntered.TrySetResult();
+            await _heavyRelease.Task;
+            return Results.Ok("done");
+        }).RequireScopeForHeavyWork(ApiScopes.Drift);
         _app.MapGet("/health", () => Results.Ok("healthy"));
         _app.MapPost("/upload", async (HttpRequest r) => Results.Ok((await new StreamReader(r.Body).ReadToEndAsync()).Length));
         await _app.StartAsync(TestContext.Current.CancellationToken);
@@ -141,6 +150,28 @@ public sealed class ApiGuardTests : IAsyncDisposable
         var keyed = new List<HttpStatusCode>();
         for (var i = 0; i < 4; i++) keyed.Add((await client.SendAsync(Post("/act", key), ct)).StatusCode);
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], keyed);
+    }
+
+    [Fact]
+    public async Task HeavyWorkBeyondTheConcurrencyLimitIsTurnedAwayUntilASlotIsFree()
+    {
+        var client = await StartAsync(("ApiSecurity:MaxConcurrentHeavyRequests", "1"));
+        var ct = TestContext.Current.CancellationToken;
+        var key = Issue("analyst", [ApiScopes.Drift]);
+
+        var first = client.SendAsync(Post("/heavy", key), ct);
+        await _heavyEntered.Task.WaitAsync(ct);
+        using (var busy = await client.SendAsync(Post("/heavy", key), ct))
+        {
+            var problem = await ProblemAsync(busy);
+            Assert.Equal((HttpStatusCode.TooManyRequests, "Busy"), (problem.Status, problem.Title));
+            Assert.Contains("at most 1 requests of this kind run at once", problem.Detail);
+        }
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.SendAsync(Post("/heavy"), ct)).StatusCode); // the scope is still needed
+
+        _heavyRelease.SetResult();
+        Assert.Equal(HttpStatusCode.OK, (await first).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(Post("/heavy", key), ct)).StatusCode);
     }
 
     [Fact]

@@ -60,11 +60,24 @@ public sealed class LakeApiTests(AppHostFixture fixture)
     [InlineData("COPY bars TO '/tmp/out.parquet'", "only a single SELECT statement is allowed")]
     [InlineData("SELECT * FROM read_csv('/etc/passwd')", "disabled")]
     [InlineData("SELEC 1", "syntax error")]
+    [InlineData("ATTACH '/tmp/p01-attack.db'", "only a single SELECT statement is allowed")]
+    [InlineData("INSTALL httpfs", "only a single SELECT statement is allowed")]
+    [InlineData("LOAD httpfs", "only a single SELECT statement is allowed")]
+    [InlineData("SELECT max(len(l)) FROM (SELECT range % 10 AS k, list(range) AS l FROM range(400000000) GROUP BY k)", "memory")]
     public async Task RefusesAnythingElseWithAProblem(string query, string reason)
     {
         using var response = await fixture.Client("ingest").PostAsJsonAsync("/v1/lake/sql", new SqlRequest(query), _ct);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.Contains(reason, await response.Content.ReadAsStringAsync(_ct), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task TheServedModelsFilesAreNotReadableThroughSql()
+    {
+        await fixture.WaitForForecastAsync(_ct); // a model is registered and its artifact is in the lake
+        var lake = Path.Combine(fixture.DataDir, "lake");
+        Assert.NotEmpty(Directory.EnumerateFiles(Path.Combine(lake, "artifacts"), "model.onnx", SearchOption.AllDirectories));
+        await RefusesAnythingElseWithAProblem($"SELECT filename, size FROM read_blob('{lake}/artifacts/models/*/v*/model.onnx')", "disabled");
     }
 }

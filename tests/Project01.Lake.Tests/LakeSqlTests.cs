@@ -111,6 +111,57 @@ public sealed class ReadOnlySqlTests : IDisposable
     }
 
     [Fact]
+    public async Task ModelsAndOtherArtifactsInTheLakeCannotBeRead()
+    {
+        var sql = await LakeWithPricesAsync();
+        var model = Path.Combine(_lake.Root, "artifacts", "models", "ret1-lightgbm", "v1", "model.onnx");
+        Directory.CreateDirectory(Path.GetDirectoryName(model)!);
+        await File.WriteAllBytesAsync(model, [8, 1, 18, 4], _ct);
+
+        foreach (var query in new[] { $"SELECT filename, size FROM read_blob('{model}')", $"SELECT * FROM read_blob('{_lake.Root}/artifacts/models/*/v*/model.onnx')" })
+        {
+            var e = await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => sql.QueryReadOnlyAsync(query, 100, TimeSpan.FromSeconds(10), _ct));
+            Assert.Contains("disabled", e.Message, StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
+    [Fact]
+    public async Task OnlyTheCurrentSnapshotsDataFilesCanBeRead()
+    {
+        var sql = await LakeWithPricesAsync();
+        var live = Directory.EnumerateFiles(_lake.Root, "*.parquet", SearchOption.AllDirectories).Order(StringComparer.Ordinal).First(); // one day's partition
+        var stray = Path.Combine(Path.GetDirectoryName(live)!, "not-committed.parquet");
+        File.Copy(live, stray);
+
+        Assert.Equal(10L, Convert.ToInt64((await sql.QueryReadOnlyAsync("SELECT count(*) FROM prices", 1, TimeSpan.FromSeconds(10), _ct)).Rows[0][0]));
+        Assert.Equal(1L, Convert.ToInt64((await sql.QueryReadOnlyAsync($"SELECT count(*) FROM read_parquet('{live}')", 1, TimeSpan.FromSeconds(10), _ct)).Rows[0][0]));
+        var e = await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() =>
+            sql.QueryReadOnlyAsync($"SELECT count(*) FROM read_parquet('{stray}')", 1, TimeSpan.FromSeconds(10), _ct));
+        Assert.Contains("disabled", e.Message, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task AQueryThatWouldExhaustMemoryFailsAtItsLimitInsteadOfSpilling()
+    {
+        var sql = await LakeWithPricesAsync();
+        var e = await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => sql.QueryReadOnlyAsync(
+            "SELECT max(len(l)) FROM (SELECT range % 10 AS k, list(range) AS l FROM range(100000000) GROUP BY k)", 1, TimeSpan.FromSeconds(60), _ct,
+            new ReadOnlySqlLimits(MemoryMegabytes: 64, Threads: 1)));
+        Assert.Contains("memory", e.Message, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Theory]
+    [InlineData("INSTALL httpfs")]
+    [InlineData("LOAD httpfs")]
+    [InlineData("SELECT * FROM read_parquet('https://example.com/x.parquet')")]
+    public async Task ExtensionsAndRemoteFilesAreRefused(string statement)
+    {
+        var sql = await LakeWithPricesAsync();
+        var e = await Assert.ThrowsAnyAsync<Exception>(() => sql.QueryReadOnlyAsync(statement, 1, TimeSpan.FromSeconds(10), _ct));
+        Assert.True(e is ReadOnlyQueryException or System.Data.Common.DbException, e.ToString());
+    }
+
+    [Fact]
     public async Task ALongQueryStopsAtItsTimeLimit()
     {
         var sql = await LakeWithPricesAsync();
