@@ -9,8 +9,9 @@ var builder = DistributedApplication.CreateBuilder(args);
 // fundamentals and their dead-letter topics). Containers when a runtime answers, else local executables.
 var infra = builder.AddPlatformInfrastructure();
 
-// Credentials made once per data directory: the dashboard's service key and operator password, the AppHost's own key.
-var credentials = PlatformCredentials.LoadOrCreate(infra.DataDir);
+// Credentials made once per data directory (credentials/): the dashboard's service key and operator password, the
+// AppHost's own key, the local Postgres and Redis passwords.
+var credentials = infra.Credentials;
 
 // Ingest: replays the bundled real data into Kafka and writes every topic record into the lake exactly once.
 var ingest = builder.AddProject<Projects.Project01_Ingest>("ingest")

@@ -1,9 +1,11 @@
+using Project01.AppHost.Security;
+
 namespace Project01.AppHost.Infrastructure;
 
 /// <summary>Infrastructure from the official images: postgres, redis and apache/kafka (KRaft, single node).</summary>
 internal static class ContainerInfrastructure
 {
-    public static InfraResources Add(IDistributedApplicationBuilder builder, InfraOptions options, string dataDir)
+    public static InfraResources Add(IDistributedApplicationBuilder builder, InfraOptions options, string dataDir, PlatformCredentials credentials)
     {
         var postgres = builder.AddPostgres("postgres").WithDataVolume("project01-postgres");
         var db = postgres.AddDatabase("p01db", "project01");
@@ -29,6 +31,6 @@ internal static class ContainerInfrastructure
             .WithVolume("project01-kafka", "/var/lib/kafka/data");
         var kafka = builder.AddConnectionString("kafka", ReferenceExpression.Create($"127.0.0.1:{kafkaPort.ToString()}"));
 
-        return new InfraResources(InfraMode.Containers, dataDir, db, db, redis, redis, kafka, broker);
+        return new InfraResources(InfraMode.Containers, dataDir, credentials, db, db, redis, redis, kafka, broker);
     }
 }

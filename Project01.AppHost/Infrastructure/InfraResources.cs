@@ -1,3 +1,5 @@
+using Project01.AppHost.Security;
+
 namespace Project01.AppHost.Infrastructure;
 
 /// <summary>
@@ -8,6 +10,7 @@ namespace Project01.AppHost.Infrastructure;
 public sealed record InfraResources(
     InfraMode Mode,
     string DataDir,
+    PlatformCredentials Credentials,
     IResourceBuilder<IResourceWithConnectionString> Postgres,
     IResourceBuilder<IResource> PostgresGate,
     IResourceBuilder<IResourceWithConnectionString> Redis,

@@ -1,3 +1,4 @@
+using Project01.AppHost.Security;
 using Microsoft.Extensions.Configuration;
 
 namespace Project01.AppHost.Infrastructure;
@@ -14,8 +15,9 @@ public static class InfrastructureExtensions
 
         var (mode, reason) = InfraModeSelector.Select(options.Mode);
         Console.Error.WriteLine($"[project01] infrastructure: {mode.ToString().ToLowerInvariant()} — {reason}; data in {dataDir}");
+        var credentials = PlatformCredentials.LoadOrCreate(dataDir);
         return mode == InfraMode.Containers
-            ? ContainerInfrastructure.Add(builder, options, dataDir)
-            : ExecutableInfrastructure.Add(builder, options, repoRoot, dataDir);
+            ? ContainerInfrastructure.Add(builder, options, dataDir, credentials)
+            : ExecutableInfrastructure.Add(builder, options, repoRoot, dataDir, credentials);
     }
 }

@@ -12,20 +12,29 @@ public sealed record ServiceKey(string Client, string Secret, IReadOnlyList<stri
 
 /// <summary>
 /// The local credentials <c>./run.sh</c> needs and nobody should have to type in: the dashboard's service key, the
-/// AppHost's own key (for its commands and banner) and the dashboard operator's password. Each is generated once per
+/// AppHost's own key (for its commands and banner), the dashboard operator's password, and the passwords of the local
+/// PostgreSQL and Redis (executables mode; container mode uses Aspire's generated parameters). Each is generated once per
 /// data directory into <c>credentials/</c> (owner-only files) and reused by later runs; nothing is committed.
 /// </summary>
 public sealed class PlatformCredentials
 {
     public const string OperatorName = "operator";
 
-    private PlatformCredentials(string directory, ServiceKey dashboard, ServiceKey appHost, string operatorPassword)
+    private PlatformCredentials(string directory, ServiceKey dashboard, ServiceKey appHost, string operatorPassword, string postgresPassword, string redisPassword)
     {
         Directory = directory;
         Dashboard = dashboard;
         AppHost = appHost;
         OperatorPassword = operatorPassword;
+        PostgresPassword = postgresPassword;
+        RedisPassword = redisPassword;
     }
+
+    /// <summary>The local PostgreSQL's <c>postgres</c> password (scram-sha-256; executables mode).</summary>
+    public string PostgresPassword { get; }
+
+    /// <summary>The local redis-server's <c>requirepass</c> (executables mode).</summary>
+    public string RedisPassword { get; }
 
     public string Directory { get; }
 
@@ -49,7 +58,9 @@ public sealed class PlatformCredentials
         return new PlatformCredentials(directory,
             new ServiceKey("dashboard", Secret(directory, "dashboard-api-key", ApiKeyStore.NewSecret), ApiScopes.All, 600_000),
             new ServiceKey("apphost", Secret(directory, "apphost-api-key", ApiKeyStore.NewSecret), [ApiScopes.Replay, ApiScopes.Train, ApiScopes.Forecast], 600),
-            Secret(directory, "dashboard-operator-password", NewPassword));
+            Secret(directory, "dashboard-operator-password", NewPassword),
+            Secret(directory, "postgres-password", NewPassword),
+            Secret(directory, "redis-password", NewPassword));
     }
 
     /// <summary>24 characters from 18 random bytes (144 bits), URL-safe so it can be typed or pasted anywhere.</summary>

@@ -1,3 +1,5 @@
+using Aspire.Hosting;
+using Aspire.Hosting.Testing;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -72,6 +74,30 @@ public sealed class AccessControlTests(AppHostFixture fixture)
             ["username"] = "operator", ["password"] = fixture.Credential("dashboard-operator-password"),
         }), _ct);
         Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+    }
+
+    [Fact]
+    public async Task PostgresAndRedisAskForTheirGeneratedPasswords()
+    {
+        var db = new Npgsql.NpgsqlConnectionStringBuilder((await fixture.App.GetConnectionStringAsync("p01db", _ct))!);
+        Assert.Equal(fixture.Credential("postgres-password"), db.Password);
+        db.Password = "not-the-password";
+        await using (var wrong = new Npgsql.NpgsqlConnection(db.ConnectionString))
+        {
+            var e = await Assert.ThrowsAsync<Npgsql.PostgresException>(() => wrong.OpenAsync(_ct));
+            Assert.Equal("28P01", e.SqlState); // invalid_password
+        }
+
+        var redis = (await fixture.App.GetConnectionStringAsync("online-store", _ct))!;
+        Assert.Contains($"password={fixture.Credential("redis-password")}", redis, StringComparison.Ordinal);
+        var endpoint = System.Net.IPEndPoint.Parse(redis.Split(',')[0]);
+        using var socket = new System.Net.Sockets.TcpClient();
+        await socket.ConnectAsync(endpoint, _ct);
+        var stream = socket.GetStream();
+        await stream.WriteAsync("GET anything\r\n"u8.ToArray(), _ct);
+        var buffer = new byte[256];
+        var read = await stream.ReadAsync(buffer, _ct);
+        Assert.StartsWith("-NOAUTH", System.Text.Encoding.ASCII.GetString(buffer, 0, read), StringComparison.Ordinal);
     }
 
     private static Task<HttpResponseMessage> SendAsync(HttpClient client, string method, string path, string? body) =>

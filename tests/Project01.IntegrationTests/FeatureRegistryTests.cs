@@ -76,7 +76,7 @@ public sealed class FeatureCommandsTests(AppHostFixture fixture)
     public async Task ApplyPrintsTheChangesAndMaterializeFillsTheOnlineStore()
     {
         await using var store = await StoreTestDatabase.CreateAsync(fixture, _ct);
-        var db = store.Db.ConnectionString;
+        var db = store.ConnectionString;
         var redis = (await fixture.App.GetConnectionStringAsync("online-store", _ct))!;
         var lake = TestPaths.NewTempDirectory("cli-features-lake");
 

@@ -76,8 +76,8 @@ public sealed class InferenceApiFixture(AppHostFixture apphost) : IAsyncLifetime
         await RegisterAsync(bias: 0.001, champion: true, ct);
 
         _factory = new WebApplicationFactory<InferenceProgram>().WithWebHostBuilder(web => web
-            .UseSetting("ConnectionStrings:p01db", new NpgsqlConnectionStringBuilder(_store.Db.ConnectionString).ConnectionString)
-            .UseSetting("ConnectionStrings:online-store", _store.Redis.Configuration)
+            .UseSetting("ConnectionStrings:p01db", _store.ConnectionString)
+            .UseSetting("ConnectionStrings:online-store", _store.RedisConnectionString)
             .UseSetting("Lake:Root", _lakeRoot)
             .UseSetting("Inference:Models:0", Model)
             .UseSetting("Inference:PollSeconds", "1")

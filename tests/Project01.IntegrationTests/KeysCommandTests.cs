@@ -14,7 +14,7 @@ public sealed class KeysCommandTests(AppHostFixture fixture)
     public async Task CreateListRevokeThroughTheCli()
     {
         await using var store = await StoreTestDatabase.CreateAsync(fixture, _ct);
-        var db = store.Db.ConnectionString;
+        var db = store.ConnectionString;
 
         var created = await P01.RunAsync("keys", "create", "--client", "notebook", "--scopes", "forecast,models", "--rate", "120", "--db", db);
         Assert.Equal(0, created.ExitCode);

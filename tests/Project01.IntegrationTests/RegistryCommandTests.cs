@@ -36,7 +36,7 @@ public sealed class RegistryCommandTests(AppHostFixture fixture)
                            let actual = (random.NextDouble() - 0.5) / 50
                            select new StoredPrediction(s, day0.AddDays(d), day0.AddDays(d + 1), actual + (random.NextDouble() - 0.5) / 100, actual, "test")).ToList();
         await registry.SavePredictionsAsync("ret1-ridge", 2, predictions, _ct);
-        var db = store.Db.ConnectionString;
+        var db = store.ConnectionString;
 
         var list = JsonLines(await P01.RunAsync("registry", "list", "--db", db));
         Assert.Equal([2, 1], list.Select(v => v.GetProperty("version").GetInt32()));

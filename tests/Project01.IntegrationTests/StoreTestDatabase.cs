@@ -11,9 +11,11 @@ namespace Project01.IntegrationTests;
 /// </summary>
 public sealed class StoreTestDatabase : IAsyncDisposable
 {
-    private StoreTestDatabase(NpgsqlDataSource db, IConnectionMultiplexer redis, string name, string adminConnection)
+    private StoreTestDatabase(NpgsqlDataSource db, string connectionString, IConnectionMultiplexer redis, string redisConnectionString, string name, string adminConnection)
     {
         Db = db;
+        ConnectionString = connectionString;
+        RedisConnectionString = redisConnectionString;
         Redis = redis;
         _name = name;
         _adminConnection = adminConnection;
@@ -23,6 +25,12 @@ public sealed class StoreTestDatabase : IAsyncDisposable
     private readonly string _adminConnection;
 
     public NpgsqlDataSource Db { get; }
+
+    /// <summary>The private database's connection string, password included (Npgsql hides it in <c>Db.ConnectionString</c>).</summary>
+    public string ConnectionString { get; }
+
+    /// <summary>Redis's connection string, password included.</summary>
+    public string RedisConnectionString { get; }
     public IConnectionMultiplexer Redis { get; }
 
     public static async Task<StoreTestDatabase> CreateAsync(AppHostFixture fixture, CancellationToken ct)
@@ -35,9 +43,11 @@ public sealed class StoreTestDatabase : IAsyncDisposable
             await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
             await create.ExecuteNonQueryAsync(ct);
         }
-        var db = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString);
-        var redis = await ConnectionMultiplexer.ConnectAsync((await fixture.App.GetConnectionStringAsync("online-store", ct))!);
-        return new StoreTestDatabase(db, redis, name, admin);
+        var connectionString = new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString;
+        var db = NpgsqlDataSource.Create(connectionString);
+        var redisConnection = (await fixture.App.GetConnectionStringAsync("online-store", ct))!;
+        var redis = await ConnectionMultiplexer.ConnectAsync(redisConnection);
+        return new StoreTestDatabase(db, connectionString, redis, redisConnection, name, admin);
     }
 
     public async ValueTask DisposeAsync()
