@@ -25,6 +25,10 @@ public sealed partial class PriceFeaturePipeline(OfflineFeatureStore offline, On
 
     public Task EnsureSchemaAsync(CancellationToken ct) => offline.EnsureSchemaAsync(_view, ct);
 
+    /// <summary>Forgets every symbol's state, so a backfill rebuilds it from the start (after a failed batch whose rows
+    /// may not have reached the stores: the stores are idempotent, the engines' memory is not).</summary>
+    public void Reset() => _engines.Clear();
+
     /// <summary>Feeds live bars (ordered by time within each symbol) and stores the resulting rows.</summary>
     public Task<int> ProcessAsync(IEnumerable<Bar> bars, CancellationToken ct) => ProcessAsync(bars.ToAsyncEnumerable(), ct);
 

@@ -40,6 +40,7 @@ public static class Extensions
 
         builder.AddKafkaConsumer<string, byte[]>("kafka",
             c => c.GroupId = builder.Configuration[$"{FeatureStreamOptions.Section}:ConsumerGroup"] ?? "features");
+        builder.Services.AddWorkerHealth();
         builder.Services.AddHostedService<FeatureStreamWorker>();
 
         // The NLP stage: news and tweets → silver.sentiment (lexicon scorer unless an ONNX model is configured).

@@ -12,24 +12,33 @@ namespace Project01.Features.Workers;
 /// <summary>
 /// Batch, then stream, with one engine: at start the price view is rebuilt from the lake's bars (the durable record),
 /// then the worker follows <c>ticks</c>, computing features as bars arrive, and commits offsets after both stores are
-/// written. Bars the backfill already covered are skipped by event time.
+/// written. Bars the backfill already covered are skipped by event time. When Postgres, Redis or the broker fails, the
+/// service keeps running: health turns Degraded with the reason, and the worker starts over (fresh consumer, state
+/// rebuilt from the lake, uncommitted bars delivered again) with back-off until it gets going.
 /// </summary>
 public sealed partial class FeatureStreamWorker(
-    IConsumer<string, byte[]> consumer,
+    KafkaConsumerFactory<string, byte[]> consumers,
     PriceFeaturePipeline pipeline,
     BarQueries lakeBars,
     FeatureStreamStatus status,
+    WorkerHealth health,
     IOptions<FeatureStreamOptions> options,
     ILogger<FeatureStreamWorker> logger) : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.Factory.StartNew(() => RunAsync(stoppingToken), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+        Task.Factory.StartNew(() => health.RunAsync("feature-stream", RunAsync, (e, wait) =>
+        {
+            status.Phase = $"retrying in {wait.TotalSeconds:F0} s: {e.Message}";
+            LogFailed(logger, wait.TotalSeconds, e);
+        }, TimeSpan.FromSeconds(30), stoppingToken), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
 
-    private async Task RunAsync(CancellationToken ct)
+    private async Task RunAsync(Action running, CancellationToken ct)
     {
+        using var consumer = consumers.Create();
         try
         {
             status.Phase = "backfill";
+            pipeline.Reset();
             await pipeline.EnsureSchemaAsync(ct);
             var started = Stopwatch.StartNew();
             await pipeline.BackfillAsync(lakeBars.ReadAllAsync(ct), ct);
@@ -37,6 +46,7 @@ public sealed partial class FeatureStreamWorker(
             LogBackfill(logger, pipeline.BarsProcessed, started.Elapsed.TotalSeconds);
 
             status.Phase = "streaming";
+            running();
             consumer.Subscribe(Topics.Ticks);
             while (!ct.IsCancellationRequested)
             {
@@ -55,15 +65,6 @@ public sealed partial class FeatureStreamWorker(
                 status.LastBatchAt = DateTime.UtcNow;
             }
         }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
-        {
-        }
-        catch (Exception e)
-        {
-            status.Phase = "failed: " + e.Message;
-            LogFailed(logger, e);
-            throw;
-        }
         finally
         {
             consumer.Close();
@@ -73,6 +74,6 @@ public sealed partial class FeatureStreamWorker(
     [LoggerMessage(LogLevel.Information, "Feature backfill from the lake done: {Bars} bars in {Seconds:F1} s; following ticks")]
     private static partial void LogBackfill(ILogger logger, long bars, double seconds);
 
-    [LoggerMessage(LogLevel.Critical, "Feature stream stopped")]
-    private static partial void LogFailed(ILogger logger, Exception e);
+    [LoggerMessage(LogLevel.Error, "Feature stream failed; starting over in {Seconds} s")]
+    private static partial void LogFailed(ILogger logger, double seconds, Exception e);
 }

@@ -17,7 +17,9 @@ public sealed class LocalLakeStorage : ILakeStorage
     private string Full(string path)
     {
         var full = Path.GetFullPath(Path.Combine(Root, path.Replace('/', Path.DirectorySeparatorChar)));
-        if (!full.StartsWith(Root, StringComparison.Ordinal)) throw new ArgumentException($"path '{path}' escapes the lake root");
+        // Whole segments: "/data/lake2/x" is outside "/data/lake" even though the strings share a prefix.
+        if (full != Root && !full.StartsWith(Root.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            throw new ArgumentException($"path '{path}' escapes the lake root");
         return full;
     }
 
@@ -31,7 +33,7 @@ public sealed class LocalLakeStorage : ILakeStorage
     public async Task<bool> TryCreateAsync(string path, ReadOnlyMemory<byte> content, CancellationToken ct = default)
     {
         var full = Full(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        CreateDirectoryDurably(Path.GetDirectoryName(full)!);
         // Write to a private temp file first, then link it into place: the log entry appears whole or not at all.
         var temp = full + "." + Guid.NewGuid().ToString("N") + ".tmp";
         await using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.Asynchronous))
@@ -42,24 +44,39 @@ public sealed class LocalLakeStorage : ILakeStorage
         }
         try
         {
-            return AtomicFile.LinkNew(temp, full);
+            if (!AtomicFile.LinkNew(temp, full)) return false;
         }
         finally
         {
             File.Delete(temp);
         }
+        // The commit exists once its directory entry is on disk: without this a crash could lose an acknowledged commit.
+        AtomicFile.SyncDirectory(Path.GetDirectoryName(full)!);
+        return true;
     }
 
     public Task<long> WriteNewAsync(string path, Action<Stream> write, CancellationToken ct = default)
     {
         var full = Full(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        CreateDirectoryDurably(Path.GetDirectoryName(full)!);
         using (var stream = new FileStream(full, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
         {
             write(stream);
             stream.Flush(flushToDisk: true);
         }
+        // Data files are named in the commit that follows: they must be durable (entry included) before it is.
+        AtomicFile.SyncDirectory(Path.GetDirectoryName(full)!);
         return Task.FromResult(new FileInfo(full).Length);
+    }
+
+    /// <summary>Creates missing directories and syncs each new one's parent, so the path survives a crash.</summary>
+    private void CreateDirectoryDurably(string directory)
+    {
+        if (Directory.Exists(directory)) return;
+        var parent = Path.GetDirectoryName(directory);
+        if (parent is not null && parent.Length >= Root.Length) CreateDirectoryDurably(parent);
+        Directory.CreateDirectory(directory);
+        if (parent is not null) AtomicFile.SyncDirectory(parent);
     }
 
     public Task<string> GetLocalPathAsync(string path, CancellationToken ct = default) => Task.FromResult(Full(path));

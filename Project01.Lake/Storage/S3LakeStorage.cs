@@ -26,8 +26,9 @@ public sealed class S3LakeOptions
     public string? AccessKey { get; set; }
     public string? SecretKey { get; set; }
 
-    /// <summary>Local folder where data files are cached for Parquet and DuckDB readers (files are immutable once written).</summary>
-    public string CacheDirectory { get; set; } = Path.Combine(Path.GetTempPath(), "p01-lake-cache");
+    /// <summary>Local folder where data files are cached for Parquet and DuckDB readers (files are immutable once written).
+    /// The user's own data folder, not the shared temp folder: a file someone else planted there would be read as lake data.</summary>
+    public string CacheDirectory { get; set; } = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "project01", "lake-cache");
 }
 
 /// <summary>
@@ -47,7 +48,25 @@ public sealed class S3LakeStorage : ILakeStorage, IDisposable
         _options = options;
         _s3 = client ?? CreateClient(options);
         _cache = Path.Combine(options.CacheDirectory, options.Bucket, options.Prefix.Replace('/', '_'));
+        PrivateDirectory(options.CacheDirectory);
         Directory.CreateDirectory(_cache);
+    }
+
+    /// <summary>The cache root is this user's alone (0700). Setting the mode fails when another user owns the folder,
+    /// which is exactly the case where cached files cannot be trusted.</summary>
+    private static void PrivateDirectory(string path)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(path);
+            return;
+        }
+        Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        try { File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute); }
+        catch (UnauthorizedAccessException e)
+        {
+            throw new InvalidOperationException($"the lake cache {path} belongs to another user; set Lake:S3:CacheDirectory to a folder of your own", e);
+        }
     }
 
     public static IAmazonS3 CreateClient(S3LakeOptions options)

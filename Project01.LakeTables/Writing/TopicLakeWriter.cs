@@ -38,7 +38,7 @@ public sealed partial class TopicLakeWriter(
             try
             {
                 await KafkaClusterInfo.EnsureTopicsAsync(bootstrapServers, Topics.All, ct);
-                await RunAsync(await KafkaClusterInfo.GetClusterIdAsync(bootstrapServers, ct), ct);
+                await RunAsync(await KafkaClusterInfo.GetClusterIdAsync(bootstrapServers, ct), ct, c => KafkaClusterInfo.GetClusterIdAsync(bootstrapServers, c));
                 return;
             }
             catch (Exception e) when (e is not OperationCanceledException)
@@ -49,7 +49,10 @@ public sealed partial class TopicLakeWriter(
         }
     }
 
-    public async Task RunAsync(string clusterId, CancellationToken ct)
+    /// <param name="currentClusterId">Asks the broker for its id again; when offsets go backwards within a run, a
+    /// different id means the broker restarted empty (the embedded one keeps nothing), so the run starts over under the
+    /// new id instead of skipping the new incarnation's records as "already in the lake".</param>
+    public async Task RunAsync(string clusterId, CancellationToken ct, Func<CancellationToken, Task<string>>? currentClusterId = null)
     {
         // What a failed batch left pending is delivered again from the committed offsets.
         foreach (var sink in sinks.All) sink.Discard();
@@ -59,12 +62,17 @@ public sealed partial class TopicLakeWriter(
         using var consumer = consumers.Create();
         consumer.Subscribe(sinks.Topics);
         LogStarted(logger, string.Join(", ", sinks.Topics), string.Join(", ", sinks.Tables), clusterId);
+        var highest = new Dictionary<TopicPartition, long>();
         try
         {
             while (!ct.IsCancellationRequested)
             {
                 var batch = consumer.ConsumeBatch(o.MaxBatchRecords, TimeSpan.FromMilliseconds(o.MaxBatchDelayMs), ct, o.MaxBatchBytes);
-                if (batch.Count > 0) await WriteAsync(consumer, tables, clusterId, batch, ct);
+                if (batch.Count == 0) continue;
+                if (Regressed(batch, highest) && currentClusterId is not null && await currentClusterId(ct) is var now && now != clusterId)
+                    throw new BrokerRestartedException(clusterId, now);
+                await WriteAsync(consumer, tables, clusterId, batch, ct);
+                foreach (var r in batch) highest[r.TopicPartition] = Math.Max(highest.GetValueOrDefault(r.TopicPartition, -1), r.Offset.Value);
             }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -75,6 +83,11 @@ public sealed partial class TopicLakeWriter(
             consumer.Close(); // leave the group promptly so a restarted writer is assigned at once
         }
     }
+
+    /// <summary>Whether a partition delivered an offset at or below one this run already wrote (a rewind: a
+    /// rebalance that handed back uncommitted records, or a broker that came back empty).</summary>
+    private static bool Regressed(List<ConsumeResult<string, byte[]>> batch, Dictionary<TopicPartition, long> highest) =>
+        batch.Any(r => highest.TryGetValue(r.TopicPartition, out var seen) && r.Offset.Value <= seen);
 
     private async Task WriteAsync(IConsumer<string, byte[]> consumer, Dictionary<LakeSink, DeltaTable> tables, string clusterId,
         List<ConsumeResult<string, byte[]>> batch, CancellationToken ct)

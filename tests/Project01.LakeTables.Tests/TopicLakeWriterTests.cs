@@ -129,6 +129,54 @@ public sealed class TopicLakeWriterTests
     }
 
     [Fact]
+    public async Task AfterTheBrokerRestartsEmptyItsNewRecordsLandAndNothingIsSkippedOrDuplicated()
+    {
+        await using var kit = KafkaTestKit.Start();
+        var lake = kit.Lake;
+        var stats = new LakeWriterStats();
+        using var cts = new CancellationTokenSource();
+        // One key, so both incarnations write the same partition: the second one's offsets start at 0 again.
+        async Task ProduceAsync(string symbol, int count)
+        {
+            using var producer = kit.Producer();
+            for (var i = 0; i < count; i++)
+                await producer.ProduceAsync(Topics.Ticks, new Message<string, byte[]>
+                {
+                    Key = "same-partition",
+                    Value = RecordJson.Serialize(new BarRecord
+                    {
+                        Symbol = symbol, EventTime = new DateTime(2021, 1, 4, 0, 0, 0, DateTimeKind.Utc).AddDays(i), IngestTime = DateTime.UtcNow,
+                        Open = 10 + i, High = 11 + i, Low = 9 + i, Close = 10.5 + i, Volume = 100, Source = "test",
+                    }),
+                }, _ct);
+        }
+        using var writerProducer = kit.Producer();
+        await ProduceAsync("OLD", 30);
+        var writer = Task.Run(() => kit.Writer("writer", writerProducer, stats, lake).RunUntilStoppedAsync(kit.Cluster.BootstrapServers, cts.Token), _ct);
+        await WaitUntilAsync(() => stats.Written >= 30);
+
+        var before = kit.Cluster.ClusterId;
+        await kit.RestartBrokerAsync();
+        Assert.NotEqual(before, kit.Cluster.ClusterId);
+        await ProduceAsync("NEW", 20);
+        await WaitUntilAsync(() => stats.Written >= 50);
+        await cts.CancelAsync();
+        await writer;
+
+        var rows = (await new Project01.Lake.Sql.LakeSql(lake).QueryAsync(
+            "SELECT symbol, count(*), count(DISTINCT event_time) FROM raw.bars GROUP BY symbol ORDER BY symbol", ct: _ct)).Rows;
+        Assert.Equal([["NEW", 20L, 20L], ["OLD", 30L, 30L]], rows.Select(r => new object[] { r[0]!, Convert.ToInt64(r[1]), Convert.ToInt64(r[2]) }));
+        Assert.Equal(50, stats.Written);
+
+        async Task WaitUntilAsync(Func<bool> done)
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(90);
+            while (!done() && DateTime.UtcNow < deadline && !writer.IsCompleted) await Task.Delay(50, _ct);
+            Assert.True(done(), $"the lake writer got to {stats.Written} rows (skipped {stats.SkippedDuplicates}, dead-lettered {stats.DeadLettered}); writer {(writer.IsFaulted ? writer.Exception!.ToString() : writer.Status.ToString())}");
+        }
+    }
+
+    [Fact]
     public async Task AFailedCommitIsRetriedWithAFreshConsumerAndNothingIsWrittenTwice()
     {
         await using var kit = KafkaTestKit.Start();

@@ -10,7 +10,15 @@ public sealed partial class KafkaTestKit : IAsyncDisposable
 {
     private KafkaTestKit(MockKafkaCluster cluster) => Cluster = cluster;
 
-    public MockKafkaCluster Cluster { get; }
+    public MockKafkaCluster Cluster { get; private set; }
+
+    /// <summary>Stops the broker and starts an empty one on the same port, as a restart of the embedded broker does.</summary>
+    public async Task RestartBrokerAsync()
+    {
+        var port = Cluster.Port;
+        await Cluster.DisposeAsync();
+        Cluster = MockKafkaCluster.Start(port, Topics.All);
+    }
 
     public static KafkaTestKit Start() => new(MockKafkaCluster.Start(0, Topics.All));
 
