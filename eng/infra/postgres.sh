@@ -63,5 +63,11 @@ echo "SET password_encryption = 'scram-sha-256'; ALTER ROLE postgres PASSWORD '$
 # A server killed hard leaves postmaster.pid behind; postgres itself checks whether that pid is alive.
 sockets=$(mktemp -d /tmp/p01-pg.XXXXXX)
 [ ${#as_pg[@]} -gt 0 ] && chown postgres:postgres "$sockets"
-exec "${as_pg[@]}" "$bin/postgres" -D "$data" -p "$port" -k "$sockets" \
-  -c listen_addresses=127.0.0.1 -c password_encryption=scram-sha-256 -c max_connections=200 -c shared_buffers=128MB
+# A stop (SIGTERM from the AppHost) becomes PostgreSQL's fast shutdown (SIGINT): its own SIGTERM is a "smart" one that
+# waits for every client to disconnect, which services holding pooled connections never do.
+"${as_pg[@]}" "$bin/postgres" -D "$data" -p "$port" -k "$sockets" \
+  -c listen_addresses=127.0.0.1 -c password_encryption=scram-sha-256 -c max_connections=200 -c shared_buffers=128MB &
+server=$!
+trap 'kill -INT "$server" 2>/dev/null' TERM INT
+while kill -0 "$server" 2>/dev/null; do wait "$server" || true; done
+wait "$server" 2>/dev/null; exit $?

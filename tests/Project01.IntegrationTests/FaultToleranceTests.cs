@@ -1,0 +1,164 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Microsoft.Extensions.DependencyInjection;
+using Project01.Contracts;
+
+namespace Project01.IntegrationTests;
+
+/// <summary>
+/// Faults with the real processes of the shared AppHost: a training worker killed with SIGKILL in the middle of a job,
+/// and PostgreSQL and Redis stopped and started again. The services stay up, say what is wrong, and catch up on their
+/// own; what was accepted is finished exactly once. Each test ends with the platform answering again, so the tests that
+/// follow it in the suite see a healthy AppHost.
+/// </summary>
+[Collection(AppHostCollection.Name)]
+public sealed class FaultToleranceTests(AppHostFixture fixture)
+{
+    private readonly CancellationToken _ct = TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task ATrainingJobWhoseWorkerIsKilledIsClaimedAgainAndFinishesOnce()
+    {
+        await fixture.WaitForForecastAsync(_ct);
+        var training = fixture.Client("training");
+        using var queued = await training.PostAsJsonAsync("/v1/training/jobs", new { target = "ret1", algorithm = "lightgbm", reason = "fault test: killed mid-run" }, _ct);
+        Assert.Equal(HttpStatusCode.Accepted, queued.StatusCode);
+        var job = (await queued.Content.ReadFromJsonAsync<TrainingJobDto>(_ct))!;
+        Assert.Equal(AppHostFixture.KeyClient, job.RequestedBy);
+
+        // A second manual request for the same model while the first waits or runs is refused, not trained twice.
+        using var again = await training.PostAsJsonAsync("/v1/training/jobs", new { target = "ret1", algorithm = "lightgbm" }, _ct);
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+
+        await UntilAsync("the job to be running", async () => (await JobAsync(training, job.Id)).State == "running", TimeSpan.FromMinutes(3));
+        var pid = await PidAsync("training");
+        Process.GetProcessById(pid).Kill(); // SIGKILL: no shutdown code runs, the job's lease is simply left to run out
+        await fixture.App.ResourceNotifications.WaitForResourceAsync("training", e => e.Snapshot.State?.Text is "Exited" or "Finished" or "FailedToStart", _ct);
+
+        await CommandAsync("training", KnownResourceCommands.StartCommand);
+        await fixture.App.ResourceNotifications.WaitForResourceHealthyAsync("training", _ct);
+        Assert.NotEqual(pid, await PidAsync("training"));
+
+        // Claimed again once the dead worker's lease ran out, and trained to the end by the new one.
+        training = fixture.Client("training");
+        var done = await UntilAsync("the job to finish", async () => await JobAsync(training, job.Id) is { State: "succeeded" or "failed" or "dead" } j ? j : null,
+            TimeSpan.FromMinutes(5));
+        Assert.Equal(("succeeded", 2), (done.State, done.Attempts));
+        Assert.NotNull(done.ModelVersion);
+        using var version = await training.GetAsync($"/v1/registry/models/ret1-lightgbm/versions/{done.ModelVersion}", _ct);
+        Assert.Equal(HttpStatusCode.OK, version.StatusCode);
+    }
+
+    [Fact]
+    public async Task PostgresAndRedisGoAwayAndComeBackAndTheServicesCatchUpByThemselves()
+    {
+        await fixture.WaitForSpxFeaturesAsync(_ct);
+        await fixture.WaitForForecastAsync(_ct);
+
+        await CommandAsync("postgres", KnownResourceCommands.StopCommand);
+        await CommandAsync("redis", KnownResourceCommands.StopCommand);
+        var outage = Stopwatch.StartNew();
+        try
+        {
+            // The processes stay up and say why they are degraded.
+            var training = await UntilAsync("training to report its worker retrying", () => WorkerFailureAsync("training", "training-worker"), TimeSpan.FromMinutes(2));
+            var features = await UntilAsync("features to report its stream retrying", () => WorkerFailureAsync("features", "feature-stream"), TimeSpan.FromMinutes(2));
+            Assert.Contains("retrying", training, StringComparison.Ordinal);
+            Assert.Contains("retrying", features, StringComparison.Ordinal);
+            foreach (var service in new[] { "training", "features", "inference", "ingest" })
+            {
+                using var alive = await fixture.AnonymousClient(service).GetAsync("/alive", _ct);
+                Assert.Equal(HttpStatusCode.OK, alive.StatusCode);
+            }
+            // Keep them away for the length the issue names, so the back-off reaches its ceiling.
+            var rest = TimeSpan.FromSeconds(30) - outage.Elapsed;
+            if (rest > TimeSpan.Zero) await Task.Delay(rest, _ct);
+        }
+        finally
+        {
+            await CommandAsync("postgres", KnownResourceCommands.StartCommand);
+            await CommandAsync("redis", KnownResourceCommands.StartCommand);
+        }
+        await fixture.App.ResourceNotifications.WaitForResourceHealthyAsync("postgres", _ct);
+        await fixture.App.ResourceNotifications.WaitForResourceHealthyAsync("redis", _ct);
+
+        // Redis came back empty: the feature stream rebuilds the online store from the offline history.
+        await UntilAsync("the workers to recover", async () => await WorkerFailureAsync("training", "training-worker") is null
+            && await WorkerFailureAsync("features", "feature-stream") is null, TimeSpan.FromMinutes(3));
+        var online = await UntilAsync("SPX back in the online store", async () =>
+        {
+            using var response = await fixture.Client("features").GetAsync("/v1/features/online?symbols=SPX&view=price_v1", _ct);
+            return response.IsSuccessStatusCode && await response.Content.ReadFromJsonAsync<OnlineFeaturesResponse>(_ct) is { Entities.Count: 1 } r ? r.Entities[0] : null;
+        }, TimeSpan.FromMinutes(3));
+        var history = (await fixture.Client("features").GetFromJsonAsync<FeatureHistoryResponse>("/v1/features/history/SPX", _ct))!;
+        var latest = history.Rows[^1];
+        Assert.Equal(latest.EventTime, online.EventTime);
+        Assert.Equal(latest.Values["rsi14"], online.Values["rsi14"]);
+
+        // And the APIs answer again (the first calls may meet connections the restart broke; the services recover them).
+        await UntilAsync("a forecast again", async () => (await fixture.Client("inference").GetAsync("/v1/forecast/SPX", _ct)).IsSuccessStatusCode, TimeSpan.FromMinutes(2));
+        await UntilAsync("the registry again", async () => (await fixture.Client("training").GetAsync("/v1/registry/models", _ct)).IsSuccessStatusCode, TimeSpan.FromMinutes(1));
+        await UntilAsync("keys checked again", async () =>
+            (await fixture.Client("ingest").PostAsJsonAsync("/v1/lake/sql", new SqlRequest("SELECT 1"), _ct)).IsSuccessStatusCode, TimeSpan.FromMinutes(1));
+    }
+
+    /// <summary>The reason a service's <c>workers</c> health check gives for <paramref name="worker"/>, or null while it runs.</summary>
+    private async Task<string?> WorkerFailureAsync(string service, string worker)
+    {
+        try
+        {
+            using var response = await fixture.AnonymousClient(service).GetAsync("/health", _ct);
+            using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(_ct));
+            var check = json.RootElement.GetProperty("checks").EnumerateArray().SingleOrDefault(c => c.GetProperty("name").GetString() == "workers");
+            var description = check.ValueKind == JsonValueKind.Undefined ? null : check.GetProperty("description").GetString();
+            return check.ValueKind != JsonValueKind.Undefined && check.GetProperty("status").GetString() == "Degraded" && description!.Contains(worker, StringComparison.Ordinal)
+                ? description : null;
+        }
+        catch (HttpRequestException) { return null; }
+    }
+
+    private async Task<TrainingJobDto> JobAsync(HttpClient training, long id) =>
+        (await training.GetFromJsonAsync<TrainingJobDto>($"/v1/training/jobs/{id}", _ct))!;
+
+    private async Task<int> PidAsync(string resource)
+    {
+        var e = await fixture.App.ResourceNotifications.WaitForResourceAsync(resource,
+            e => e.Snapshot.State?.Text == "Running" && e.Snapshot.Properties.Any(p => p.Name == "executable.pid" && p.Value is not null), _ct);
+        return Convert.ToInt32(e.Snapshot.Properties.First(p => p.Name == "executable.pid").Value, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private async Task CommandAsync(string resource, string command)
+    {
+        var model = fixture.App.Services.GetRequiredService<DistributedApplicationModel>();
+        var result = await fixture.App.Services.GetRequiredService<ResourceCommandService>()
+            .ExecuteCommandAsync(model.Resources.Single(r => r.Name == resource), command, _ct);
+        Assert.True(result.Success, $"{command} {resource}: {result.Message}");
+    }
+
+    private Task UntilAsync(string what, Func<Task<bool>> done, TimeSpan within) =>
+        UntilAsync<object>(what, async () => await done() ? new object() : null, within);
+
+    /// <summary>Polls until <paramref name="probe"/> yields a value; calls that fail meanwhile count as "not yet".</summary>
+    private async Task<T> UntilAsync<T>(string what, Func<Task<T?>> probe, TimeSpan within) where T : class
+    {
+        var deadline = DateTime.UtcNow + within;
+        string last = "";
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                if (await probe() is { } value) return value;
+            }
+            catch (Exception e) when (e is HttpRequestException or JsonException or TaskCanceledException && !_ct.IsCancellationRequested)
+            {
+                last = e.Message;
+            }
+            await Task.Delay(500, _ct);
+        }
+        throw new TimeoutException($"{what}: not within {within.TotalSeconds:F0} s {last}");
+    }
+}
