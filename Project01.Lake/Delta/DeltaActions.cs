@@ -60,6 +60,7 @@ public sealed record DeltaAction
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(DeltaAction))]
 [JsonSerializable(typeof(FileStats))]
+[JsonSerializable(typeof(LastCheckpoint))]
 internal sealed partial class DeltaJsonContext : JsonSerializerContext;
 
 /// <summary>Per-file statistics (the <c>stats</c> string of an add action).</summary>

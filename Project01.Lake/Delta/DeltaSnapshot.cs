@@ -7,15 +7,17 @@ public sealed class DeltaSnapshot
 {
     private readonly Dictionary<string, AddAction> _files;
     private readonly Dictionary<string, long> _txns;
+    private readonly Dictionary<string, RemoveAction> _tombstones;
 
     internal DeltaSnapshot(long version, ProtocolAction protocol, MetadataAction metadata, Dictionary<string, AddAction> files,
-        Dictionary<string, long> txns, DateTimeOffset timestamp)
+        Dictionary<string, long> txns, Dictionary<string, RemoveAction> tombstones, DateTimeOffset timestamp)
     {
         Version = version;
         Protocol = protocol;
         Metadata = metadata;
         _files = files;
         _txns = txns;
+        _tombstones = tombstones;
         Timestamp = timestamp;
         Schema = LakeSchema.FromDeltaJson(metadata.SchemaString);
     }
@@ -32,6 +34,9 @@ public sealed class DeltaSnapshot
     public IReadOnlyCollection<AddAction> Files => _files.Values;
     public IReadOnlyDictionary<string, long> Transactions => _txns;
 
+    /// <summary>Files removed and not re-added since: the tombstones a checkpoint keeps for VACUUM.</summary>
+    public IReadOnlyCollection<RemoveAction> Tombstones => _tombstones.Values;
+
     /// <summary>The highest version committed under <paramref name="appId"/>, or -1 when none.</summary>
     public long TransactionVersion(string appId) => _txns.TryGetValue(appId, out var v) ? v : -1;
 
@@ -42,27 +47,52 @@ public sealed class DeltaSnapshot
     {
         var files = new Dictionary<string, AddAction>(_files, StringComparer.Ordinal);
         var txns = new Dictionary<string, long>(_txns, StringComparer.Ordinal);
+        var tombstones = new Dictionary<string, RemoveAction>(_tombstones, StringComparer.Ordinal);
         var protocol = Protocol;
         var metadata = Metadata;
         var timestamp = fallbackTimestamp;
-        foreach (var a in actions) Reduce(a, files, txns, ref protocol, ref metadata, ref timestamp);
-        return new DeltaSnapshot(version, protocol, metadata, files, txns, timestamp);
+        foreach (var a in actions) Reduce(a, files, txns, tombstones, ref protocol, ref metadata, ref timestamp);
+        return new DeltaSnapshot(version, protocol, metadata, files, txns, tombstones, timestamp);
     }
 
-    internal static DeltaSnapshot? First(IReadOnlyList<DeltaAction> actions, DateTimeOffset fallbackTimestamp)
+    internal static DeltaSnapshot? First(IReadOnlyList<DeltaAction> actions, DateTimeOffset fallbackTimestamp) =>
+        FromActions(0, actions, fallbackTimestamp);
+
+    /// <summary>The state that a complete set of actions describes: commit 0, or a checkpoint at <paramref name="version"/>.
+    /// Null when protocol or metaData is missing.</summary>
+    internal static DeltaSnapshot? FromActions(long version, IReadOnlyList<DeltaAction> actions, DateTimeOffset fallbackTimestamp)
     {
         var files = new Dictionary<string, AddAction>(StringComparer.Ordinal);
         var txns = new Dictionary<string, long>(StringComparer.Ordinal);
+        var tombstones = new Dictionary<string, RemoveAction>(StringComparer.Ordinal);
         ProtocolAction? protocol = null;
         MetadataAction? metadata = null;
         var timestamp = fallbackTimestamp;
-        foreach (var a in actions) Reduce(a, files, txns, ref protocol!, ref metadata!, ref timestamp);
+        foreach (var a in actions) Reduce(a, files, txns, tombstones, ref protocol!, ref metadata!, ref timestamp);
         if (protocol is null || metadata is null) return null;
-        return new DeltaSnapshot(0, protocol, metadata, files, txns, timestamp);
+        return new DeltaSnapshot(version, protocol, metadata, files, txns, tombstones, timestamp);
+    }
+
+    /// <summary>
+    /// The reconciled state as a checkpoint stores it (PROTOCOL.md "Checkpoints"): protocol, metaData, every txn and live
+    /// add, and the tombstones removed at or after <paramref name="tombstonesSince"/>. commitInfo is not kept.
+    /// </summary>
+    internal IReadOnlyList<DeltaAction> CheckpointActions(DateTimeOffset tombstonesSince)
+    {
+        var since = tombstonesSince.ToUnixTimeMilliseconds();
+        var actions = new List<DeltaAction>(2 + _txns.Count + _files.Count + _tombstones.Count)
+        {
+            new() { Protocol = Protocol },
+            new() { Metadata = Metadata },
+        };
+        actions.AddRange(_txns.Select(t => new DeltaAction { Txn = new TxnAction(t.Key, t.Value, null) }));
+        actions.AddRange(_files.Values.Select(f => new DeltaAction { Add = f }));
+        actions.AddRange(_tombstones.Values.Where(r => (r.DeletionTimestamp ?? 0) >= since).Select(r => new DeltaAction { Remove = r }));
+        return actions;
     }
 
     private static void Reduce(DeltaAction a, Dictionary<string, AddAction> files, Dictionary<string, long> txns,
-        ref ProtocolAction protocol, ref MetadataAction metadata, ref DateTimeOffset timestamp)
+        Dictionary<string, RemoveAction> tombstones, ref ProtocolAction protocol, ref MetadataAction metadata, ref DateTimeOffset timestamp)
     {
         if (a.Protocol is { } p)
         {
@@ -71,8 +101,18 @@ public sealed class DeltaSnapshot
             protocol = p;
         }
         if (a.Metadata is { } m) metadata = m;
-        if (a.Add is { } add) files[Uri.UnescapeDataString(add.Path)] = add;
-        if (a.Remove is { } remove) files.Remove(Uri.UnescapeDataString(remove.Path));
+        if (a.Add is { } add)
+        {
+            var path = Uri.UnescapeDataString(add.Path);
+            files[path] = add;
+            tombstones.Remove(path);
+        }
+        if (a.Remove is { } remove)
+        {
+            var path = Uri.UnescapeDataString(remove.Path);
+            files.Remove(path);
+            tombstones[path] = remove;
+        }
         if (a.Txn is { } txn) txns[txn.AppId] = txn.Version;
         if (a.CommitInfo?["timestamp"]?.GetValue<long>() is { } ms) timestamp = DateTimeOffset.FromUnixTimeMilliseconds(ms);
     }

@@ -151,6 +151,8 @@ public sealed class DeltaTable
             if (await Storage.TryCreateAsync(Log.CommitPath(version), content, ct))
             {
                 Current = Current.Apply(version, actions, DateTimeOffset.UtcNow);
+                // Every N-th version, so opening the table reads a checkpoint and a few commits; never fails the commit.
+                await Log.Checkpoints.TryWriteAfterCommitAsync(Current, ct);
                 return Current;
             }
             await RefreshAsync(ct);
