@@ -92,18 +92,20 @@ public sealed class DeltaTable
     /// <summary>
     /// Appends rows. The batch's columns are matched to the table's by name; an incompatible schema throws
     /// <see cref="SchemaMismatchException"/> before anything is written. With <paramref name="transactions"/>, the
-    /// commit also records appId → version, and is skipped (AlreadyCommitted) if the table already holds a version
-    /// at least as high for any of them.
+    /// commit also records appId → version, and is skipped (AlreadyCommitted) if the table already holds a version at
+    /// least as high for every one of them. When it holds that for only some, or (given <paramref name="transactionStarts"/>,
+    /// the lowest version each appId's rows in this batch carry) a version inside this batch's range, part of the batch
+    /// is already in the table: <see cref="TransactionOverlapException"/>, nothing written, so no row is lost or doubled.
     /// </summary>
     public async Task<CommitResult> AppendAsync(RecordBatch batch, IReadOnlyDictionary<string, long>? transactions = null,
-        CancellationToken ct = default)
+        CancellationToken ct = default, IReadOnlyDictionary<string, long>? transactionStarts = null)
     {
         await _gate.WaitAsync(ct);
         try
         {
             await RefreshAsync(ct);
             if (Current.Schema.IncompatibilityWith(batch.Schema) is { } problem) throw new SchemaMismatchException(Name, problem);
-            if (transactions is not null && AlreadyCommitted(Current, transactions)) return new CommitResult(Current.Version, 0, 0, true);
+            if (transactions is not null && AlreadyCommitted(Current, transactions, transactionStarts)) return new CommitResult(Current.Version, 0, 0, true);
             if (batch.Length == 0 && transactions is null) return new CommitResult(Current.Version, 0, 0, false);
 
             var conformed = SameLayout(Current.Schema, batch.Schema) ? batch : RecordBatch.Concat(Current.Schema, [batch]);
@@ -116,7 +118,16 @@ public sealed class DeltaTable
             actions.AddRange(transactions?.Select(t => new DeltaAction { Txn = new TxnAction(t.Key, t.Value, now) }) ?? []);
             actions.AddRange(adds.Select(a => new DeltaAction { Add = a }));
 
-            var result = await CommitAsync(actions, latest => transactions is null || !AlreadyCommitted(latest, transactions), ct);
+            DeltaSnapshot? result;
+            try
+            {
+                result = await CommitAsync(actions, latest => transactions is null || !AlreadyCommitted(latest, transactions, transactionStarts), ct);
+            }
+            catch (TransactionOverlapException)
+            {
+                foreach (var a in adds) await Storage.DeleteAsync($"{Path}/{a.Path}", ct);
+                throw;
+            }
             if (result is null)
             {
                 foreach (var a in adds) await Storage.DeleteAsync($"{Path}/{a.Path}", ct); // someone else committed these offsets
@@ -135,8 +146,16 @@ public sealed class DeltaTable
         table.Fields.Count == batch.Fields.Count && table.Fields.Zip(batch.Fields).All(p => p.First.Name == p.Second.Name && p.First.Type == p.Second.Type
             && p.First.Nullable == p.Second.Nullable);
 
-    private static bool AlreadyCommitted(DeltaSnapshot snapshot, IReadOnlyDictionary<string, long> transactions) =>
-        transactions.Any(t => snapshot.TransactionVersion(t.Key) >= t.Value);
+    /// <summary>True when every transaction is covered; false when none is touched; throws when they overlap in part.</summary>
+    private bool AlreadyCommitted(DeltaSnapshot snapshot, IReadOnlyDictionary<string, long> transactions, IReadOnlyDictionary<string, long>? starts)
+    {
+        var covered = transactions.Where(t => snapshot.TransactionVersion(t.Key) >= t.Value).Select(t => t.Key).ToList();
+        if (covered.Count == transactions.Count) return true;
+        var partly = transactions.Where(t => starts is not null && starts.TryGetValue(t.Key, out var start)
+            && snapshot.TransactionVersion(t.Key) >= start && snapshot.TransactionVersion(t.Key) < t.Value).Select(t => t.Key).ToList();
+        if (covered.Count == 0 && partly.Count == 0) return false;
+        throw new TransactionOverlapException(Name, [.. covered.Concat(partly).Select(k => $"{k} at {snapshot.TransactionVersion(k)}")]);
+    }
 
     /// <summary>
     /// Commits actions at the next free version. <paramref name="stillValid"/> re-checks a lost race against the newer

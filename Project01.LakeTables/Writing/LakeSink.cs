@@ -24,9 +24,9 @@ public abstract class LakeSink
     /// <summary>Decodes and validates; keeps the record for the next batch, or returns the reason it was rejected.</summary>
     public abstract string? Accept(ReadOnlySpan<byte> json, int partition, long offset);
 
-    /// <summary>The pending rows as a batch, the highest offset per partition among them and how many messages they came
-    /// from; clears the pending rows.</summary>
-    public abstract (RecordBatch Batch, IReadOnlyDictionary<int, long> MaxOffsets, int Messages) Take();
+    /// <summary>The pending rows as a batch, the lowest and highest offset per partition among them and how many messages
+    /// they came from; clears the pending rows.</summary>
+    public abstract (RecordBatch Batch, IReadOnlyDictionary<int, (long Min, long Max)> Offsets, int Messages) Take();
 
     /// <summary>Drops the pending rows of a batch that was not committed: they will be delivered again.</summary>
     public abstract void Discard();
@@ -68,10 +68,10 @@ public abstract class LakeSink<T> : LakeSink
         _messages = 0;
     }
 
-    public sealed override (RecordBatch Batch, IReadOnlyDictionary<int, long> MaxOffsets, int Messages) Take()
+    public sealed override (RecordBatch Batch, IReadOnlyDictionary<int, (long Min, long Max)> Offsets, int Messages) Take()
     {
         var batch = ToBatch(_rows);
-        var offsets = _rows.GroupBy(r => r.Partition).ToDictionary(g => g.Key, g => g.Max(r => r.Offset));
+        var offsets = _rows.GroupBy(r => r.Partition).ToDictionary(g => g.Key, g => (g.Min(r => r.Offset), g.Max(r => r.Offset)));
         var messages = _messages;
         _rows.Clear();
         _messages = 0;

@@ -128,9 +128,12 @@ public sealed partial class TopicLakeWriter(
         long? version = null;
         foreach (var sink in sinks.All.Where(s => s.Pending > 0))
         {
-            var (rows, maxOffsets, messages) = sink.Take();
-            var transactions = maxOffsets.ToDictionary(kv => BronzeColumns.TransactionId(clusterId, sink.Topic, kv.Key), kv => kv.Value);
-            var result = await tables[sink].AppendAsync(rows, transactions, ct);
+            var (rows, offsets, messages) = sink.Take();
+            var transactions = offsets.ToDictionary(kv => BronzeColumns.TransactionId(clusterId, sink.Topic, kv.Key), kv => kv.Value.Max);
+            var starts = offsets.ToDictionary(kv => BronzeColumns.TransactionId(clusterId, sink.Topic, kv.Key), kv => kv.Value.Min);
+            // Another writer that committed only part of these offsets makes the table refuse (TransactionOverlapException):
+            // the run then starts over from Kafka's committed offsets, and the per-record check keeps exactly the rest.
+            var result = await tables[sink].AppendAsync(rows, transactions, ct, starts);
             if (result.AlreadyCommitted) skipped += messages; // another writer committed these offsets first
             else (written, version) = (written + rows.Length, result.Version);
         }

@@ -132,6 +132,33 @@ public sealed class DeltaTableTests : IDisposable
     }
 
     [Fact]
+    public async Task ABatchPartlyCommittedByAnotherWriterIsRefusedWholeAndLeavesNothingBehind()
+    {
+        var table = await CreateAsync();
+        // Another writer already committed partition 0 up to offset 10 (and nothing of partition 1).
+        await table.AppendAsync(TempLake.Prices("AAA", new DateOnly(2020, 1, 1), 2), new Dictionary<string, long> { ["ticks-0"] = 10 }, _ct);
+        var batch = TempLake.Prices("BBB", new DateOnly(2020, 1, 1), 3);
+
+        // Same partition, offsets 5..20: 5..10 are in the table already.
+        var inside = await Assert.ThrowsAsync<TransactionOverlapException>(() => table.AppendAsync(batch,
+            new Dictionary<string, long> { ["ticks-0"] = 20 }, _ct, new Dictionary<string, long> { ["ticks-0"] = 5 }));
+        Assert.Contains("ticks-0 at 10", inside.Message, StringComparison.Ordinal);
+        // Partition 0 wholly in the table, partition 1 not at all: neither skipping nor writing is right.
+        await Assert.ThrowsAsync<TransactionOverlapException>(() => table.AppendAsync(batch,
+            new Dictionary<string, long> { ["ticks-0"] = 9, ["ticks-1"] = 4 }, _ct));
+
+        var snapshot = await table.RefreshAsync(_ct);
+        Assert.Equal(2, (await ReadAllAsync(table, snapshot)).Length);
+        var parquetFiles = Directory.GetFiles(Path.Combine(_lake.Root, "raw/prices"), "*.parquet", SearchOption.AllDirectories);
+        Assert.Equal(snapshot.Files.Count, parquetFiles.Length); // the refused batches' files were removed
+
+        // The rest of the range, after the table's position, goes in.
+        var rest = await table.AppendAsync(batch, new Dictionary<string, long> { ["ticks-0"] = 20 }, _ct, new Dictionary<string, long> { ["ticks-0"] = 11 });
+        Assert.False(rest.AlreadyCommitted);
+        Assert.Equal(20, table.Current.TransactionVersion("ticks-0"));
+    }
+
+    [Fact]
     public async Task AnIncompatibleSchemaIsRejectedAndNothingIsWritten()
     {
         var table = await CreateAsync();
