@@ -51,6 +51,42 @@ public sealed class AccessControlTests(AppHostFixture fixture)
         await AssertProblemAsync(await SendAsync(otherScopes, method, path, body), HttpStatusCode.Forbidden, "Scope missing");
     }
 
+    [Theory]
+    [InlineData("ingest", "/v1/bars/..%2F..%2F..%2Fetc%2Fpasswd")]
+    [InlineData("ingest", "/v1/bars/%2Fetc%2Fpasswd")]
+    [InlineData("features", "/v1/features/history/..%2F..%2Fsecrets")]
+    [InlineData("training", "/v1/registry/models/..%2F..%2Fcredentials/versions/1")]
+    [InlineData("training", "/v1/registry/models/ret1-lightgbm%2F..%2F..%2F..%2Fcredentials/aliases/champion")]
+    public async Task PathTraversalInSymbolsAndModelNamesFindsNothing(string service, string path)
+    {
+        using var response = await fixture.Client(service).GetAsync(path, _ct);
+        Assert.True(response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.NotFound, $"{path}: {(int)response.StatusCode}");
+        Assert.DoesNotContain("root:", await response.Content.ReadAsStringAsync(_ct), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ATableNameThatWalksOutOfTheLakeIsNotATable()
+    {
+        using var response = await fixture.Client("ingest").PostAsJsonAsync("/v1/lake/sql", new { query = "SELECT * FROM \"../../credentials\"" }, _ct);
+        await AssertProblemAsync(response, HttpStatusCode.BadRequest, "Query failed");
+    }
+
+    [Theory]
+    [InlineData("ingest", "/v1/replays")]
+    [InlineData("features", "/v1/features/historical")]
+    [InlineData("training", "/v1/training/jobs")]
+    [InlineData("inference", "/v1/predict")]
+    public async Task OversizedAndMalformedBodiesAreRefusedWithAProblem(string service, string path)
+    {
+        var client = fixture.Client(service);
+        using var huge = await client.PostAsync(path, new StringContent("{\"x\":\"" + new string('a', 2 * 1024 * 1024) + "\"}", System.Text.Encoding.UTF8, "application/json"), _ct);
+        await AssertProblemAsync(huge, HttpStatusCode.RequestEntityTooLarge, "Request too large");
+
+        using var malformed = await client.PostAsync(path, new StringContent("{\"target\": [1, 2", System.Text.Encoding.UTF8, "application/json"), _ct);
+        Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
+        Assert.Equal("application/problem+json", malformed.Content.Headers.ContentType?.MediaType);
+    }
+
     [Fact]
     public async Task AKeyThatMayNotDelegateCannotClaimToActForSomeoneElse()
     {
