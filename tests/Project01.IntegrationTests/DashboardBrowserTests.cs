@@ -137,8 +137,12 @@ public sealed class DashboardBrowserTests(AppHostFixture fixture) : IAsyncLifeti
         var page = await OpenAsync("/backtests");
         await page.WaitForSelectorAsync("[data-testid=launch-run]:not([disabled])", new PageWaitForSelectorOptions { Timeout = 30_000 });
         await page.Locator("[data-testid=launch-run]").ClickAsync();
-        // Other tests may have stored runs already (the page then opens on the newest): wait for the launched run's own page.
-        await page.WaitForURLAsync("**/backtests/bt-*", new PageWaitForURLOptions { Timeout = 60_000 });
+        // Other tests may have stored runs already (the page then opens on the newest): wait for the launched run's own
+        // page, or for the error the page shows instead (which then is the failure's message).
+        await page.WaitForFunctionAsync("() => location.pathname.startsWith('/backtests/bt-') || document.querySelector('[data-testid=launch-error]')",
+            null, new PageWaitForFunctionOptions { Timeout = 60_000 });
+        if (await page.Locator("[data-testid=launch-error]").CountAsync() > 0)
+            Assert.Fail("the launch failed: " + await page.Locator("[data-testid=launch-error]").InnerTextAsync());
         await page.WaitForSelectorAsync("[data-testid=equity-chart] .main-svg", new PageWaitForSelectorOptions { Timeout = 60_000 });
         await page.WaitForSelectorAsync("[data-testid=monthly-heatmap] .main-svg", new PageWaitForSelectorOptions { Timeout = 30_000 });
         Assert.Equal(["equity", "drawdown"], await page.Locator("[data-testid=equity-chart] .legendtext").AllTextContentsAsync());

@@ -34,13 +34,16 @@ public sealed class FaultToleranceTests(AppHostFixture fixture)
         using var again = await training.PostAsJsonAsync("/v1/training/jobs", new { target = "ret1", algorithm = "lightgbm" }, _ct);
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
 
-        await UntilAsync("the job to be running", async () => (await JobAsync(training, job.Id)).State == "running", TimeSpan.FromMinutes(3));
         var pid = await PidAsync("training");
-        Process.GetProcessById(pid).Kill(); // SIGKILL: no shutdown code runs, the job's lease is simply left to run out
-        await fixture.App.ResourceNotifications.WaitForResourceAsync("training", e => e.Snapshot.State?.Text is "Exited" or "Finished" or "FailedToStart", _ct);
+        await UntilAsync("the job to be running", async () => (await JobAsync(training, job.Id)).State == "running", TimeSpan.FromMinutes(3), poll: 50);
+        // SIGKILL to the service and the launcher above it: no shutdown code runs, the job's lease is left to run out.
+        Process.GetProcessById(pid).Kill(entireProcessTree: true);
+        using (var stopped = Within(TimeSpan.FromMinutes(1)))
+            await fixture.App.ResourceNotifications.WaitForResourceAsync("training", e => e.Snapshot.State?.Text is not ("Running" or "Starting"), stopped.Token);
 
         await CommandAsync("training", KnownResourceCommands.StartCommand);
-        await fixture.App.ResourceNotifications.WaitForResourceHealthyAsync("training", _ct);
+        using (var started = Within(TimeSpan.FromMinutes(3)))
+            await fixture.App.ResourceNotifications.WaitForResourceHealthyAsync("training", started.Token);
         Assert.NotEqual(pid, await PidAsync("training"));
 
         // Claimed again once the dead worker's lease ran out, and trained to the end by the new one.
@@ -83,8 +86,11 @@ public sealed class FaultToleranceTests(AppHostFixture fixture)
             await CommandAsync("postgres", KnownResourceCommands.StartCommand);
             await CommandAsync("redis", KnownResourceCommands.StartCommand);
         }
-        await fixture.App.ResourceNotifications.WaitForResourceHealthyAsync("postgres", _ct);
-        await fixture.App.ResourceNotifications.WaitForResourceHealthyAsync("redis", _ct);
+        using (var back = Within(TimeSpan.FromMinutes(2)))
+        {
+            await fixture.App.ResourceNotifications.WaitForResourceHealthyAsync("postgres", back.Token);
+            await fixture.App.ResourceNotifications.WaitForResourceHealthyAsync("redis", back.Token);
+        }
 
         // Redis came back empty: the feature stream rebuilds the online store from the offline history.
         await UntilAsync("the workers to recover", async () => await WorkerFailureAsync("training", "training-worker") is null
@@ -99,11 +105,30 @@ public sealed class FaultToleranceTests(AppHostFixture fixture)
         Assert.Equal(latest.EventTime, online.EventTime);
         Assert.Equal(latest.Values["rsi14"], online.Values["rsi14"]);
 
-        // And the APIs answer again (the first calls may meet connections the restart broke; the services recover them).
-        await UntilAsync("a forecast again", async () => (await fixture.Client("inference").GetAsync("/v1/forecast/SPX", _ct)).IsSuccessStatusCode, TimeSpan.FromMinutes(2));
-        await UntilAsync("the registry again", async () => (await fixture.Client("training").GetAsync("/v1/registry/models", _ct)).IsSuccessStatusCode, TimeSpan.FromMinutes(1));
-        await UntilAsync("keys checked again", async () =>
-            (await fixture.Client("ingest").PostAsJsonAsync("/v1/lake/sql", new SqlRequest("SELECT 1"), _ct)).IsSuccessStatusCode, TimeSpan.FromMinutes(1));
+        // And the APIs answer again, steadily: the first calls may meet pooled connections the restart broke (each is
+        // dropped on its first failure), so each service must then answer many calls in a row.
+        await SteadyAsync("forecasts", () => fixture.Client("inference").GetAsync("/v1/forecast/SPX", _ct));
+        await SteadyAsync("the registry", () => fixture.Client("training").GetAsync("/v1/registry/models", _ct));
+        await SteadyAsync("backtests", () => fixture.Client("training").GetAsync("/v1/backtests", _ct));
+        await SteadyAsync("lake SQL (key lookups)", () => fixture.Client("ingest").PostAsJsonAsync("/v1/lake/sql", new SqlRequest("SELECT 1"), _ct));
+        await SteadyAsync("point-in-time joins", () => fixture.Client("features").PostAsJsonAsync("/v1/features/historical",
+            new { entities = new[] { new { symbol = "SPX", time = "2020-01-02T00:00:00Z" } }, features = new[] { "price_v1:rsi14" } }, _ct));
+    }
+
+    /// <summary>Calls until 20 answers in a row succeed (within two minutes).</summary>
+    private async Task SteadyAsync(string what, Func<Task<HttpResponseMessage>> call)
+    {
+        var inARow = 0;
+        await UntilAsync($"{what} answering steadily", async () =>
+        {
+            try
+            {
+                using var response = await call();
+                inARow = response.IsSuccessStatusCode ? inARow + 1 : 0;
+            }
+            catch (HttpRequestException) { inARow = 0; }
+            return inARow >= 20;
+        }, TimeSpan.FromMinutes(2), poll: 20);
     }
 
     /// <summary>The reason a service's <c>workers</c> health check gives for <paramref name="worker"/>, or null while it runs.</summary>
@@ -124,10 +149,19 @@ public sealed class FaultToleranceTests(AppHostFixture fixture)
     private async Task<TrainingJobDto> JobAsync(HttpClient training, long id) =>
         (await training.GetFromJsonAsync<TrainingJobDto>($"/v1/training/jobs/{id}", _ct))!;
 
+    /// <summary>A token for one wait: no wait on a resource may hang the suite.</summary>
+    private CancellationTokenSource Within(TimeSpan limit)
+    {
+        var cts = CancellationTokenSource.CreateLinkedTokenSource(_ct);
+        cts.CancelAfter(limit);
+        return cts;
+    }
+
     private async Task<int> PidAsync(string resource)
     {
+        using var within = Within(TimeSpan.FromMinutes(2));
         var e = await fixture.App.ResourceNotifications.WaitForResourceAsync(resource,
-            e => e.Snapshot.State?.Text == "Running" && e.Snapshot.Properties.Any(p => p.Name == "executable.pid" && p.Value is not null), _ct);
+            e => e.Snapshot.State?.Text == "Running" && e.Snapshot.Properties.Any(p => p.Name == "executable.pid" && p.Value is not null), within.Token);
         return Convert.ToInt32(e.Snapshot.Properties.First(p => p.Name == "executable.pid").Value, System.Globalization.CultureInfo.InvariantCulture);
     }
 
@@ -139,11 +173,11 @@ public sealed class FaultToleranceTests(AppHostFixture fixture)
         Assert.True(result.Success, $"{command} {resource}: {result.Message}");
     }
 
-    private Task UntilAsync(string what, Func<Task<bool>> done, TimeSpan within) =>
-        UntilAsync<object>(what, async () => await done() ? new object() : null, within);
+    private Task UntilAsync(string what, Func<Task<bool>> done, TimeSpan within, int poll = 500) =>
+        UntilAsync<object>(what, async () => await done() ? new object() : null, within, poll);
 
     /// <summary>Polls until <paramref name="probe"/> yields a value; calls that fail meanwhile count as "not yet".</summary>
-    private async Task<T> UntilAsync<T>(string what, Func<Task<T?>> probe, TimeSpan within) where T : class
+    private async Task<T> UntilAsync<T>(string what, Func<Task<T?>> probe, TimeSpan within, int poll = 500) where T : class
     {
         var deadline = DateTime.UtcNow + within;
         string last = "";
@@ -157,7 +191,7 @@ public sealed class FaultToleranceTests(AppHostFixture fixture)
             {
                 last = e.Message;
             }
-            await Task.Delay(500, _ct);
+            await Task.Delay(poll, _ct);
         }
         throw new TimeoutException($"{what}: not within {within.TotalSeconds:F0} s {last}");
     }
