@@ -24,6 +24,7 @@ public static class Extensions
         builder.AddNpgsqlDataSource("p01db");
         builder.AddRedisClient("online-store");
         builder.AddApiSecurity();
+        builder.AddDatabaseOutageRecovery(sp => sp.GetRequiredService<Npgsql.NpgsqlDataSource>().Clear());
 
         builder.Services.AddOptions<FeatureStreamOptions>().BindConfiguration(FeatureStreamOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddLakehouse();

@@ -6,6 +6,7 @@ using Project01.FeaturePipelines;
 using Project01.LakeTables.Queries;
 using Project01.Messaging.Kafka;
 using Project01.Messaging.Records;
+using StackExchange.Redis;
 
 namespace Project01.Features.Workers;
 
@@ -22,15 +23,49 @@ public sealed partial class FeatureStreamWorker(
     BarQueries lakeBars,
     FeatureStreamStatus status,
     WorkerHealth health,
+    IConnectionMultiplexer onlineStore,
     IOptions<FeatureStreamOptions> options,
     ILogger<FeatureStreamWorker> logger) : BackgroundService
 {
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.Factory.StartNew(() => health.RunAsync("feature-stream", RunAsync, (e, wait) =>
+    public const string OnlineStoreCheck = "online-store";
+
+    /// <summary>Cancelled when Redis comes back after losing its connection: the run starts over to refill it.</summary>
+    private CancellationTokenSource? _run;
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // The online store lives in memory: after Redis comes back it may be empty (a restart), and a worker that is
+        // only waiting for new bars would never notice. Rebuild it from the offline history whenever it reconnects.
+        onlineStore.ConnectionFailed += (_, e) => health.Failing(OnlineStoreCheck, e.Exception ?? new InvalidOperationException($"Redis at {e.EndPoint}: {e.FailureType}"));
+        onlineStore.ConnectionRestored += (_, _) =>
+        {
+            health.Recovered(OnlineStoreCheck);
+            LogRebuilding(logger);
+            _run?.Cancel();
+        };
+        return Task.Factory.StartNew(() => health.RunAsync("feature-stream", RunUntilStoppedAsync, (e, wait) =>
         {
             status.Phase = $"retrying in {wait.TotalSeconds:F0} s: {e.Message}";
             LogFailed(logger, wait.TotalSeconds, e);
         }, TimeSpan.FromSeconds(30), stoppingToken), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+    }
+
+    private async Task RunUntilStoppedAsync(Action running, CancellationToken ct)
+    {
+        while (!ct.IsCancellationRequested)
+        {
+            using var run = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            _run = run;
+            try
+            {
+                await RunAsync(running, run.Token);
+            }
+            catch (OperationCanceledException) when (run.IsCancellationRequested && !ct.IsCancellationRequested)
+            {
+                // Redis reconnected: start over (backfill rewrites every symbol's latest values online).
+            }
+        }
+    }
 
     private async Task RunAsync(Action running, CancellationToken ct)
     {
@@ -73,6 +108,9 @@ public sealed partial class FeatureStreamWorker(
 
     [LoggerMessage(LogLevel.Information, "Feature backfill from the lake done: {Bars} bars in {Seconds:F1} s; following ticks")]
     private static partial void LogBackfill(ILogger logger, long bars, double seconds);
+
+    [LoggerMessage(LogLevel.Warning, "The online store reconnected; rebuilding it from the offline history")]
+    private static partial void LogRebuilding(ILogger logger);
 
     [LoggerMessage(LogLevel.Error, "Feature stream failed; starting over in {Seconds} s")]
     private static partial void LogFailed(ILogger logger, double seconds, Exception e);

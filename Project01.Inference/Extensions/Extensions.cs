@@ -17,6 +17,7 @@ public static class Extensions
         builder.AddNpgsqlDataSource("p01db");
         builder.AddRedisClient("online-store");
         builder.AddApiSecurity();
+        builder.AddDatabaseOutageRecovery(sp => sp.GetRequiredService<Npgsql.NpgsqlDataSource>().Clear());
         builder.Services.AddOptions<InferenceOptions>().BindConfiguration(InferenceOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddLakehouse();
 

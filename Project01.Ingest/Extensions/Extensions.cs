@@ -19,6 +19,7 @@ public static class Extensions
         // Postgres holds the key store every service authenticates against.
         builder.AddNpgsqlDataSource("p01db");
         builder.AddApiSecurity();
+        builder.AddDatabaseOutageRecovery(sp => sp.GetRequiredService<Npgsql.NpgsqlDataSource>().Clear());
         builder.Services.AddOptions<LakeWriterOptions>().BindConfiguration(LakeWriterOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
         builder.Services.AddLakehouse();

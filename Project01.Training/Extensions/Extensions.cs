@@ -18,6 +18,7 @@ public static class Extensions
     {
         builder.AddNpgsqlDataSource("p01db");
         builder.AddApiSecurity();
+        builder.AddDatabaseOutageRecovery(sp => sp.GetRequiredService<Npgsql.NpgsqlDataSource>().Clear());
         builder.Services.AddOptions<TrainingOptions>().BindConfiguration(TrainingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddLakehouse();
 

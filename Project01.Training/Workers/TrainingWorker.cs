@@ -11,7 +11,7 @@ namespace Project01.Training.Workers;
 /// <c>/health</c> says Degraded with the reason until the database answers again.
 /// </summary>
 public sealed partial class TrainingWorker(TrainingJobQueue queue, ModelRegistryStore registry, BacktestStore backtests, ForecastTrainingJob training,
-    WorkerHealth health, ILogger<TrainingWorker> logger)
+    WorkerHealth health, Npgsql.NpgsqlDataSource db, ILogger<TrainingWorker> logger)
     : BackgroundService
 {
     /// <summary>How long a claimed job stays this worker's without a renewal (a killed worker's job is claimed again after it).</summary>
@@ -20,7 +20,12 @@ public sealed partial class TrainingWorker(TrainingJobQueue queue, ModelRegistry
     private static readonly TimeSpan RenewEvery = TimeSpan.FromSeconds(15);
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        health.RunAsync("training-worker", RunAsync, (e, wait) => LogRetrying(logger, wait.TotalSeconds, e), TimeSpan.FromSeconds(30), stoppingToken);
+        health.RunAsync("training-worker", RunAsync, (e, wait) =>
+        {
+            // After a database restart every pooled connection is dead: drop them all rather than fail once per connection.
+            if (e is System.Data.Common.DbException) db.Clear();
+            LogRetrying(logger, wait.TotalSeconds, e);
+        }, TimeSpan.FromSeconds(30), stoppingToken);
 
     private async Task RunAsync(Action running, CancellationToken ct)
     {
