@@ -13,7 +13,12 @@ public sealed record MarketCsvLayout(int FieldCount, int Date, int Symbol, int O
     {
         if (string.IsNullOrWhiteSpace(header))
             throw new CsvDataException(source, 1, "header", "the file is empty; expected a header such as date,open,high,low,close,volume");
-        var names = header.Trim().TrimStart('\uFEFF').Split(',').Select(n => n.Trim().Trim('"').ToLowerInvariant()).ToArray();
+        // Split as the rows are (quotes honoured), so a quoted name holding a comma is one column in both.
+        var text = header.Trim().TrimStart('\uFEFF');
+        var ranges = new Range[text.Count(',') + 1];
+        var count = CsvLine.Split(text, ranges);
+        if (count < 0) throw new CsvDataException(source, 1, "header", $"unbalanced quote in header '{header}'");
+        var names = ranges[..count].Select(r => CsvLine.Unquote(text.AsSpan()[r]).Trim().Trim('"').ToLowerInvariant()).ToArray();
         int Find(params string[] candidates) => Array.FindIndex(names, n => candidates.Contains(n));
         var layout = new MarketCsvLayout(names.Length,
             Find("date", "time", "timestamp", "datetime"), Find("symbol", "ticker"),

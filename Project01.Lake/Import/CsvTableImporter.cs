@@ -16,8 +16,8 @@ public sealed class CsvImportException(string file, long line, string field, str
 /// <summary>
 /// Appends a CSV file to a Delta table in one commit. Column types come from the first non-empty value of each column:
 /// an ISO date (yyyy-MM-dd) makes a date column, a number a double column, anything else a string column; every
-/// later value must fit its column's type (empty = null). The first row that does not stops the import, naming the
-/// line and field, before anything is written.
+/// later value must fit its column's type (empty = null). The first row that does not (or that has the wrong number of
+/// fields) stops the import, naming its line and field, before anything is written.
 /// </summary>
 public static class CsvTableImporter
 {
@@ -42,13 +42,29 @@ public static class CsvTableImporter
         }
 
         var rows = new List<(long Line, string[] Fields)>();
+        // The first bad place found so far. Columns are checked one after another, so a later column may find an earlier
+        // line: keep the lowest (then the leftmost), so the error names the first bad row whichever column found it.
+        CsvImportException? firstBad = null;
+        void Bad(long line, string field, string reason)
+        {
+            if (firstBad is null || line < firstBad.Line) firstBad = new CsvImportException(file, line, field, reason);
+        }
+
         long lineNo = 1;
         string? line;
         while ((line = reader.ReadLine()) is not null)
         {
             lineNo++;
             if (line.Length == 0) continue;
-            rows.Add((lineNo, SplitOrThrow(line, file, lineNo, names.Length)));
+            try
+            {
+                rows.Add((lineNo, SplitOrThrow(line, file, lineNo, names.Length)));
+            }
+            catch (CsvImportException e)
+            {
+                firstBad = e; // rows below it cannot come first; a bad value above it still can
+                break;
+            }
         }
 
         var types = new LakeType[names.Length];
@@ -71,7 +87,10 @@ public static class CsvTableImporter
                         var v = rows[r].Fields[c];
                         if (v.Length == 0) continue;
                         if (!DateOnly.TryParseExact(v, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
-                            throw new CsvImportException(file, rows[r].Line, names[c], $"'{v}' is not an ISO date (the column holds dates)");
+                        {
+                            Bad(rows[r].Line, names[c], $"'{v}' is not an ISO date (the column holds dates)");
+                            break;
+                        }
                         values[r] = d;
                     }
                     columns[c] = values;
@@ -84,7 +103,11 @@ public static class CsvTableImporter
                     {
                         var v = rows[r].Fields[c];
                         if (v.Length == 0) continue;
-                        if (!IsNumber(v, out var d)) throw new CsvImportException(file, rows[r].Line, names[c], $"'{v}' is not a number (the column holds numbers)");
+                        if (!IsNumber(v, out var d))
+                        {
+                            Bad(rows[r].Line, names[c], $"'{v}' is not a number (the column holds numbers)");
+                            break;
+                        }
                         values[r] = d;
                     }
                     columns[c] = values;
@@ -95,6 +118,7 @@ public static class CsvTableImporter
                     break;
             }
         }
+        if (firstBad is not null) throw firstBad;
         return new RecordBatch(new LakeSchema(names.Select((n, i) => new LakeField(n, types[i]))), columns);
     }
 

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Globalization;
 using System.Text.Json;
 using Project01.Core.Market;
 
@@ -6,13 +7,20 @@ namespace Project01.Messaging.Records;
 
 /// <summary>
 /// Many bars of one symbol in one message on <c>ticks</c> (kind <c>bars</c>): what replays and backfills send, so the
-/// per-message cost of Kafka is paid once per batch rather than once per bar. Columnar JSON with times as Unix
-/// milliseconds (UTC), written and read by hand on spans because this is the ingest hot path:
-/// <c>{"v":1,"kind":"bars","symbol":"AA","source":"…","ingest_time":…,"time":[…],"open":[…],"high":[…],"low":[…],"close":[…],"volume":[…]}</c>.
+/// per-message cost of Kafka is paid once per batch rather than once per bar. Columnar JSON with times as Unix time
+/// (UTC), written and read by hand on spans because this is the ingest hot path:
+/// <c>{"v":2,"kind":"bars","symbol":"AA","source":"…","ingest_time":…,"time":[…],"open":[…],"high":[…],"low":[…],"close":[…],"volume":[…]}</c>.
+/// <para>
+/// The version says the unit of the times: v2 (written) counts 100-ns ticks since the Unix epoch, DateTime's own
+/// resolution, so a batch keeps every time exactly as a single <see cref="BarRecord"/> does; v1 (still read) counted
+/// milliseconds, which cut times to the millisecond and so refused bars less than a millisecond apart. A reader that
+/// knows only v1 refuses v2 batches by their version rather than misreading their times.
+/// </para>
 /// </summary>
 public sealed record BarBatchRecord(string Symbol, string Source, DateTime IngestTime, IReadOnlyList<Bar> Bars)
 {
-    public const int CurrentVersion = 1;
+    public const int CurrentVersion = 2;
+    public const int MillisecondVersion = 1;
     public const string KindName = "bars";
 
     public byte[] Serialize()
@@ -25,9 +33,9 @@ public sealed record BarBatchRecord(string Symbol, string Source, DateTime Inges
             w.WriteString("kind"u8, KindName);
             w.WriteString("symbol"u8, Symbol);
             w.WriteString("source"u8, Source);
-            w.WriteNumber("ingest_time"u8, new DateTimeOffset(IngestTime).ToUnixTimeMilliseconds());
+            w.WriteNumber("ingest_time"u8, UnixTicks(IngestTime));
             w.WriteStartArray("time"u8);
-            foreach (var b in Bars) w.WriteNumberValue(new DateTimeOffset(b.Time).ToUnixTimeMilliseconds());
+            foreach (var b in Bars) w.WriteNumberValue(UnixTicks(b.Time));
             w.WriteEndArray();
             WriteColumn(w, "open"u8, b => b.Open);
             WriteColumn(w, "high"u8, b => b.High);
@@ -75,11 +83,15 @@ public sealed record BarBatchRecord(string Symbol, string Source, DateTime Inges
                 else if (reader.ValueTextEquals("close"u8)) close = ReadDoubles(ref reader);
                 else { reader.Read(); reader.Skip(); }
             }
-            if (version != CurrentVersion) return Fail($"unsupported schema version {version?.ToString() ?? "(none)"} (expected {CurrentVersion})", out error);
+            // The object must be the whole payload: bytes after it (two messages glued together) are not a record.
+            if (reader.Read()) return Fail("unexpected data after the record", out error);
+            if (version switch { CurrentVersion => 1, MillisecondVersion => TimeSpan.TicksPerMillisecond, _ => (long?)null } is not { } ticksPerUnit)
+                return Fail($"unsupported schema version {version?.ToString(CultureInfo.InvariantCulture) ?? "(none)"} (expected {MillisecondVersion} or {CurrentVersion})", out error);
             if (kind != KindName) return Fail($"kind '{kind}' is not '{KindName}'", out error);
             if (symbol is null || !Symbols.IsValid(symbol)) return Fail($"symbol '{symbol}' is not a valid upper-case symbol", out error);
             if (string.IsNullOrWhiteSpace(source)) return Fail("source is empty", out error);
             if (ingest is null) return Fail("ingest_time is missing", out error);
+            if (FromUnix(ingest.Value, ticksPerUnit) is not { } ingestTime) return Fail($"ingest_time {ingest} is outside the range of dates", out error);
             if (time is null || open is null || high is null || low is null || close is null || volume is null)
                 return Fail("a column is missing (need time, open, high, low, close, volume)", out error);
             var n = time.Count;
@@ -88,18 +100,28 @@ public sealed record BarBatchRecord(string Symbol, string Source, DateTime Inges
             var bars = new Bar[n];
             for (var i = 0; i < n; i++)
             {
-                bars[i] = new Bar(symbol, DateTimeOffset.FromUnixTimeMilliseconds(time[i]).UtcDateTime, open[i], high[i], low[i], close[i], volume[i]);
+                if (FromUnix(time[i], ticksPerUnit) is not { } t) return Fail($"item {i}: time {time[i]} is outside the range of dates", out error);
+                bars[i] = new Bar(symbol, t, open[i], high[i], low[i], close[i], volume[i]);
                 if (bars[i].Validate() is { } problem) return Fail($"item {i}: {problem}", out error);
                 if (i > 0 && bars[i].Time <= bars[i - 1].Time) return Fail($"item {i}: time does not move forward", out error);
             }
             error = null;
-            return new BarBatchRecord(symbol, source, DateTimeOffset.FromUnixTimeMilliseconds(ingest.Value).UtcDateTime, bars);
+            return new BarBatchRecord(symbol, source, ingestTime, bars);
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)
         {
             return Fail($"not a valid bars record: {e.Message}", out error);
         }
     }
+
+    private static long UnixTicks(DateTime t) => new DateTimeOffset(t).UtcTicks - DateTime.UnixEpoch.Ticks;
+
+    private static readonly long MinUnixTicks = DateTime.MinValue.Ticks - DateTime.UnixEpoch.Ticks;
+    private static readonly long MaxUnixTicks = DateTime.MaxValue.Ticks - DateTime.UnixEpoch.Ticks;
+
+    // A Unix time counted in units of ticksPerUnit, as UTC; null outside DateTime's range (where DateTime would throw).
+    private static DateTime? FromUnix(long value, long ticksPerUnit) =>
+        value < MinUnixTicks / ticksPerUnit || value > MaxUnixTicks / ticksPerUnit ? null : DateTime.UnixEpoch.AddTicks(value * ticksPerUnit);
 
     private static List<long> ReadLongs(ref Utf8JsonReader reader)
     {

@@ -78,8 +78,10 @@ public static class RecordJson
             }
             return null;
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
+            // GetString throws InvalidOperationException when the kind is not UTF-8 or holds a lone surrogate escape
+            // (the reader checks neither): such a kind is not a string kind.
             return null;
         }
     }
@@ -102,7 +104,8 @@ public static class RecordJson
         }
     }
 
-    // A record from a newer (or older) schema usually also fails to bind; say the real reason.
+    // A record from a newer (or older) schema usually also fails to bind; say the real reason. A "v" that is not a
+    // number is no version at all (TryGetInt32 would throw on it): the binder's message stands.
     private static string? UnsupportedVersion(ReadOnlySpan<byte> json, int expected)
     {
         var reader = new Utf8JsonReader(json);
@@ -110,7 +113,8 @@ public static class RecordJson
         {
             using var document = JsonDocument.ParseValue(ref reader);
             return document.RootElement.ValueKind == JsonValueKind.Object
-                && document.RootElement.TryGetProperty("v", out var v) && v.TryGetInt32(out var version) && version != expected
+                && document.RootElement.TryGetProperty("v", out var v) && v.ValueKind == JsonValueKind.Number
+                && v.TryGetInt32(out var version) && version != expected
                 ? $"unsupported schema version {version} (expected {expected})"
                 : null;
         }

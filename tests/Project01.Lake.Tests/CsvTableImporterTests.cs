@@ -47,6 +47,22 @@ public sealed class CsvTableImporterTests : IDisposable
     }
 
     [Theory]
+    [InlineData("a,b\n1,1\n2,x\ny,3\n", 3, "b", "'x' is not a number")] // column a's bad line 4 is checked first, but line 3 comes first
+    [InlineData("a,b\n1,1\nx,y\n", 3, "a", "'x' is not a number")] // two bad cells on one line: the leftmost
+    [InlineData("a,b\n1,1\n2,x\n3\n", 3, "b", "'x' is not a number")] // a bad cell above a short row
+    [InlineData("a,b\n1,1\n3\n2,x\n", 3, "line", "expected 2 fields, found 1")] // a short row above a bad cell
+    public async Task TheFirstBadRowIsReportedWhicheverColumnFindsItAndNothingIsImported(string content, long line, string field, string reason)
+    {
+        var lake = _lake.NewLakehouse();
+        var e = await Assert.ThrowsAsync<CsvImportException>(() => CsvTableImporter.ImportAsync(lake, Write("first.csv", content), TableName.Parse("first"), _ct));
+
+        Assert.Equal((line, field), (e.Line, e.Field));
+        Assert.Contains(reason, e.Message);
+        Assert.EndsWith("nothing was imported", e.Message);
+        Assert.Null(await lake.OpenTableAsync(TableName.Parse("first"), _ct));
+    }
+
+    [Theory]
     [InlineData(513)]
     [InlineData(514)]
     [InlineData(2_000)]

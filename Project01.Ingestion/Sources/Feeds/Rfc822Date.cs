@@ -34,7 +34,10 @@ public static class Rfc822Date
         else return false;
         if (!DateTime.TryParseExact(s[..space].Trim(), Formats, CultureInfo.InvariantCulture, DateTimeStyles.AllowInnerWhite, out var local))
             return false;
-        utc = DateTime.SpecifyKind(local - offset, DateTimeKind.Utc);
+        // 01 Jan 0001 00:00 +0100 is a real RFC 822 date but no DateTime: out of range is a no, not an exception.
+        var ticks = local.Ticks - offset.Ticks;
+        if (ticks < DateTime.MinValue.Ticks || ticks > DateTime.MaxValue.Ticks) return false;
+        utc = new DateTime(ticks, DateTimeKind.Utc);
         return true;
     }
 }

@@ -61,7 +61,7 @@ public sealed partial class FredClient(
             using var document = await http.GetJsonAsync(SourceName, url, ct).ConfigureAwait(false);
             var root = document.RootElement;
             var observations = Envelope(root, "observations");
-            var count = root.Optional("count") is { ValueKind: JsonValueKind.Number } n ? n.GetInt64() : 0;
+            var count = Count(root);
 
             var records = new List<FundamentalRecord>();
             var rejections = new List<SourceRejection>();
@@ -93,7 +93,7 @@ public sealed partial class FredClient(
                 }
                 catch (PayloadFieldException e)
                 {
-                    rejections.Add(new SourceRejection(SourceName, e.Field, e.Reason, item.GetRawText()));
+                    rejections.Add(new SourceRejection(SourceName, e.Field, e.Reason, item.RawText()));
                 }
             }
             offset += i;
@@ -128,10 +128,23 @@ public sealed partial class FredClient(
         if (root.ValueKind != JsonValueKind.Object)
             throw new SourcePayloadException(SourceName, "$", $"is {JsonFields.Describe(root)}, not an object");
         if (root.Optional("error_message") is { } error)
-            throw new SourcePayloadException(SourceName, "error_message", $"reports an error: {error}");
+            throw new SourcePayloadException(SourceName, "error_message", $"reports an error: {error.Show()}");
         try
         {
             return root.RequiredArray(arrayName, "");
+        }
+        catch (PayloadFieldException e)
+        {
+            throw new SourcePayloadException(SourceName, e.Field, e.Reason);
+        }
+    }
+
+    // The series' row count says when paging ends; one that is not a whole number (1.5, "3") cannot.
+    private static long Count(JsonElement root)
+    {
+        try
+        {
+            return root.OptionalInt64("count", "") ?? 0;
         }
         catch (PayloadFieldException e)
         {

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text;
 using System.Text.Json;
 
 namespace Project01.Ingestion.Sources.Http;
@@ -85,8 +87,33 @@ internal static class JsonFields
 
     public static string Index(string parent, int i) => $"{parent}[{i}]";
 
+    /// <summary>
+    /// A string's text; null for other kinds and for strings that are not well-formed text. JsonDocument checks neither
+    /// that a string is UTF-8 nor that its \u escapes pair their surrogates, and JsonElement.GetString then throws
+    /// InvalidOperationException: every connector reads strings through here (or the field readers above) instead.
+    /// </summary>
+    public static string? TextOrNull(this JsonElement v)
+    {
+        if (v.ValueKind != JsonValueKind.String) return null;
+        try
+        {
+            return v.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The element's JSON for rejections and logs; bytes that are not UTF-8 become U+FFFD (GetRawText would throw).</summary>
+    public static string RawText(this JsonElement v) => Encoding.UTF8.GetString(JsonMarshal.GetRawUtf8Value(v));
+
+    /// <summary>What JsonElement.ToString shows (a string's text, else the JSON), for error details; never throws.</summary>
+    public static string Show(this JsonElement v) => v.ValueKind == JsonValueKind.String ? v.TextOrNull() ?? Describe(v) : v.RawText();
+
     private static string AsString(JsonElement v, string field) =>
-        v.ValueKind == JsonValueKind.String ? v.GetString()! : throw new PayloadFieldException(field, $"is {Describe(v)}, not a string");
+        v.ValueKind != JsonValueKind.String ? throw new PayloadFieldException(field, $"is {Describe(v)}, not a string")
+        : v.TextOrNull() ?? throw new PayloadFieldException(field, $"is {Describe(v)}");
 
     private static double AsDouble(JsonElement v, string field)
     {
@@ -101,14 +128,14 @@ internal static class JsonFields
         if (v.TryGetInt64(out var l)) return l;
         // Some vendors write whole numbers as 1.5e7 or 100.0: accept those, refuse fractions.
         var d = v.GetDouble();
-        return d == Math.Floor(d) && Math.Abs(d) < 9.2e18 ? (long)d : throw new PayloadFieldException(field, $"{v.GetRawText()} is not a whole number");
+        return d == Math.Floor(d) && Math.Abs(d) < 9.2e18 ? (long)d : throw new PayloadFieldException(field, $"{v.RawText()} is not a whole number");
     }
 
     public static string Describe(JsonElement v) => v.ValueKind switch
     {
-        JsonValueKind.String => $"the string \"{Truncate(v.GetString()!, 40)}\"",
-        JsonValueKind.Number => $"the number {v.GetRawText()}",
-        JsonValueKind.True or JsonValueKind.False => $"the boolean {v.GetRawText()}",
+        JsonValueKind.String => v.TextOrNull() is { } text ? $"the string \"{Truncate(text, 40)}\"" : "a string that is not well-formed text (not UTF-8, or a lone surrogate)",
+        JsonValueKind.Number => $"the number {v.RawText()}",
+        JsonValueKind.True or JsonValueKind.False => $"the boolean {v.RawText()}",
         JsonValueKind.Array => "an array",
         JsonValueKind.Object => "an object",
         _ => "null",

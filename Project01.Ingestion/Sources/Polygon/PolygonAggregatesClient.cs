@@ -84,7 +84,7 @@ public sealed partial class PolygonAggregatesClient(
             try
             {
                 var start = item.RequiredUnixMs("t", path);
-                var (stamp, closesAt) = Stamp(start);
+                var (stamp, closesAt) = Stamp(start, JsonFields.Path(path, "t"));
                 if (closesAt > now) { nextUrl = null; break; } // still forming: it is fetched whole on a later run
                 var bar = new Bar(ticker, stamp,
                     item.RequiredDouble("o", path), item.RequiredDouble("h", path), item.RequiredDouble("l", path), item.RequiredDouble("c", path),
@@ -95,16 +95,19 @@ public sealed partial class PolygonAggregatesClient(
             }
             catch (PayloadFieldException e)
             {
-                rejections.Add(new SourceRejection(SourceName, e.Field, e.Reason, item.GetRawText()));
+                rejections.Add(new SourceRejection(SourceName, e.Field, e.Reason, item.RawText()));
             }
         }
         return new SourcePage<BarRecord>(records, rejections,
             lastStart is { } l ? new SourceCursor(cursorKey, l.ToString(CultureInfo.InvariantCulture)) : null);
     }
 
-    private (DateTime Stamp, DateTime ClosesAt) Stamp(DateTime windowStart)
+    private (DateTime Stamp, DateTime ClosesAt) Stamp(DateTime windowStart, string field)
     {
         var agg = _options.Aggregates;
+        // The window (and, for days, New York's offset) must end within DateTime's range, or the sums below throw.
+        if (DateTime.MaxValue - windowStart <= agg.Span + TimeSpan.FromDays(1))
+            throw new PayloadFieldException(field, $"{windowStart:O} starts a window that ends after the last representable date");
         if (agg.Timespan != "day") return (windowStart + agg.Span, windowStart + agg.Span);
         // Daily windows start at 00:00 New York time; the record carries that session date, the bar is final at the next midnight.
         var session = MarketTime.SessionDate(windowStart);

@@ -11,17 +11,18 @@ internal static class PolygonEnvelope
         if (root.ValueKind != JsonValueKind.Object)
             throw new SourcePayloadException(source, "$", $"is {JsonFields.Describe(root)}, not an object");
         if (root.Optional("status") is not { ValueKind: JsonValueKind.String } status) return;
-        var s = status.GetString();
+        var s = status.TextOrNull();
         // OK, and DELAYED for plans on 15-minute delayed data; anything else (ERROR, NOT_AUTHORIZED, …) is a failure.
         if (s is "OK" or "DELAYED") return;
-        var detail = root.Optional("error")?.ToString() ?? root.Optional("message")?.ToString() ?? "no detail";
-        throw new SourcePayloadException(source, "status", $"is '{s}': {detail}");
+        var detail = root.Optional("error")?.Show() ?? root.Optional("message")?.Show() ?? "no detail";
+        throw new SourcePayloadException(source, "status", $"is {(s is null ? JsonFields.Describe(status) : $"'{s}'")}: {detail}");
     }
 
     public static string? NextUrl(JsonElement root, string source)
     {
         if (root.Optional("next_url") is not { } next) return null;
         if (next.ValueKind != JsonValueKind.String) throw new SourcePayloadException(source, "next_url", $"is {JsonFields.Describe(next)}, not a string");
-        return next.GetString() is { Length: > 0 } url ? url : null;
+        var url = next.TextOrNull() ?? throw new SourcePayloadException(source, "next_url", $"is {JsonFields.Describe(next)}");
+        return url.Length > 0 ? url : null;
     }
 }

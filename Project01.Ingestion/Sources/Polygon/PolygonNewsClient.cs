@@ -97,7 +97,7 @@ public sealed partial class PolygonNewsClient(
             }
             catch (PayloadFieldException e)
             {
-                rejections.Add(new SourceRejection(SourceName, e.Field, e.Reason, item.GetRawText()));
+                rejections.Add(new SourceRejection(SourceName, e.Field, e.Reason, item.RawText()));
             }
         }
         return new SourcePage<NewsRecord>(records, rejections, last is null ? null : new SourceCursor(cursorKey, last));
@@ -110,7 +110,7 @@ public sealed partial class PolygonNewsClient(
         if (tickers.ValueKind != JsonValueKind.Array)
             throw new PayloadFieldException(JsonFields.Path(path, "tickers"), $"is {JsonFields.Describe(tickers)}, not an array");
         return [.. tickers.EnumerateArray()
-            .Select(t => t.ValueKind == JsonValueKind.String ? Symbols.Normalize(t.GetString()!) : "")
+            .Select(t => t.TextOrNull() is { } text ? Symbols.Normalize(text) : "")
             .Where(t => Symbols.IsValid(t)).Distinct(StringComparer.Ordinal)];
     }
 

@@ -46,7 +46,7 @@ public static class PolygonStreamMessage
                 _ => [],
             };
             if (root.ValueKind is not (JsonValueKind.Array or JsonValueKind.Object))
-                return Rejected("$", $"is {JsonFields.Describe(root)}, not an array of events", root.GetRawText());
+                return Rejected("$", $"is {JsonFields.Describe(root)}, not an array of events", root.RawText());
 
             var trades = new List<TradeRecord>();
             var quotes = new List<QuoteRecord>();
@@ -55,6 +55,7 @@ public static class PolygonStreamMessage
             foreach (var e in events)
             {
                 var path = root.ValueKind == JsonValueKind.Array ? $"[{i}]" : "";
+                var item = path.Length > 0 ? path : "$"; // names the event itself when it fails as a whole
                 i++;
                 try
                 {
@@ -62,12 +63,12 @@ public static class PolygonStreamMessage
                     {
                         case "T":
                             var trade = Trade(e, path, ingestTime);
-                            if (trade.Validate() is { } tp) throw new PayloadFieldException(path, tp);
+                            if (trade.Validate() is { } tp) throw new PayloadFieldException(item, tp);
                             trades.Add(trade);
                             break;
                         case "Q":
                             var quote = Quote(e, path, ingestTime);
-                            if (quote.Validate() is { } qp) throw new PayloadFieldException(path, qp);
+                            if (quote.Validate() is { } qp) throw new PayloadFieldException(item, qp);
                             quotes.Add(quote);
                             break;
                         case "status":
@@ -77,7 +78,7 @@ public static class PolygonStreamMessage
                 }
                 catch (PayloadFieldException ex)
                 {
-                    rejections.Add(new SourceRejection(SourceName, ex.Field, ex.Reason, e.GetRawText()));
+                    rejections.Add(new SourceRejection(SourceName, ex.Field, ex.Reason, e.RawText()));
                 }
             }
             return new PolygonStreamBatch(trades, quotes, rejections);

@@ -11,6 +11,9 @@ internal static class PolygonUrls
         if (!Uri.TryCreate(nextUrl, UriKind.RelativeOrAbsolute, out var next))
             throw new Http.SourcePayloadException(source, "next_url", $"'{nextUrl}' is not a URL");
         var pathAndQuery = next.IsAbsoluteUri ? next.PathAndQuery : nextUrl;
-        return new Uri(baseUrl, pathAndQuery.TrimStart('/'));
+        // TryCreate takes "https:/host/…" as relative, yet it does not combine with a base: refuse it rather than throw.
+        if (!Uri.TryCreate(baseUrl, pathAndQuery.TrimStart('/'), out var rebased) || !baseUrl.IsBaseOf(rebased))
+            throw new Http.SourcePayloadException(source, "next_url", $"'{nextUrl}' is not a URL under {baseUrl}");
+        return rebased;
     }
 }

@@ -114,7 +114,7 @@ public sealed partial class XFilteredStreamClient(HttpClient http, IOptions<XOpt
             var root = document.RootElement;
             if (root.ValueKind == JsonValueKind.Object && root.Optional("data") is null && root.Optional("errors") is { } errors)
             {
-                LogStreamError(logger, JsonFields.Truncate(errors.GetRawText(), 500));
+                LogStreamError(logger, JsonFields.Truncate(errors.RawText(), 500));
                 return null;
             }
             try

@@ -71,7 +71,7 @@ public sealed partial class XRecentSearchClient(
             }
             catch (PayloadFieldException e)
             {
-                rejections.Add(new SourceRejection(SourceName, e.Field, e.Reason, tweet.GetRawText()));
+                rejections.Add(new SourceRejection(SourceName, e.Field, e.Reason, tweet.RawText()));
             }
         }
         return (records, rejections);

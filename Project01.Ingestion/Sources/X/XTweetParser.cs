@@ -14,8 +14,8 @@ internal static class XTweetParser
         var users = new Dictionary<string, string>(StringComparer.Ordinal);
         if (root.Optional("includes")?.Optional("users") is { ValueKind: JsonValueKind.Array } list)
             foreach (var u in list.EnumerateArray())
-                if (u.Optional("id") is { ValueKind: JsonValueKind.String } id && u.Optional("username") is { ValueKind: JsonValueKind.String } name)
-                    users[id.GetString()!] = name.GetString()!;
+                if (u.Optional("id")?.TextOrNull() is { } id && u.Optional("username")?.TextOrNull() is { } name)
+                    users[id] = name;
         return users;
     }
 

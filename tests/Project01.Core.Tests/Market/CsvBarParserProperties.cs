@@ -87,9 +87,10 @@ public sealed class CsvBarParserProperties
 
     private static CsvFile Build(string[] layout, int extraColumns, Row[] rows, string newLine, bool bom, Random random)
     {
-        // Columns in a random order, with unrelated vendor columns mixed in, and names in random case.
-        var columns = layout.Concat(Enumerable.Range(0, extraColumns).Select(i => $"x{i}")).OrderBy(_ => random.Next()).ToArray();
-        var header = string.Join(',', columns.Select(c => random.Next(3) == 0 ? c.ToUpperInvariant() : c));
+        // Columns in a random order, with unrelated vendor columns mixed in (some named with a comma and quotes, so quoted in
+        // the header as in the rows), and names in random case.
+        var columns = layout.Concat(Enumerable.Range(0, extraColumns).Select(i => i % 2 == 0 ? $"x{i}" : $"x{i}, \"q\"")).OrderBy(_ => random.Next()).ToArray();
+        var header = string.Join(',', columns.Select(c => Quote(random.Next(3) == 0 ? c.ToUpperInvariant() : c, random)));
         var hasSymbol = columns.Any(c => c.Equals("symbol", StringComparison.OrdinalIgnoreCase) || c.Equals("ticker", StringComparison.OrdinalIgnoreCase));
         var hasOhlc = columns.Any(c => c.Equals("open", StringComparison.OrdinalIgnoreCase));
         var hasVolume = columns.Any(c => c.Equals("volume", StringComparison.OrdinalIgnoreCase));

@@ -58,6 +58,20 @@ public sealed class MarketCsvReaderTests
     }
 
     [Fact]
+    public void AQuotedHeaderNameHoldingACommaIsOneColumnAsInTheRows()
+    {
+        var row = Assert.Single(Read("date,\"a,b\",close\n2020-01-02,\"x,y\",1.5\n"));
+        Assert.True(row.IsValid, row.Error?.ToString());
+        Assert.Equal(1.5, row.Bar.Close);
+
+        var layout = MarketCsvLayout.FromHeader("t.csv", "\"Date\",\"x \"\"1,2\"\"\",\"Close\"");
+        Assert.Equal((3, 0, 2), (layout.FieldCount, layout.Date, layout.Close));
+
+        var e = Assert.Throws<CsvDataException>(() => MarketCsvLayout.FromHeader("t.csv", "date,\"close"));
+        Assert.Equal(("header", 1L), (e.Field, e.Line));
+    }
+
+    [Fact]
     public void TimestampsWithOffsetsBecomeUtc()
     {
         Assert.True(MarketCsvReader.TryParseTime("2020-01-02T14:30:00+01:00", out var t));

@@ -27,21 +27,36 @@ public sealed class FeedParserProperties
     /// <summary>An instant, a zone (named or ±hhmm) and whether the text carries a day name and seconds.</summary>
     private sealed record Rfc822(DateTime Utc, string Text);
 
+    // Any instant whose local time stays within DateTime's range (a day's margin at each end for the offset).
     private static readonly Gen<Rfc822> Rfc822Gen =
-        Gen.Select(Gen.Long[new DateTime(1950, 1, 1).Ticks / TimeSpan.TicksPerMinute, new DateTime(2100, 1, 1).Ticks / TimeSpan.TicksPerMinute], Gen.Int[0, 59],
+        Gen.Select(Gen.Long[new DateTime(1, 1, 2).Ticks / TimeSpan.TicksPerMinute, new DateTime(9999, 12, 30).Ticks / TimeSpan.TicksPerMinute], Gen.Int[0, 59],
                 Gen.Int[-1, NamedZones.Length - 1], Gen.Int[-23 * 60 - 59, 23 * 60 + 59], Gen.Bool, Gen.Bool, Gen.Bool)
             .Select((minutes, seconds, named, offsetMinutes, dayName, withSeconds, twoDigitYear) =>
             {
                 var utc = new DateTime(minutes * TimeSpan.TicksPerMinute + (withSeconds ? seconds * TimeSpan.TicksPerSecond : 0), DateTimeKind.Utc);
                 var offset = named >= 0 ? TimeSpan.FromHours(NamedZones[named].Hours) : TimeSpan.FromMinutes(offsetMinutes);
-                var zone = named >= 0 ? NamedZones[named].Name
-                    : $"{(offsetMinutes < 0 ? '-' : '+')}{Math.Abs(offsetMinutes) / 60:00}{Math.Abs(offsetMinutes) % 60:00}";
+                var zone = named >= 0 ? NamedZones[named].Name : Zone(offsetMinutes);
                 var local = utc + offset;
                 // Two-digit years only where the parser's century window reads them back (the RFC allows them; vendors still send them).
                 var year = twoDigitYear && local.Year is >= 1950 and < 2030 ? "yy" : "yyyy";
                 var text = local.ToString($"{(dayName ? "ddd, " : "")}dd MMM {year} HH:mm{(withSeconds ? ":ss" : "")}", Inv) + " " + zone;
                 return new Rfc822(utc, text);
             });
+
+    private static string Zone(int offsetMinutes) => $"{(offsetMinutes < 0 ? '-' : '+')}{Math.Abs(offsetMinutes) / 60:00}{Math.Abs(offsetMinutes) % 60:00}";
+
+    [Fact]
+    public void Rfc822DatesAtTheEndsOfTimeParseWhenTheInstantExistsAndAreRefusedWhenNot() =>
+        Gen.Select(Gen.Bool, Gen.Int[0, 2 * 24 * 60], Gen.Int[-23 * 60 - 59, 23 * 60 + 59]).Sample((atEnd, minutes, offsetMinutes) =>
+        {
+            var local = atEnd ? new DateTime(9999, 12, 31, 23, 59, 0).AddMinutes(-minutes) : new DateTime(1, 1, 1).AddMinutes(minutes);
+            var ticks = local.Ticks - offsetMinutes * TimeSpan.TicksPerMinute;
+            var exists = ticks >= DateTime.MinValue.Ticks && ticks <= DateTime.MaxValue.Ticks;
+            var text = local.ToString("dd MMM yyyy HH:mm", Inv) + " " + Zone(offsetMinutes);
+
+            Assert.Equal(exists, Rfc822Date.TryParse(text, out var utc));
+            if (exists) Assert.Equal((new DateTime(ticks, DateTimeKind.Utc), DateTimeKind.Utc), (utc, utc.Kind));
+        }, iter: 2_000, print: t => $"{t}");
 
     [Fact]
     public void Rfc822DatesRoundTripInEveryZoneAndGarbageIsRefused() =>
@@ -126,6 +141,7 @@ public sealed class FeedParserProperties
         "", "   ", "yesterday", "Mon, 32 Jun 2024 10:00:00 GMT", "03 Jun 2024 25:00 GMT", "03 Jun 2024 10:00 +2400", "03 Jun 2024 10:00 XYZ",
         "03 Jun 2024 10:00 +99999", "2024-06-03T14:30:00", "2024-06-03", "99 Jun 99 10:00 GMT", ",", "a,b,c 1 2", "Mon,", " , GMT", "+0100",
         "0001-01-01T00:00:00Z", "9999-12-31T23:59:59Z", "2024-06-03T14:30:00+25:00", "10000-01-01T00:00:00Z",
+        "01 Jan 0001 00:00 +0100", "Fri, 31 Dec 9999 23:59:59 -0100", "31 Dec 9999 23:00 PST",
     ];
 
     private static readonly string[] Elements = ["title", "guid", "link", "pubDate", "id", "published", "updated", "channel", "entry", "item"];

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json.Nodes;
 using CsCheck;
 using Project01.Ingestion.Sources.Polygon;
 using Project01.Messaging.Records;
@@ -68,8 +69,12 @@ public sealed class PolygonStreamMessageProperties
             Assert.Equal(events.Where(e => e.Status is not null).Select(e => e.Status!.Value), statuses);
         }, iter: 500);
 
+    // The recorded messages, and each of their events sent alone as a single object (which the parser also accepts).
     private static readonly byte[][] Fixtures =
-        [PayloadMutations.Fixture("polygon/stream-trades-quotes.json"), PayloadMutations.Fixture("polygon/stream-malformed.json")];
+    [
+        .. new[] { PayloadMutations.Fixture("polygon/stream-trades-quotes.json"), PayloadMutations.Fixture("polygon/stream-malformed.json") }
+            .SelectMany(f => new[] { f }.Concat(JsonNode.Parse(f)!.AsArray().Select(e => Encoding.UTF8.GetBytes(e!.ToJsonString())))),
+    ];
 
     [Fact]
     public void AnyMessageGivesValidRecordsAndRejectionsNamingAFieldNeverAnException() =>
