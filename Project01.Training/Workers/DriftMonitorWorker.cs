@@ -23,7 +23,15 @@ public sealed partial class DriftMonitorWorker(
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.Value.IntervalSeconds));
         do
         {
-            foreach (var name in (await registry.ListAsync(null, stoppingToken)).Select(v => v.Name).Distinct())
+            IEnumerable<string> names;
+            // A Postgres outage must not stop the service: skip this tick and look again at the next.
+            try { names = (await registry.ListAsync(null, stoppingToken)).Select(v => v.Name).Distinct().ToList(); }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogFailed(logger, "(registry)", e);
+                continue;
+            }
+            foreach (var name in names)
             {
                 try
                 {
