@@ -155,7 +155,7 @@ public sealed class FaultToleranceTests(AppHostFixture fixture)
         await SteadyAsync("backtests", () => fixture.Client("training").GetAsync("/v1/backtests", _ct));
         await SteadyAsync("lake SQL (key lookups)", () => fixture.Client("ingest").PostAsJsonAsync("/v1/lake/sql", new SqlRequest("SELECT 1"), _ct));
         await SteadyAsync("point-in-time joins", () => fixture.Client("features").PostAsJsonAsync("/v1/features/historical",
-            new { entities = new[] { new { symbol = "SPX", time = "2020-01-02T00:00:00Z" } }, features = new[] { "price_v1:rsi14" } }, _ct));
+            new HistoricalFeaturesRequest([new EntityRowDto("SPX", new DateTime(2020, 1, 2, 0, 0, 0, DateTimeKind.Utc))], Features: ["rsi14"]), _ct));
     }
 
     /// <summary>Calls until 20 answers in a row succeed (within two minutes).</summary>
