@@ -103,7 +103,8 @@ public sealed class DashboardBrowserTests(AppHostFixture fixture) : IAsyncLifeti
         var page = await OpenAsync("/");
         foreach (var stage in new[] { "ingest", "features", "training", "inference" })
             await page.WaitForSelectorAsync($"[data-testid=stage-{stage}]", new PageWaitForSelectorOptions { Timeout = 30_000 });
-        Assert.Matches(@"\d{2},\d{3} records written", await page.Locator("[data-testid=stage-ingest]").InnerTextAsync());
+        // The writer's counters are since its process started (a fault test may have restarted Ingest after the replay).
+        Assert.Matches(@"\d[\d,]* records written", await page.Locator("[data-testid=stage-ingest]").InnerTextAsync());
         Assert.Matches(@"ret1-lightgbm v\d+ \(champion\) on CPU", await page.Locator("[data-testid=stage-inference]").InnerTextAsync());
         Assert.Contains("lake-writer", await page.Locator("[data-testid=stage-lag]").InnerTextAsync());
         var health = await page.Locator("[data-testid=service-health]").InnerTextAsync();
