@@ -52,6 +52,11 @@ public sealed record ApiResult<T>(T? Value, string? Error, HttpStatusCode? Statu
         {
             return new(default, $"{what}: the service did not answer in time");
         }
+        catch (Polly.ExecutionRejectedException)
+        {
+            // The circuit breaker is open after a run of failures (a service restarting): a message, not a broken page.
+            return new(default, $"{what}: service unavailable after repeated failures; retrying shortly");
+        }
     }
 
     private static async Task<string> ReadProblemAsync(HttpResponseMessage response)
@@ -86,6 +91,7 @@ public static class ServiceHealth
         }
         catch (HttpRequestException e) { return new ServiceHealthDto("Unreachable", 0, [new HealthCheckDto("http", "Unreachable", e.Message)]); }
         catch (TaskCanceledException) when (!ct.IsCancellationRequested) { return new ServiceHealthDto("Unreachable", 0, [new HealthCheckDto("http", "Unreachable", "no answer in time")]); }
+        catch (Polly.ExecutionRejectedException) { return new ServiceHealthDto("Unreachable", 0, [new HealthCheckDto("http", "Unreachable", "repeated failures; the circuit breaker is open")]); }
         catch (System.Text.Json.JsonException) { return new ServiceHealthDto("Unknown", 0, [new HealthCheckDto("http", "Unknown", "the health answer was not JSON")]); }
     }
 }

@@ -34,6 +34,13 @@ public sealed class FakeApi : HttpMessageHandler
     public FakeApi Problem(string prefix, HttpStatusCode status, string detail, HttpMethod? method = null) =>
         Json(prefix, new { title = status.ToString(), detail, status = (int)status }, status, method);
 
+    /// <summary>Calls refused by the resilience pipeline's open circuit breaker (a service that just failed repeatedly).</summary>
+    public FakeApi CircuitOpen(string prefix)
+    {
+        _routes.Add((prefix, null, () => throw new Polly.CircuitBreaker.BrokenCircuitException("The circuit is now open and is not allowing calls.")));
+        return this;
+    }
+
     public FakeApi Unreachable(string prefix)
     {
         _routes.Add((prefix, null, () => throw new HttpRequestException("Connection refused (127.0.0.1:5101)")));

@@ -34,6 +34,16 @@ public sealed class MarketsPageTests
     }
 
     [Fact]
+    public async Task AnOpenCircuitBreakerIsAMessageNotABrokenPage()
+    {
+        await using var context = DashboardTestContext.Create(SampleData.HealthyPlatform().CircuitOpen("/v1/forecast"));
+        var page = context.Render<Markets>(p => p.Add(m => m.Symbol, "SPX"));
+
+        page.WaitForAssertion(() => Assert.Contains("forecast for SPX: service unavailable after repeated failures", page.Find(".mud-alert").TextContent));
+        Assert.NotNull(page.Find("[data-testid=price-chart]"));
+    }
+
+    [Fact]
     public async Task AModelThatIsNotReadyYetShowsTheServicesReason()
     {
         await using var context = DashboardTestContext.Create(SampleData.HealthyPlatform()
