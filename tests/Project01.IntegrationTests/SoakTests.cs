@@ -106,10 +106,40 @@ public sealed class SoakTests(AppHostFixture fixture)
         {
             var e = await fixture.App.ResourceNotifications.WaitForResourceAsync(service, e => e.Snapshot.Properties.Any(p => p.Name == "executable.pid" && p.Value is not null), _ct);
             var pid = Convert.ToInt32(e.Snapshot.Properties.First(p => p.Name == "executable.pid").Value, CultureInfo.InvariantCulture);
-            var rss = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
-            result[service] = long.Parse(rss.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024.0;
+            // The AppHost starts each service through `dotnet run`: the service is a child of that process, so the whole
+            // tree is measured (the launcher itself stays the same size).
+            result[service] = Tree(pid).Sum(ResidentKb) / 1024.0;
         }
         return result;
+    }
+
+    private static List<int> Tree(int root)
+    {
+        var parents = new Dictionary<int, int>();
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out var pid)) continue;
+            try
+            {
+                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
+                // pid (comm) state ppid ...: comm may hold spaces, so read after its closing parenthesis.
+                parents[pid] = int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1], CultureInfo.InvariantCulture);
+            }
+            catch (IOException) { } // the process ended meanwhile
+        }
+        var tree = new List<int> { root };
+        for (var i = 0; i < tree.Count; i++) tree.AddRange(parents.Where(p => p.Value == tree[i]).Select(p => p.Key));
+        return tree;
+    }
+
+    private static long ResidentKb(int pid)
+    {
+        try
+        {
+            var rss = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+            return rss is null ? 0 : long.Parse(rss.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
+        }
+        catch (IOException) { return 0; }
     }
 
     private static double Percentile(double[] sorted, double p) => sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
