@@ -54,6 +54,7 @@ public sealed class FaultToleranceTests(AppHostFixture fixture)
         Assert.NotNull(done.ModelVersion);
         using var version = await training.GetAsync($"/v1/registry/models/ret1-lightgbm/versions/{done.ModelVersion}", _ct);
         Assert.Equal(HttpStatusCode.OK, version.StatusCode);
+        await SettledAsync();
     }
 
     [Fact]
@@ -97,6 +98,26 @@ public sealed class FaultToleranceTests(AppHostFixture fixture)
         var history = (await fixture.Client("features").GetFromJsonAsync<FeatureHistoryResponse>("/v1/features/history/SPX", _ct))!;
         Assert.Equal((history.Rows[^1].EventTime, history.Rows[^1].Values["rsi14"]), (online.EventTime, online.Values["rsi14"]));
         await SteadyAsync("forecasts after the restart", () => fixture.Client("inference").GetAsync("/v1/forecast/SPX", _ct));
+        await SettledAsync();
+    }
+
+    /// <summary>What the dashboard's pages read answers steadily again, so the tests after this one see a healthy platform
+    /// (the dashboard's circuit breakers close again after a few good calls).</summary>
+    private async Task SettledAsync()
+    {
+        await SteadyAsync("feature history", () => fixture.Client("features").GetAsync("/v1/features/history/SPX?from=2020-01-01", _ct));
+        await SteadyAsync("bars", () => fixture.Client("ingest").GetAsync("/v1/bars/SPX?last=100", _ct));
+        await SteadyAsync("symbols", () => fixture.Client("ingest").GetAsync("/v1/symbols", _ct));
+        await SteadyAsync("registry", () => fixture.Client("training").GetAsync("/v1/registry/models", _ct));
+        // The dashboard's own clients opened their circuit breakers while services were down: wait for a page that
+        // reads them all to render without a service error.
+        using var dashboard = await fixture.DashboardClientAsync(_ct);
+        await UntilAsync("the dashboard's markets page to read every service", async () =>
+        {
+            var html = await dashboard.GetStringAsync("/markets/SPX", _ct);
+            return !html.Contains("service unavailable", StringComparison.Ordinal) && !html.Contains("service unreachable", StringComparison.Ordinal)
+                && !html.Contains("did not answer", StringComparison.Ordinal);
+        }, TimeSpan.FromMinutes(2), poll: 2000);
     }
 
     [Fact]
@@ -156,6 +177,7 @@ public sealed class FaultToleranceTests(AppHostFixture fixture)
         await SteadyAsync("lake SQL (key lookups)", () => fixture.Client("ingest").PostAsJsonAsync("/v1/lake/sql", new SqlRequest("SELECT 1"), _ct));
         await SteadyAsync("point-in-time joins", () => fixture.Client("features").PostAsJsonAsync("/v1/features/historical",
             new HistoricalFeaturesRequest([new EntityRowDto("SPX", new DateTime(2020, 1, 2, 0, 0, 0, DateTimeKind.Utc))], Features: ["rsi14"]), _ct));
+        await SettledAsync();
     }
 
     /// <summary>Calls until 20 answers in a row succeed (within two minutes).</summary>
