@@ -64,7 +64,7 @@ public sealed class LakeSql(Lakehouse lake)
         var columns = string.Join(", ", snapshot.Schema.Fields.Select(f => $"CAST({Quote(f.Name)} AS {DuckType(f.Type)}) AS {Quote(f.Name)}"));
         if (files.Count == 0)
             return $"SELECT {string.Join(", ", snapshot.Schema.Fields.Select(f => $"CAST(NULL AS {DuckType(f.Type)}) AS {Quote(f.Name)}"))} WHERE false";
-        var list = string.Join(", ", files.Select(f => "'" + f.Replace("'", "''", StringComparison.Ordinal) + "'"));
+        var list = string.Join(", ", files.Select(Literal));
         var hive = snapshot.PartitionColumns.Count > 0 ? "true" : "false";
         return $"SELECT {columns} FROM read_parquet([{list}], hive_partitioning = {hive}, union_by_name = true)";
     }
@@ -87,7 +87,7 @@ public sealed class LakeSql(Lakehouse lake)
         await ExecuteAsync(connection, "SET autoinstall_known_extensions = false", ct);
         await ExecuteAsync(connection, "SET autoload_known_extensions = false", ct);
         await ExecuteAsync(connection, "SET allowed_directories = []", ct);
-        await ExecuteAsync(connection, $"SET allowed_paths = [{string.Join(", ", files.Select(f => "'" + f.Replace("'", "''", StringComparison.Ordinal) + "'"))}]", ct);
+        await ExecuteAsync(connection, $"SET allowed_paths = [{string.Join(", ", files.Select(Literal))}]", ct);
         await ExecuteAsync(connection, "SET enable_external_access = false", ct);
         await ExecuteAsync(connection, "SET lock_configuration = true", ct);
         return await QueryAsync(connection, sql, maxRows, timeout, ct);
@@ -172,6 +172,9 @@ public sealed class LakeSql(Lakehouse lake)
         command.CommandText = sql;
         await command.ExecuteNonQueryAsync(ct);
     }
+
+    /// <summary>A SQL string literal.</summary>
+    private static string Literal(string text) => "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";
 
     public static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
