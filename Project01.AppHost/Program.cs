@@ -6,7 +6,8 @@ using Project01.AppHost.Security;
 var builder = DistributedApplication.CreateBuilder(args);
 
 // Infrastructure: Postgres (registry, offline store, job queue), Redis (online store), Kafka (ticks, news, tweets,
-// fundamentals and their dead-letter topics). Containers when a runtime answers, else local executables.
+// fundamentals and their dead-letter topics). Containers when a runtime answers, else local executables; always the
+// containers when publishing (--publisher manifest), as a deployment runs images, not this machine's binaries.
 var infra = builder.AddPlatformInfrastructure();
 
 // Credentials made once per data directory (credentials/): the dashboard's service key and operator password, the
@@ -20,7 +21,7 @@ var ingest = builder.AddProject<Projects.Project01_Ingest>("ingest")
     .WithLake(infra)
     .WithServiceKeys(credentials)
     .WithReplayOnStart(builder.Configuration.GetSection("Demo:Datasets").Get<string[]>() ?? ["sp500", "dow30", "macro", "reuters"])
-    .WithEnvironment("Sources__Cursors__Directory", Path.Combine(infra.DataDir, "cursors"))
+    .WithEnvironment("Sources__Cursors__Directory", infra.DataPath("cursors"))
     .WithHttpHealthCheck("/health")
     .WithHttpCommand("/v1/replays", "Replay S&P 500", commandOptions: new HttpCommandOptions
     {
@@ -43,11 +44,12 @@ var features = builder.AddProject<Projects.Project01_Features>("features")
     .WithServiceKeys(credentials)
     .WithHttpHealthCheck("/health");
 
-// Training: queue-driven worker that trains, evaluates and registers ONNX models.
+// Training: queue-driven worker that trains, evaluates and registers ONNX models; asks for a GPU (one worker per GPU).
 var training = builder.AddProject<Projects.Project01_Training>("training")
     .WithPostgres(infra)
     .WithLake(infra)
     .WithServiceKeys(credentials)
+    .WithGpuRequest()
     .WithHttpHealthCheck("/health")
     .WithHttpCommand("/v1/training/jobs", "Retrain", commandOptions: new HttpCommandOptions
     {
@@ -67,7 +69,8 @@ var inference = builder.AddProject<Projects.Project01_Inference>("inference")
     .WithRedis(infra)
     .WithLake(infra)
     .WithServiceKeys(credentials)
-    .WithHttpHealthCheck("/health");
+    .WithHttpHealthCheck("/health")
+    .WithExternalHttpEndpoints();
 
 // Dashboard: MudBlazor workspace; reads only through the services' HTTP APIs.
 var dashboard = builder.AddProject<Projects.Project01_Dashboard>("dashboard")

@@ -5,7 +5,7 @@ namespace Project01.AppHost.Infrastructure;
 
 public static class InfrastructureExtensions
 {
-    /// <summary>Adds Postgres, Redis and Kafka as containers or local executables (see <see cref="InfraModeSelector"/>).</summary>
+    /// <summary>Adds Postgres, Redis and Kafka as containers or local executables (see <see cref="InfraModeSelector"/>); always containers when publishing.</summary>
     public static InfraResources AddPlatformInfrastructure(this IDistributedApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection("Infra").Get<InfraOptions>() ?? new InfraOptions();
@@ -13,7 +13,12 @@ public static class InfrastructureExtensions
         var dataDir = Path.GetFullPath(string.IsNullOrWhiteSpace(options.DataDir) ? Path.Combine(repoRoot, ".data") : options.DataDir, repoRoot);
         Directory.CreateDirectory(dataDir);
 
-        var (mode, reason) = InfraModeSelector.Select(options.Mode);
+        // Publishing describes a deployment, not this machine: a cloud runs images, never this machine's postgres or
+        // redis-server binaries, so the manifest always gets the official containers, whatever Infra:Mode says and
+        // whether a container runtime answers here (Infra:Mode only chooses how a local run gets its infrastructure).
+        var (mode, reason) = builder.ExecutionContext.IsPublishMode
+            ? (InfraMode.Containers, "publishing: a deployment runs the official images, whatever this machine has (Infra:Mode applies to local runs)")
+            : InfraModeSelector.Select(options.Mode);
         Console.Error.WriteLine($"[project01] infrastructure: {mode.ToString().ToLowerInvariant()} — {reason}; data in {dataDir}");
         var credentials = PlatformCredentials.LoadOrCreate(dataDir);
         return mode == InfraMode.Containers
