@@ -22,7 +22,7 @@ app.Configure(config =>
     config.AddCommand<ReplayCommand>("replay").WithDescription("Replay a bundled dataset or a bar file into Kafka's ticks topic");
     config.AddCommand<SqlCommand>("sql").WithDescription("Run SQL over the lake's tables; prints CSV");
     config.AddCommand<SentimentCommand>("sentiment").WithDescription("Score texts or JSON lines for sentiment (finance lexicon, or an ONNX model such as FinBERT); prints JSON lines");
-    config.AddCommand<DriftCommand>("drift").WithDescription("Per-feature drift (PSI, KS, Wasserstein, JS) of a registered model by month, with data-quality issues; prints CSV");
+    config.AddCommand<DriftCommand>("drift").WithDescription("Drift (PSI, KS, Wasserstein, JS) of a registered model's inputs by quarter, with data-quality issues (CSV or JSON); or of two CSV files (--reference, --current; JSON)");
     config.AddCommand<EvaluateCommand>("evaluate").WithDescription("Train a forecaster on a bar file and compare it with the naive baseline on the test span; prints JSON");
     config.AddBranch("bench", bench =>
     {

@@ -1,21 +1,30 @@
 namespace Project01.Contracts;
 
 /// <summary>One feature in one calendar window, compared with the model's training span (null = too few values to say).
-/// <c>PsiAlertLevel</c> is the PSI this window needed for an alert: the threshold, or sampling noise at its size if higher.</summary>
+/// <c>AlertLevel</c> is the normed Wasserstein distance this window needed for an alert: the largest the training span's
+/// own windows reached (at least 0.1).</summary>
 public sealed record DriftWindowDto(DateTime Start, DateTime End, int Count, double? Psi, double? KsStatistic, double? KsPValue,
-    double? WassersteinSd, double? JensenShannon, double? MissingRate, double? OutOfRangeRate, string Level, double? PsiAlertLevel = null);
+    double? WassersteinSd, double? JensenShannon, double? MissingRate, double? OutOfRangeRate, string Level, double? AlertLevel = null);
+
+/// <summary>All of a model's inputs in one window: how many are alerts, and whether that makes dataset drift (share ≥ 0.5).</summary>
+public sealed record DatasetWindowDto(DateTime Start, DateTime End, int Judged, int Drifted, double DriftedShare, bool DatasetDrift);
 
 public sealed record FeatureDriftDto(string Feature, string Level, int ReferenceCount, double? ReferenceMean, double? ReferenceSd,
     double? LatestPsi, double? MaxPsi, IReadOnlyList<DriftWindowDto> Windows);
 
 public sealed record QualityIssueDto(string Kind, string Subject, string Severity, string Detail);
 
-public sealed record DriftThresholdsDto(double PsiWarning, double PsiAlert, int MinWindowCount, int Bins);
+/// <summary>How windows are judged: <c>WindowMonths</c>-month windows; alert past the largest normed Wasserstein distance of the
+/// training span's own windows (warning past its <c>WarningQuantile</c>), never under <c>MinWasserstein</c>, with the KS
+/// test rejecting at <c>AlertKsP</c> (<c>WarningKsP</c>); dataset drift when <c>DatasetDriftShare</c> of the inputs are alerts.</summary>
+public sealed record DriftThresholdsDto(int WindowMonths, int MinWindowCount, int Bins, double WarningQuantile, double MinWasserstein, double AlertKsP,
+    double WarningKsP, double DatasetDriftShare);
 
 /// <summary>A drift check of one model version: reference = its training span, current = after its validation span.</summary>
 public sealed record DriftReportDto(long Id, string Model, int Version, DateTime ComputedAt, DateTime ReferenceStart, DateTime ReferenceEnd,
     DateTime CurrentStart, DateTime CurrentEnd, int Symbols, DriftThresholdsDto Thresholds, IReadOnlyList<string> AlertFeatures,
-    IReadOnlyList<string> WarningFeatures, IReadOnlyList<FeatureDriftDto> Features, IReadOnlyList<QualityIssueDto> Quality);
+    IReadOnlyList<string> WarningFeatures, IReadOnlyList<FeatureDriftDto> Features, IReadOnlyList<QualityIssueDto> Quality,
+    IReadOnlyList<DatasetWindowDto>? Dataset = null, bool DatasetDrift = false);
 
 /// <summary>The newest drift check of a model, without the per-window series.</summary>
 public sealed record DriftSummaryDto(long Id, string Model, int Version, DateTime ComputedAt, IReadOnlyList<string> AlertFeatures,

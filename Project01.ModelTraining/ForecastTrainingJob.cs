@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Project01.Core.Forecasting;
 using Project01.FeatureStore.Offline;
@@ -6,14 +7,16 @@ using Project01.ModelRegistry.Registry;
 using Project01.Modeling.Datasets;
 using Project01.Modeling.Forecasters;
 using Project01.Modeling.Training;
+using Project01.ModelTraining.Promotion;
+using Project01.Onnx;
 
 namespace Project01.ModelTraining;
 
 /// <summary>
 /// One training run end to end: offline feature history → supervised dataset → tuned, evaluated model of any
 /// algorithm in <see cref="ForecasterCatalog"/> (LightGBM by default) → ONNX in the lake → registered version with
-/// metrics, lineage and test predictions → alias (the first model of a name becomes champion; later ones challenger,
-/// to be promoted by a person or a policy).
+/// metrics, lineage and test predictions → alias (the first model of a name becomes champion; a later one replaces it
+/// only when <see cref="ChallengerPolicy"/> finds it significantly better, else it waits as challenger for a person).
 /// </summary>
 public sealed partial class ForecastTrainingJob(OfflineFeatureStore offline, ModelRegistryStore registry, ILogger<ForecastTrainingJob> logger)
 {
@@ -69,13 +72,52 @@ public sealed partial class ForecastTrainingJob(OfflineFeatureStore offline, Mod
             new StoredPrediction(p.Symbol, p.FeatureTime, p.TargetTime, p.Predicted, p.Actual, p.Split.ToString().ToLowerInvariant())), ct);
 
         var aliases = await registry.GetAliasesAsync(name, ct);
-        var alias = aliases.ContainsKey(Aliases.Champion) ? Aliases.Challenger : Aliases.Champion;
-        await registry.SetAliasAsync(name, alias, version.Version, "training-worker",
-            alias == Aliases.Champion ? "first model of this name" : $"trained on new data ({reason}); awaiting promotion", ct);
-        LogRegistered(logger, name, version.Version, alias, trained.Metrics["test_ic"], trained.Metrics["test_rmse"], trained.Metrics["naive_test_rmse"]);
+        if (!aliases.TryGetValue(Aliases.Champion, out var championVersion))
+            await registry.SetAliasAsync(name, Aliases.Champion, version.Version, Actor, "first model of this name", ct);
+        else
+        {
+            var decision = await JudgeAsync(name, championVersion, dataset, trained, ct);
+            LogDecision(logger, name, version.Version, championVersion, decision.Describe());
+            if (decision.Promote) await registry.SetAliasAsync(name, Aliases.Champion, version.Version, PolicyActor, decision.Describe(), ct);
+            else await registry.SetAliasAsync(name, Aliases.Challenger, version.Version, Actor, $"trained on new data ({reason}); {decision.Describe()}", ct);
+        }
+        LogRegistered(logger, name, version.Version, trained.Metrics["test_ic"], trained.Metrics["test_rmse"], trained.Metrics["naive_test_rmse"]);
         return version;
     }
 
-    [LoggerMessage(LogLevel.Information, "Registered {Name} v{Version} as {Alias}: test IC {Ic:F4}, RMSE {Rmse:E3} (naive {NaiveRmse:E3})")]
-    private static partial void LogRegistered(ILogger logger, string name, int version, string alias, double ic, double rmse, double naiveRmse);
+    /// <summary>
+    /// The champion and the new version on the same out-of-sample window: the new version's test span, from the day
+    /// after the champion's own validation span (so neither has seen it), scored by the champion's registered ONNX.
+    /// </summary>
+    private async Task<PromotionDecision> JudgeAsync(string name, int championVersion, SupervisedDataset dataset, TrainedForecaster trained, CancellationToken ct)
+    {
+        var champion = await registry.GetVersionAsync(name, championVersion, ct)
+            ?? throw new InvalidOperationException($"{name}'s champion v{championVersion} is not registered");
+        var none = new PromotionDecision(false, ChallengerPolicy.MetricOf(dataset.Target), double.NaN, double.NaN, null, trained.Splits.ValidationEnd, trained.Splits.ValidationEnd, "");
+        if (!champion.Inputs.SequenceEqual(trained.Inputs))
+            return none with { Why = $"kept the champion: v{championVersion} reads other inputs, so the two cannot be scored on the same rows" };
+        var championEnd = champion.Parameters.TryGetValue("validation_end", out var text)
+            && DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var end)
+            ? end : DateTime.MaxValue;
+        var test = dataset.Part(Split.Test).ToList();
+        var window = Enumerable.Range(0, test.Count).Where(i => test[i].FeatureTime > championEnd).ToList();
+        if (window.Count == 0) return none with { Why = $"kept the champion: v{championVersion} was trained on all of this version's test span" };
+
+        using var onnx = new OnnxRegressor(await registry.ReadOnnxAsync(champion, ct));
+        var championPredicted = onnx.Predict(window.SelectMany(i => test[i].Features).ToArray());
+        // Predictions are in test order (ForecasterTraining keeps it).
+        var challenger = trained.Predictions;
+        var pairs = window.Select((i, k) => new PairedForecast(test[i].FeatureTime, championPredicted[k], challenger[i].Predicted, test[i].Label)).ToList();
+        return ChallengerPolicy.Decide(dataset.Target, pairs);
+    }
+
+    /// <summary>Who moves aliases on the worker's own account, and who on the promotion policy's.</summary>
+    public const string Actor = "training-worker";
+    public const string PolicyActor = "promotion-policy";
+
+    [LoggerMessage(LogLevel.Information, "Registered {Name} v{Version}: test IC {Ic:F4}, RMSE {Rmse:E3} (naive {NaiveRmse:E3})")]
+    private static partial void LogRegistered(ILogger logger, string name, int version, double ic, double rmse, double naiveRmse);
+
+    [LoggerMessage(LogLevel.Information, "{Name} v{Version} against champion v{Champion}: {Decision}")]
+    private static partial void LogDecision(ILogger logger, string name, int version, int champion, string decision);
 }

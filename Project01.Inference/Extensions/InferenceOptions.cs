@@ -10,11 +10,11 @@ public sealed class InferenceOptions
     /// <summary>Try ONNX Runtime's CUDA execution provider first (needs the GPU package and CUDA); CPU otherwise.</summary>
     public bool PreferCuda { get; set; }
 
-    /// <summary>Registry models to serve, one per target (<c>&lt;target&gt;-&lt;algorithm&gt;</c>); unset means ret1-lightgbm and
-    /// vol5-har. (Null by default: the configuration binder appends to a pre-filled array instead of replacing it.)</summary>
+    /// <summary>Registry models to serve, one per target (<c>&lt;target&gt;-&lt;algorithm&gt;</c>); unset means the models the
+    /// training service keeps current by default: ret1-lightgbm and vol5-auto (the volatility model chosen on validation). (Null by default: the configuration binder appends to a pre-filled array instead of replacing it.)</summary>
     public string[]? Models { get; set; }
 
-    public IReadOnlyList<string> ModelsOrDefault => Models is { Length: > 0 } models ? models : ["ret1-lightgbm", "vol5-har"];
+    public IReadOnlyList<string> ModelsOrDefault => Models is { Length: > 0 } models ? models : ["ret1-lightgbm", "vol5-auto"];
 
     /// <summary>The alias that answers requests.</summary>
     [Required]

@@ -130,6 +130,9 @@ public sealed class ModelRegistryStore(NpgsqlDataSource db, ModelArtifacts artif
         return (await ReadVersionsAsync(command, ct)).SingleOrDefault();
     }
 
+    /// <summary>A version's ONNX model, checked against the hash it was registered with.</summary>
+    public Task<byte[]> ReadOnnxAsync(ModelVersion version, CancellationToken ct) => artifacts.ReadAsync(version.ArtifactPath, version.OnnxSha256, ct);
+
     public async Task<IReadOnlyList<ModelVersion>> ListAsync(string? name, CancellationToken ct)
     {
         await using var command = db.CreateCommand(SelectVersion + " WHERE $1::text IS NULL OR v.name = $1 ORDER BY v.name, v.version DESC");

@@ -3,6 +3,7 @@ using Project01.Modeling.Datasets;
 using Project01.Modeling.Forecasters.LightGbm;
 using Project01.Modeling.Forecasters.Linear;
 using Project01.Modeling.Forecasters.Naive;
+using Project01.Modeling.Forecasters.Selection;
 using Project01.Modeling.Forecasters.XGBoost;
 
 namespace Project01.Modeling.Forecasters;
@@ -16,7 +17,14 @@ public static class ForecasterCatalog
     public const string LightGbm = "lightgbm";
     public const string XGBoost = "xgboost";
 
-    public static IReadOnlyList<string> Algorithms { get; } = [Naive, Har, Ridge, LightGbm, XGBoost];
+    /// <summary>The candidate best on validation among <see cref="AutoCandidates"/> (<see cref="ValidationSelectionTrainer"/>).</summary>
+    public const string Auto = "auto";
+
+    public static IReadOnlyList<string> Algorithms { get; } = [Naive, Har, Ridge, LightGbm, XGBoost, Auto];
+
+    /// <summary>What "auto" chooses from: the algorithms that need no native library beyond the training service's own
+    /// (XGBoost's is optional on a machine), each where it can forecast the target.</summary>
+    public static IReadOnlyList<string> AutoCandidates { get; } = [Har, Ridge, LightGbm];
 
     public static IForecasterTrainer Create(string algorithm) => algorithm.ToLowerInvariant() switch
     {
@@ -25,6 +33,7 @@ public static class ForecasterCatalog
         Har => new HarTrainer(),
         LightGbm => new LightGbmForecasterTrainer(),
         XGBoost => new XGBoostTrainer(),
+        Auto => new ValidationSelectionTrainer([.. AutoCandidates.Select(a => Create(a))]),
         _ => throw new ArgumentException($"unknown model '{algorithm}' (known: {string.Join(", ", Algorithms)})"),
     };
 

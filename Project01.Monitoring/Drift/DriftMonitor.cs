@@ -11,7 +11,7 @@ namespace Project01.Monitoring.Drift;
 /// <summary>
 /// Checks a registered model for drift: its reference is the span it was trained on (features up to its
 /// <c>train_end</c>), its current span everything after its <c>validation_end</c> — what it forecasts from now.
-/// Only the model's inputs that the feature view stores are compared (derived inputs such as HAR's follow from them).
+/// Only the inputs the model actually uses are compared, derived ones (HAR's) computed as the dataset builder does.
 /// </summary>
 public sealed class DriftMonitor(OfflineFeatureStore offline, ModelRegistryStore registry, DriftReportStore reports)
 {
@@ -31,12 +31,39 @@ public sealed class DriftMonitor(OfflineFeatureStore offline, ModelRegistryStore
     public async Task<DriftAnalysis> AnalyzeAsync(ModelVersion model, DriftThresholds? thresholds, CancellationToken ct)
     {
         var view = ViewOf(model);
-        var features = model.Inputs.Where(view.Features.Contains).ToList();
-        if (features.Count == 0) throw new InvalidOperationException($"{model.Name} v{model.Version} reads none of the {view.Key} features");
+        var inputs = UsedInputs(model);
+        if (inputs.Count == 0) throw new InvalidOperationException($"{model.Name} v{model.Version} uses none of its inputs");
         var rows = new List<FeatureObservation>();
         await foreach (var row in offline.ReadAsync(view, null, null, null, ct)) rows.Add(new FeatureObservation(row.Symbol, row.EventTime, row.Values));
         if (rows.Count == 0) throw new InvalidOperationException($"the offline store has no {view.Key} features");
-        return FeatureDriftAnalyzer.Analyze(rows, view.Features, features, Date(model, "train_end"), Date(model, "validation_end"), thresholds);
+        return FeatureDriftAnalyzer.Analyze(InputRows(rows, view.Features, inputs), inputs, inputs, Date(model, "train_end"), Date(model, "validation_end"), thresholds);
+    }
+
+    /// <summary>
+    /// The inputs a model actually uses: those whose shuffling changed its test error (permutation importance ≠ 0), so
+    /// HAR-RV is judged on its three realized volatilities rather than on eleven view features it ignores. Cross-sectional
+    /// ranks are left out (uniform on every day by construction, they cannot drift); a version without importances is
+    /// judged on all its inputs.
+    /// </summary>
+    public static IReadOnlyList<string> UsedInputs(ModelVersion model) =>
+    [
+        .. model.Inputs.Where(i => !DerivedFeatures.IsCrossSectional(i)
+            && (model.Importances is not { Count: > 0 } importances || importances.GetValueOrDefault(i) != 0)),
+    ];
+
+    /// <summary>Each row with the model's inputs as the dataset builder computes them (view features, or derived per symbol
+    /// from its own history such as HAR's realized volatilities).</summary>
+    public static List<FeatureObservation> InputRows(IReadOnlyList<FeatureObservation> rows, IReadOnlyList<string> viewFeatures, IReadOnlyList<string> inputs)
+    {
+        var result = new List<FeatureObservation>(rows.Count);
+        foreach (var symbol in rows.GroupBy(r => r.Symbol))
+        {
+            var history = symbol.OrderBy(r => r.EventTime).ToList();
+            var columns = inputs.Select(i => DerivedFeatures.Column(i, history, viewFeatures)).ToArray();
+            for (var n = 0; n < history.Count; n++)
+                result.Add(new FeatureObservation(history[n].Symbol, history[n].EventTime, [.. columns.Select(c => c[n])]));
+        }
+        return result;
     }
 
     /// <summary>Analyses and stores a report (under <paramref name="dataId"/> when the caller has it already).</summary>

@@ -64,19 +64,6 @@ public static class DriftStatistics
     /// </summary>
     public static int BinsFor(int n, int maxBins) => Math.Clamp(n / 5, 2, Math.Max(2, maxBins));
 
-    /// <summary>
-    /// The PSI two samples of sizes n and m from one distribution still show by chance: n·m/(n+m)·PSI is about
-    /// χ²(bins − 1) under no drift, so PSI's noise level at one-sided normal quantile z is χ²_z(bins − 1)·(1/n + 1/m)
-    /// (χ² quantile by Wilson–Hilferty). A month of one symbol (n ≈ 21, 10 bins) reaches PSI ≈ 0.4 by chance alone.
-    /// </summary>
-    public static double PsiNoiseLevel(int bins, int n, int m, double z)
-    {
-        var k = Math.Max(1, bins - 1);
-        var c = 2.0 / (9 * k);
-        var chiSquare = k * Math.Pow(1 - c + z * Math.Sqrt(c), 3);
-        return chiSquare * (1.0 / n + 1.0 / m);
-    }
-
     /// <summary>Jensen–Shannon distance (square root of the divergence, base 2): 0 for equal bins, 1 for disjoint ones.</summary>
     public static double JensenShannon(ReadOnlySpan<double> p, ReadOnlySpan<double> q)
     {

@@ -5,8 +5,9 @@ namespace Project01.Monitoring.Drift;
 
 /// <summary>
 /// Per-feature drift over time: the reference is the span a model was trained on, the current span what it has
-/// seen since (pooled over the symbols with current features); the current span is cut into calendar months and each month is compared with
-/// the whole reference. Data-quality checks run alongside: missing values, values outside the reference range,
+/// seen since (pooled over the symbols with current features); the current span is cut into calendar windows
+/// (<see cref="DriftThresholds.WindowMonths"/>, a quarter by default) and each is compared with the whole reference,
+/// judged against how much the reference's own windows differ from it (see <see cref="DriftThresholds"/>). Data-quality checks run alongside: missing values, values outside the reference range,
 /// features stuck on one value and symbols whose features stopped.
 /// </summary>
 public static class FeatureDriftAnalyzer
@@ -26,8 +27,9 @@ public static class FeatureDriftAnalyzer
                 ? $"no feature rows on or before the reference end {referenceEnd:yyyy-MM-dd}"
                 : $"the symbols served now ({string.Join(", ", served.Order())}) have no feature rows on or before the reference end {referenceEnd:yyyy-MM-dd}");
 
-        // Grouped once, not once per feature.
-        var windows = current.GroupBy(r => new DateTime(r.EventTime.Year, r.EventTime.Month, 1, 0, 0, 0, DateTimeKind.Utc))
+        // Grouped once, not once per feature: calendar windows of WindowMonths months (quarters by default).
+        var months = Math.Clamp(t.WindowMonths, 1, 12);
+        var windows = current.GroupBy(r => WindowStart(r.EventTime, months))
             .Select(g => (Start: g.Key, Rows: g.ToList())).ToList();
         var result = new List<FeatureDrift>(features.Count);
         var quality = new List<QualityIssue>();
@@ -43,6 +45,11 @@ public static class FeatureDriftAnalyzer
                 continue;
             }
             var (mean, sd) = MeanSd(referenceValues);
+            var referenceWindows = ReferenceWindowDistances(reference, column, referenceValues, sd, months, t.MinWindowCount);
+            // Fewer than four reference windows say little about its own variation: then only the size floor applies.
+            var (warningLevel, alertLevel) = referenceWindows.Length >= 4
+                ? (Math.Max(t.MinWasserstein, DriftStatistics.Quantile(referenceWindows, t.WarningQuantile)), Math.Max(t.MinWasserstein, referenceWindows[^1]))
+                : (t.MinWasserstein, t.MinWasserstein);
             // Reference bins per bin count (small windows get fewer bins, see DriftStatistics.BinsFor).
             var binnings = new Dictionary<int, (double[] Edges, double[] Expected)>();
             var (min, max) = (referenceValues[0], referenceValues[^1]);
@@ -55,7 +62,7 @@ public static class FeatureDriftAnalyzer
                 var missing = 1 - (double)values.Length / windowRows.Count;
                 var outsideCount = values.Count(v => v < min || v > max);
                 (spanFinite, spanOutside) = (spanFinite + values.Length, spanOutside + outsideCount);
-                var end = windowStart.AddMonths(1);
+                var end = windowStart.AddMonths(months);
                 if (values.Length < t.MinWindowCount)
                 {
                     series.Add(new WindowDrift(windowStart, end, values.Length, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, missing, double.NaN, DriftLevel.Insufficient));
@@ -73,9 +80,9 @@ public static class FeatureDriftAnalyzer
                 var (ks, p) = DriftStatistics.KolmogorovSmirnov(referenceValues, values);
                 var wasserstein = DriftStatistics.Wasserstein1(referenceValues, values) / (sd > 0 ? sd : 1);
                 var outside = (double)outsideCount / values.Length;
-                var alertLevel = Math.Max(t.PsiAlert, DriftStatistics.PsiNoiseLevel(expected.Length, values.Length, referenceValues.Length, t.AlertZ));
-                var warningLevel = Math.Max(t.PsiWarning, DriftStatistics.PsiNoiseLevel(expected.Length, values.Length, referenceValues.Length, t.WarningZ));
-                var level = psi >= alertLevel ? DriftLevel.Alert : psi >= warningLevel ? DriftLevel.Warning : DriftLevel.Ok;
+                var level = wasserstein > alertLevel && p < t.AlertKsP ? DriftLevel.Alert
+                    : wasserstein > warningLevel && p < t.WarningKsP ? DriftLevel.Warning
+                    : DriftLevel.Ok;
                 series.Add(new WindowDrift(windowStart, end, values.Length, psi, ks, p, wasserstein, DriftStatistics.JensenShannon(expected, actual), missing, outside,
                     level, alertLevel));
                 if (sd > 0 && values[0] == values[^1])
@@ -119,6 +126,19 @@ public static class FeatureDriftAnalyzer
                 $"features end {group.Key:yyyy-MM-dd}, {(newest - group.Key).TotalDays:F0} days before the newest ({newest:yyyy-MM-dd}): {string.Join(", ", symbols)}"));
         }
     }
+
+    /// <summary>
+    /// How far the reference's own windows lie from the whole reference (normed Wasserstein-1, each window cut as the
+    /// current span is): the change the model already lived through while it was trained. Sorted ascending.
+    /// </summary>
+    private static double[] ReferenceWindowDistances(List<FeatureObservation> reference, int column, double[] referenceValues, double sd, int months, int minCount) =>
+        [.. reference.GroupBy(r => WindowStart(r.EventTime, months))
+            .Select(g => Finite(g.ToList(), column))
+            .Where(v => v.Length >= minCount)
+            .Select(v => DriftStatistics.Wasserstein1(referenceValues, v) / (sd > 0 ? sd : 1))
+            .Order()];
+
+    private static DateTime WindowStart(DateTime t, int months) => new(t.Year, t.Month - (t.Month - 1) % months, 1, 0, 0, 0, DateTimeKind.Utc);
 
     private static double[] Finite(List<FeatureObservation> rows, int column)
     {

@@ -64,14 +64,16 @@ public static class MonitoringApi
         var a = report.Analysis;
         var t = a.Thresholds;
         return new DriftReportDto(report.Id, report.Model, report.Version, report.ComputedAt, a.ReferenceStart, a.ReferenceEnd, a.CurrentStart, a.CurrentEnd,
-            a.Symbols, new DriftThresholdsDto(t.PsiWarning, t.PsiAlert, t.MinWindowCount, t.Bins),
+            a.Symbols, new DriftThresholdsDto(t.WindowMonths, t.MinWindowCount, t.Bins, t.WarningQuantile, t.MinWasserstein, t.AlertKsP,
+                t.WarningKsP, DatasetDrift.DriftShare),
             [.. a.Features.Where(f => f.Level == DriftLevel.Alert).Select(f => f.Feature)],
             [.. a.Features.Where(f => f.Level == DriftLevel.Warning).Select(f => f.Feature)],
             [.. a.Features.Select(f => new FeatureDriftDto(f.Feature, Level(f.Level), f.ReferenceCount, N(f.ReferenceMean), N(f.ReferenceSd), N(f.Latest?.Psi),
                 f.Windows.Select(w => w.Psi).Where(double.IsFinite).DefaultIfEmpty(double.NaN).Max() is var max && double.IsFinite(max) ? max : null,
                 [.. f.Windows.Select(w => new DriftWindowDto(w.Start, w.End, w.Count, N(w.Psi), N(w.KsStatistic), N(w.KsPValue), N(w.WassersteinSd),
-                    N(w.JensenShannon), N(w.MissingRate), N(w.OutOfRangeRate), Level(w.Level), N(w.PsiAlertLevel)))]))],
-            [.. a.Quality.Select(q => new QualityIssueDto(q.Kind, q.Subject, Level(q.Severity), q.Detail))]);
+                    N(w.JensenShannon), N(w.MissingRate), N(w.OutOfRangeRate), Level(w.Level), N(w.AlertLevel)))]))],
+            [.. a.Quality.Select(q => new QualityIssueDto(q.Kind, q.Subject, Level(q.Severity), q.Detail))],
+            [.. a.Dataset.Select(d => new DatasetWindowDto(d.Start, d.End, d.Judged, d.Drifted, d.DriftedShare, d.DatasetDrift))], a.DatasetDrifted);
     }
 
     private static string Level(DriftLevel level) => level.ToString().ToLowerInvariant();

@@ -17,11 +17,13 @@ public sealed class TrainingOptions
     public int PollSeconds { get; set; } = 2;
 
     /// <summary>The models auto-training keeps current, as <c>&lt;target&gt;-&lt;algorithm&gt;</c> names (e.g. vol5-har);
-    /// unset means ret1-lightgbm, the model the inference API serves. (Null by default: the configuration binder would
-    /// append to a pre-filled array rather than replace it.)</summary>
+    /// unset means <see cref="DefaultModels"/>, the models the inference API serves. (Null by default: the configuration
+    /// binder would append to a pre-filled array rather than replace it.)</summary>
     public string[]? Models { get; set; }
 
-    public IReadOnlyList<string> ModelsOrDefault => Models is { Length: > 0 } models ? models : [DefaultModel];
+    public IReadOnlyList<string> ModelsOrDefault => Models is { Length: > 0 } models ? models : DefaultModels;
 
-    public const string DefaultModel = "ret1-lightgbm";
+    /// <summary>Both targets: next-day returns by LightGBM, and 5-day volatility by whichever of HAR-RV, ridge and
+    /// LightGBM is best on the validation span ("auto").</summary>
+    public static IReadOnlyList<string> DefaultModels { get; } = ["ret1-lightgbm", "vol5-auto"];
 }

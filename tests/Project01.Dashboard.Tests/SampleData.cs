@@ -37,7 +37,7 @@ public static class SampleData
 
     public static readonly DriftReportDto Drift = new(7, "ret1-lightgbm", 3, DateTime.UtcNow, new DateTime(2000, 1, 3, 0, 0, 0, DateTimeKind.Utc),
         new DateTime(2011, 7, 13, 0, 0, 0, DateTimeKind.Utc), new DateTime(2015, 11, 27, 0, 0, 0, DateTimeKind.Utc), new DateTime(2020, 4, 17, 0, 0, 0, DateTimeKind.Utc), 1,
-        new DriftThresholdsDto(0.1, 0.25, 15, 10), ["rv20"], [],
+        new DriftThresholdsDto(1, 15, 10, 0.9, 0.1, 0.01, 0.05, 0.5), ["rv20"], [],
         [
             new FeatureDriftDto("rv20", "alert", 2900, 0.17, 0.11, 6.9, 6.9,
             [

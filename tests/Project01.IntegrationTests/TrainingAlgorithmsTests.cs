@@ -36,15 +36,27 @@ public sealed class TrainingAlgorithmsTests(AppHostFixture fixture)
         Assert.True(version.Metrics["test_qlike"] < version.Metrics["naive_test_qlike"], $"QLIKE {version.Metrics["test_qlike"]} vs naive {version.Metrics["naive_test_qlike"]}");
         Assert.InRange(version.Metrics["onnx_parity_max_abs"], 0, 1e-5);
 
-        // The first version becomes champion and is served: the HAR inputs are derived from SPX's recent history per request.
+    }
+
+    [Fact]
+    public async Task TheDefaultRunServesAVolatilityModelChosenOnValidation()
+    {
+        var training = fixture.Client("training");
+        await WaitForChampionAsync(training, "vol5-auto"); // Training:Models' default trains it by itself
+        var champion = (await training.GetFromJsonAsync<ModelVersionDto>("/v1/registry/models/vol5-auto/aliases/champion", _ct))!;
+        Assert.Equal(("auto", "vol5"), (champion.Algorithm, champion.Target));
+        Assert.Contains(champion.Parameters!["algorithm"], new[] { "har", "ridge", "lightgbm" });
+        Assert.True(champion.Metrics["test_qlike"] < champion.Metrics["naive_test_qlike"], $"QLIKE {champion.Metrics["test_qlike"]} vs naive {champion.Metrics["naive_test_qlike"]}");
+
+        // Served without any configuration: the HAR inputs are derived from SPX's recent history per request.
         var forecast = await fixture.EventuallyAsync("a vol5 forecast for SPX", async ct =>
         {
             using var response = await fixture.Client("inference").GetAsync("/v1/forecast/SPX?target=vol5", ct);
             if (!response.IsSuccessStatusCode) return (false, null!, $"{(int)response.StatusCode}");
             var f = (await response.Content.ReadFromJsonAsync<ForecastDto>(ct))!;
-            return (f.ModelVersion == job.ModelVersion, f, $"v{f.ModelVersion}");
+            return (true, f, $"v{f.ModelVersion}");
         }, _ct);
-        Assert.Equal(("vol5-har", "vol5"), (forecast.Model, forecast.Target));
+        Assert.Equal(("vol5-auto", "vol5"), (forecast.Model, forecast.Target));
         Assert.InRange(forecast.Value, 0.005, 0.5); // a 5-day volatility, not a return
     }
 
