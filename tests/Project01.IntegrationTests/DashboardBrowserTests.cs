@@ -163,8 +163,9 @@ public sealed class DashboardBrowserTests(AppHostFixture fixture) : IAsyncLifeti
         var page = await OpenAsync($"/drift/{champion.Model}");
         await page.WaitForSelectorAsync("[data-testid=drift-heatmap] .main-svg", new PageWaitForSelectorOptions { Timeout = 60_000 });
         await page.WaitForSelectorAsync("[data-testid=drift-series] .main-svg", new PageWaitForSelectorOptions { Timeout = 30_000 });
-        Assert.Contains("rsi14", await page.Locator("[data-testid=drift-heatmap] .ytick").AllTextContentsAsync());
-        Assert.Contains("PSI", await page.Locator("[data-testid=drift-series] .legendtext").AllTextContentsAsync());
+        Assert.NotEmpty(await page.Locator("[data-testid=drift-heatmap] .ytick").AllTextContentsAsync()); // the inputs the champion uses
+        Assert.Contains("Wasserstein (sd)", await page.Locator("[data-testid=drift-series] .legendtext").AllTextContentsAsync());
+        Assert.Matches("(no )?dataset drift", await page.Locator("[data-testid=dataset-drift]").InnerTextAsync());
         Assert.Matches(@"\d+ of \d+", await page.Locator("[data-testid=drift-alerts]").InnerTextAsync());
         Assert.True(await page.Locator("[data-testid=quality-table], [data-testid=quality-none]").CountAsync() == 1);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "drift.png"), FullPage = true });
