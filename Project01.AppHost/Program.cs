@@ -44,7 +44,8 @@ var features = builder.AddProject<Projects.Project01_Features>("features")
     .WithServiceKeys(credentials)
     .WithHttpHealthCheck("/health");
 
-// Training: queue-driven worker that trains, evaluates and registers ONNX models; asks for a GPU (one worker per GPU).
+// Training: queue-driven worker that trains, evaluates and registers ONNX models, and runs the retraining pipeline
+// (Quartz, clustered on Postgres); asks for a GPU (one worker per GPU).
 var training = builder.AddProject<Projects.Project01_Training>("training")
     .WithPostgres(infra)
     .WithLake(infra)
@@ -59,6 +60,18 @@ var training = builder.AddProject<Projects.Project01_Training>("training")
         {
             context.Authenticate(credentials);
             context.Request.Content = JsonContent.Create(new { target = "ret1", reason = "requested from the Aspire dashboard" });
+            return Task.CompletedTask;
+        },
+    })
+    // The retraining pipeline asks Ingest (over HTTP) whether it has caught up.
+    .WithReference(ingest)
+    .WithHttpCommand("/v1/pipelines/retrain/runs", "Run pipeline", commandOptions: new HttpCommandOptions
+    {
+        Method = HttpMethod.Post,
+        Description = "Runs the retraining pipeline now: ingest, features, drift, retrain, evaluate, promote",
+        PrepareRequest = context =>
+        {
+            context.Authenticate(credentials);
             return Task.CompletedTask;
         },
     });

@@ -1,3 +1,4 @@
+using Project01.Cli.Commands.Pipelines;
 using Project01.Cli.Commands.Keys;
 using Project01.Cli.Commands;
 using Project01.Cli.Commands.Features;
@@ -52,6 +53,13 @@ app.Configure(config =>
         registry.AddCommand<RegistryPromoteCommand>("promote").WithDescription("Point an alias (champion) at a version; needs --reason");
         registry.AddCommand<RegistryRollbackCommand>("rollback").WithDescription("Move an alias back to its previous version; needs --reason");
         registry.AddCommand<RegistryBacktestCommand>("backtest").WithDescription("Backtest a version's test predictions and store the result by run id");
+    });
+    config.AddBranch("pipeline", pipeline =>
+    {
+        pipeline.SetDescription("Scheduled pipelines (retrain: ingest → features → drift → retrain → evaluate → promote)");
+        pipeline.AddCommand<PipelineRunCommand>("run").WithDescription("Start a run now (the Training service executes it); JSON, --wait for the outcome");
+        pipeline.AddCommand<PipelineListCommand>("list").WithDescription("Runs, newest first; CSV");
+        pipeline.AddCommand<PipelineShowCommand>("show").WithDescription("One run with its steps and alerts; JSON");
     });
     config.AddBranch("lake", lake =>
     {

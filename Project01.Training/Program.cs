@@ -16,6 +16,7 @@ app.MapRegistryApi();
 app.MapTrainingApi();
 app.MapBacktestsApi();
 app.MapMonitoringApi();
+app.MapPipelinesApi();
 app.MapDefaultEndpoints();
 
 app.Run();

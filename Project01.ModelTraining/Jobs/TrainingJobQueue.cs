@@ -82,6 +82,15 @@ public sealed class TrainingJobQueue(NpgsqlDataSource db)
         return (bool)(await command.ExecuteScalarAsync(ct))!;
     }
 
+    /// <summary>The newest job ever queued for this model and dataset, or null.</summary>
+    public async Task<TrainingJob?> FindForDatasetAsync(string model, string datasetId, CancellationToken ct)
+    {
+        await using var command = db.CreateCommand($"SELECT {Columns} FROM training.jobs WHERE model = $1 AND dataset_id = $2 ORDER BY id DESC LIMIT 1");
+        command.Parameters.AddWithValue(model);
+        command.Parameters.AddWithValue(datasetId);
+        return (await ReadAsync(command, ct)).SingleOrDefault();
+    }
+
     /// <summary>
     /// Claims the oldest job that is queued, or running under a lease that ran out (its worker died), for
     /// <paramref name="lease"/>; first dead-letters abandoned jobs that already had <see cref="MaxAttempts"/> attempts.

@@ -2,7 +2,8 @@ using Project01.Pipelines.Definitions;
 
 namespace Project01.Pipelines.Execution;
 
-/// <summary>The pipelines this process knows and the steps that implement them; every step a pipeline names must exist.</summary>
+/// <summary>The pipelines this process knows and the steps that implement them. A process that only starts runs (the
+/// CLI) needs the definitions; one that executes them checks every step has an implementation (<see cref="EnsureExecutable"/>).</summary>
 public sealed class PipelineCatalog
 {
     private readonly Dictionary<string, PipelineDefinition> _pipelines;
@@ -12,6 +13,10 @@ public sealed class PipelineCatalog
     {
         _pipelines = pipelines.ToDictionary(p => p.Name, StringComparer.Ordinal);
         _steps = steps.ToDictionary(s => s.Name, StringComparer.Ordinal);
+    }
+
+    public void EnsureExecutable()
+    {
         foreach (var p in _pipelines.Values)
             foreach (var s in p.Steps)
                 if (!_steps.ContainsKey(s.Name))

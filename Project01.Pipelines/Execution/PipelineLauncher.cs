@@ -8,8 +8,27 @@ namespace Project01.Pipelines.Execution;
 /// <summary>Starts runs and hands steps to Quartz: a run's root steps at once, a step's dependents when the last thing
 /// they wait on has succeeded, and a stalled step again. Each hand-over is claimed in the run store first, so two
 /// nodes never schedule the same step twice.</summary>
-public sealed partial class PipelineLauncher(PipelineCatalog catalog, PipelineRunStore store, ISchedulerFactory schedulers, ILogger<PipelineLauncher> logger)
+public sealed partial class PipelineLauncher
 {
+    private readonly PipelineCatalog catalog;
+    private readonly PipelineRunStore store;
+    private readonly Func<CancellationToken, ValueTask<IScheduler>> scheduler;
+    private readonly ILogger logger;
+
+    public PipelineLauncher(PipelineCatalog catalog, PipelineRunStore store, ISchedulerFactory schedulers, ILogger<PipelineLauncher> logger)
+        : this(catalog, store, ct => schedulers.GetScheduler(ct), logger)
+    {
+    }
+
+    /// <summary>With a scheduler of its own, e.g. one that only stores triggers (<see cref="PipelineClient"/>).</summary>
+    internal PipelineLauncher(PipelineCatalog catalog, PipelineRunStore store, Func<CancellationToken, ValueTask<IScheduler>> scheduler, ILogger logger)
+    {
+        this.catalog = catalog;
+        this.store = store;
+        this.scheduler = scheduler;
+        this.logger = logger;
+    }
+
     /// <summary>A new run, its root steps scheduled; null while the pipeline has a run going.</summary>
     public async Task<PipelineRun?> StartAsync(string pipeline, string trigger, string requestedBy, CancellationToken ct)
     {
@@ -38,10 +57,10 @@ public sealed partial class PipelineLauncher(PipelineCatalog catalog, PipelineRu
     /// <summary>A step whose node stopped: one trigger per attempt count, so racing nodes store it once.</summary>
     public async Task RescheduleStalledAsync(long runId, StepDefinition step, int attemptsSoFar, CancellationToken ct)
     {
-        var scheduler = await schedulers.GetScheduler(ct);
+        var quartz = await scheduler(ct);
         try
         {
-            await scheduler.ScheduleJob(PipelineTriggers.Step(runId, step, attemptsSoFar, $"resume-{attemptsSoFar}"), default, ct);
+            await quartz.ScheduleJob(PipelineTriggers.Step(runId, step, attemptsSoFar, $"resume-{attemptsSoFar}"), default, ct);
             LogResumed(logger, runId, step.Name, attemptsSoFar);
         }
         catch (ObjectAlreadyExistsException)
@@ -53,8 +72,8 @@ public sealed partial class PipelineLauncher(PipelineCatalog catalog, PipelineRu
     private async Task ScheduleIfPendingAsync(long runId, StepDefinition step, CancellationToken ct)
     {
         if (!await store.TryScheduleStepAsync(runId, step.Name, ct)) return;
-        var scheduler = await schedulers.GetScheduler(ct);
-        await scheduler.ScheduleJob(PipelineTriggers.Step(runId, step, attemptsSoFar: 0, "first"), default, ct);
+        var quartz = await scheduler(ct);
+        await quartz.ScheduleJob(PipelineTriggers.Step(runId, step, attemptsSoFar: 0, "first"), default, ct);
     }
 
     [LoggerMessage(LogLevel.Information, "Pipeline run {RunId} of {Pipeline} started ({Trigger}, by {RequestedBy})")]

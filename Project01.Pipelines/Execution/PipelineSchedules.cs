@@ -15,6 +15,7 @@ public sealed partial class PipelineSchedules(
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        catalog.EnsureExecutable();
         await store.EnsureSchemaAsync(cancellationToken);
         var scheduler = await schedulers.GetScheduler(cancellationToken);
         var replace = new AddJobOptions { Replace = true };

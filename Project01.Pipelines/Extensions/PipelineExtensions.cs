@@ -27,29 +27,36 @@ public static class PipelineExtensions
         builder.Services.AddTransient<PipelineStepJob>();
         builder.Services.AddTransient<PipelineStartJob>();
         builder.Services.AddTransient<PipelineWatchJob>();
-        builder.AddQuartz(q =>
-        {
-            q.ConfigureScheduler(s =>
-            {
-                s.InstanceName = "project01-pipelines";
-                s.GenerateInstanceId = true;
-                s.IdleWaitTime = TimeSpan.FromSeconds(options.IdleWaitSeconds);
-            });
-            q.UseDefaultThreadPool(4);
-            q.UsePersistentStore(store =>
-            {
-                store.UsePostgres(connectionString);
-                store.UseSystemTextJsonSerializer();
-                store.UseClustering();
-                store.ProvisionSchema();
-            });
-        });
+        builder.AddQuartz(q => ConfigureQuartz(q, connectionString, options));
         if (options.Enabled)
         {
             builder.Services.AddHostedService<PipelineSchedules>();
             builder.AddQuartzHostedService(o => o.WaitForJobsToComplete = false);
         }
         return builder;
+    }
+
+    /// <summary>Quartz as every process of the platform sees it: one clustered scheduler name on the shared database, so
+    /// a trigger stored by any of them (the CLI's too) is fired by whichever node is free.</summary>
+    public static void ConfigureQuartz(IQuartzBuilder q, string connectionString, PipelineOptions options)
+    {
+        q.ConfigureScheduler(s =>
+        {
+            s.InstanceName = "project01-pipelines";
+            s.GenerateInstanceId = true;
+            s.IdleWaitTime = TimeSpan.FromSeconds(options.IdleWaitSeconds);
+            // A stopping service cancels its running steps (they stay "running" and another node, or this one after
+            // its restart, takes them over when the lease runs out) instead of leaving them to run on unobserved.
+            s.ShutdownJobInterruption = ShutdownJobInterruption.Always;
+        });
+        q.UseDefaultThreadPool(4);
+        q.UsePersistentStore(store =>
+        {
+            store.UsePostgres(connectionString);
+            store.UseSystemTextJsonSerializer();
+            store.UseClustering();
+            store.ProvisionSchema();
+        });
     }
 
     public static IHostApplicationBuilder AddPipeline(this IHostApplicationBuilder builder, PipelineDefinition pipeline)

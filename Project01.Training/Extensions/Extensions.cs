@@ -8,6 +8,8 @@ using Project01.ModelTraining.Jobs;
 using Project01.Monitoring.Drift;
 using Project01.ModelRegistry.Registry;
 using Project01.ModelTraining;
+using Project01.ModelTraining.Pipeline;
+using Project01.Pipelines.Extensions;
 using Project01.Training.Workers;
 
 namespace Project01.Training.Extensions;
@@ -34,6 +36,18 @@ public static class Extensions
         builder.Services.AddSingleton<DriftReportStore>();
         builder.Services.AddSingleton<DriftMonitor>();
         builder.Services.AddHostedService<DriftMonitorWorker>();
+
+        // The retraining pipeline (Quartz, clustered on the same database): ingest → features → drift → retrain → evaluate → promote.
+        builder.Services.AddSingleton(sp => new RetrainingModels(sp.GetRequiredService<IOptions<TrainingOptions>>().Value.ModelsOrDefault));
+        builder.Services.AddHttpClient(IngestCaughtUpStep.ClientName, client => client.BaseAddress = new Uri("http://ingest"));
+        builder.AddPipelines(builder.Configuration.GetConnectionString("p01db") ?? throw new InvalidOperationException("ConnectionStrings:p01db is not set"))
+            .AddPipeline(RetrainingPipeline.Definition())
+            .AddPipelineStep<IngestCaughtUpStep>()
+            .AddPipelineStep<FeaturesSettledStep>()
+            .AddPipelineStep<DriftCheckStep>()
+            .AddPipelineStep<RetrainStep>()
+            .AddPipelineStep<EvaluateStep>()
+            .AddPipelineStep<PromotionStep>();
 
         builder.Services.AddWorkerHealth();
         builder.Services.AddHostedService<TrainingWorker>();

@@ -16,11 +16,18 @@ public class RegistrySettings : CommandSettings
     [Description("Postgres connection string of the registry (default: the ConnectionStrings__p01db environment variable)")]
     public string? Db { get; init; }
 
-    public NpgsqlDataSource OpenDatabase()
+    /// <summary>The connection string given, or the services' own; an error saying how to give one when neither is set.</summary>
+    public string ConnectionString()
     {
         var connection = !string.IsNullOrWhiteSpace(Db) ? Db : Environment.GetEnvironmentVariable(ConnectionVariable);
-        if (string.IsNullOrWhiteSpace(connection))
-            throw new ArgumentException($"no registry database: give --db <connection string> or set {ConnectionVariable}");
+        return string.IsNullOrWhiteSpace(connection)
+            ? throw new ArgumentException($"no registry database: give --db <connection string> or set {ConnectionVariable}")
+            : connection;
+    }
+
+    public NpgsqlDataSource OpenDatabase()
+    {
+        var connection = ConnectionString();
         try
         {
             return NpgsqlDataSource.Create(connection);
