@@ -206,6 +206,18 @@ public sealed class TrainingClient(HttpClient http, AuthenticationStateProvider 
 
     public Task<ApiResult<DriftReportDto>> RunDriftAsync(string model, CancellationToken ct = default) =>
         AsOperatorAsync<DriftReportDto>(HttpMethod.Post, $"/v1/monitoring/drift/{Uri.EscapeDataString(model)}", null, $"drift check of {model}", ct);
+
+    public Task<ApiResult<PipelineDto[]>> PipelinesAsync(CancellationToken ct = default) =>
+        ApiResult<PipelineDto[]>.From(() => http.GetAsync("/v1/pipelines", ct), "pipelines");
+
+    public Task<ApiResult<PipelineRunDto[]>> PipelineRunsAsync(CancellationToken ct = default) =>
+        ApiResult<PipelineRunDto[]>.From(() => http.GetAsync("/v1/pipelines/runs?limit=30", ct), "pipeline runs");
+
+    public Task<ApiResult<PipelineRunDto>> PipelineRunAsync(long id, CancellationToken ct = default) =>
+        ApiResult<PipelineRunDto>.From(() => http.GetAsync($"/v1/pipelines/runs/{id}", ct), $"pipeline run {id}");
+
+    public Task<ApiResult<PipelineRunDto>> StartPipelineAsync(string pipeline, CancellationToken ct = default) =>
+        AsOperatorAsync<PipelineRunDto>(HttpMethod.Post, $"/v1/pipelines/{Uri.EscapeDataString(pipeline)}/runs", null, $"starting {pipeline}", ct);
 }
 
 public sealed class InferenceClient(HttpClient http)

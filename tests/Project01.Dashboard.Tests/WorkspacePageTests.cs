@@ -354,3 +354,53 @@ public sealed class TrainingPanelTests
         page.WaitForAssertion(() => Assert.Contains("already queued", page.Find("[data-testid=train-error]").TextContent));
     }
 }
+
+public sealed class PipelinesPageTests
+{
+    private static readonly DateTime Start = new(2026, 12, 3, 2, 0, 0, DateTimeKind.Utc);
+
+    private static readonly PipelineRunDto FailedRun = new(12, "retrain", "schedule", "schedule", "failed", Start, Start.AddMinutes(3),
+    [
+        new("ingest", "succeeded", 1, Start, Start.AddSeconds(2), null, "ticks fully consumed by lake-writer, features (5,105 records)", null),
+        new("features", "succeeded", 2, Start.AddSeconds(2), Start.AddSeconds(15), null, "price_v1: 31 symbols", null),
+        new("drift", "failed", 3, Start.AddSeconds(15), Start.AddMinutes(3), null, null, "NpgsqlException: connection refused"),
+        new("retrain", "skipped", 0, null, Start.AddMinutes(3), null, null, "skipped: drift failed"),
+    ],
+    [new PipelineAlertDto(4, 12, "retrain", "drift", "failed", "drift failed after 3 attempt(s): NpgsqlException: connection refused", Start.AddMinutes(3))]);
+
+    private static FakeApi Api() => SampleData.HealthyPlatform()
+        .Json("/v1/pipelines", new[]
+        {
+            new PipelineDto("retrain", "0 0 2 * * ?", new DateTimeOffset(Start.AddDays(1)),
+                [new("ingest", [], 6, 10, 60, 900), new("features", ["ingest"], 6, 10, 60, 1800), new("drift", ["features"], 3, 30, 600, 2700), new("retrain", ["drift"], 2, 60, 7200, 10800)],
+                FailedRun),
+        })
+        .Json("/v1/pipelines/runs?limit=30", new[] { FailedRun });
+
+    [Fact]
+    public async Task ShowsTheScheduleRunsStepTimelineErrorsAndAlerts()
+    {
+        await using var context = DashboardTestContext.Create(Api());
+        var page = context.Render<Pipelines>();
+        page.WaitForAssertion(() => Assert.Contains("#12", page.Find("[data-testid=run-table]").TextContent));
+        Assert.Equal("ingest → features → drift → retrain", page.Find("[data-testid=pipeline-steps]").TextContent);
+        Assert.Contains("cron 0 0 2 * * ?", page.Find("[data-testid=pipeline-card]").TextContent);
+        var steps = page.Find("[data-testid=step-table]").TextContent;
+        Assert.Contains("NpgsqlException: connection refused", steps);
+        Assert.Contains("price_v1: 31 symbols", steps);
+        Assert.Contains("skipped", steps);
+        Assert.Contains("drift failed after 3 attempt(s)", page.Find("[data-testid=run-alert]").TextContent);
+    }
+
+    [Fact]
+    public async Task RunNowStartsARunAsTheSignedInOperatorAndOpensIt()
+    {
+        var api = Api().Json("/v1/pipelines/retrain/runs", FailedRun with { Id = 13, State = "running", FinishedAt = null }, method: HttpMethod.Post);
+        await using var context = DashboardTestContext.Create(api);
+        var page = context.Render<Pipelines>();
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=pipeline-start]")));
+        page.Find("[data-testid=pipeline-start]").Click();
+        page.WaitForAssertion(() => Assert.Contains(api.Requests, r => r.Method == HttpMethod.Post && r.Path == "/v1/pipelines/retrain/runs"));
+        page.WaitForAssertion(() => Assert.EndsWith("/pipelines/13", context.Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().Uri));
+    }
+}
