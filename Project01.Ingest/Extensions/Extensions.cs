@@ -42,6 +42,7 @@ public static class Extensions
         builder.Services.AddHostedService<SourceStreamWorker>();
 
         builder.Services.AddHostedService<LakeWriterWorker>();
+        builder.Services.AddHostedService<ConsumerLagSampler>();
         builder.Services.AddHostedService<ReplayOnStartWorker>();
     }
 }

@@ -1,3 +1,5 @@
+using System.Diagnostics.Metrics;
+
 namespace Project01.LakeTables.Writing;
 
 /// <summary>
@@ -6,6 +8,10 @@ namespace Project01.LakeTables.Writing;
 /// </summary>
 public sealed class LakeWriterStats
 {
+    /// <summary>Records the lake writers took from Kafka, by outcome (<c>p01_ingest_records_total</c>): the ingest rate.</summary>
+    private static readonly Meter Meter = new("Project01.LakeTables");
+    private static readonly Counter<long> Records = Meter.CreateCounter<long>("p01.ingest.records", "{record}", "Records the lake writer took from Kafka, by outcome");
+
     private long _written;
     private long _skippedDuplicates;
     private long _deadLettered;
@@ -23,6 +29,9 @@ public sealed class LakeWriterStats
         Interlocked.Add(ref _written, written);
         Interlocked.Add(ref _skippedDuplicates, skipped);
         Interlocked.Add(ref _deadLettered, dead);
+        if (written > 0) Records.Add(written, new KeyValuePair<string, object?>("outcome", "written"));
+        if (skipped > 0) Records.Add(skipped, new KeyValuePair<string, object?>("outcome", "duplicate"));
+        if (dead > 0) Records.Add(dead, new KeyValuePair<string, object?>("outcome", "dead_letter"));
         if (version is { } v)
         {
             Interlocked.Increment(ref _commits);

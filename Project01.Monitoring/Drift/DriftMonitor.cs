@@ -13,7 +13,7 @@ namespace Project01.Monitoring.Drift;
 /// <c>train_end</c>), its current span everything after its <c>validation_end</c> — what it forecasts from now.
 /// Only the inputs the model actually uses are compared, derived ones (HAR's) computed as the dataset builder does.
 /// </summary>
-public sealed class DriftMonitor(OfflineFeatureStore offline, ModelRegistryStore registry, DriftReportStore reports)
+public sealed class DriftMonitor(OfflineFeatureStore offline, ModelRegistryStore registry, DriftReportStore reports, DriftMetrics? metrics = null)
 {
     /// <summary>Identity of the data a check reads: the view's watermarks and the model version.</summary>
     public async Task<string> DataIdAsync(ModelVersion model, CancellationToken ct)
@@ -71,6 +71,7 @@ public sealed class DriftMonitor(OfflineFeatureStore offline, ModelRegistryStore
     {
         dataId ??= await DataIdAsync(model, ct);
         var analysis = await AnalyzeAsync(model, null, ct);
+        metrics?.Report(model.Name, analysis);
         return await reports.SaveAsync(model.Name, model.Version, dataId, analysis, ct);
     }
 

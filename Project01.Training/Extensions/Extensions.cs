@@ -34,7 +34,9 @@ public static class Extensions
 
         builder.Services.AddOptions<MonitoringOptions>().BindConfiguration(MonitoringOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<DriftReportStore>();
+        builder.Services.AddSingleton<DriftMetrics>();
         builder.Services.AddSingleton<DriftMonitor>();
+        builder.Services.AddSingleton<DriftRetraining>();
         builder.Services.AddHostedService<DriftMonitorWorker>();
 
         // The retraining pipeline (Quartz, clustered on the same database): ingest → features → drift → retrain → evaluate → promote.

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Project01.Monitoring.Drift;
 using Project01.ModelRegistry.Registry;
+using Project01.ModelTraining.Jobs;
 using Project01.Training.Extensions;
 
 namespace Project01.Training.Workers;
@@ -9,9 +10,10 @@ namespace Project01.Training.Workers;
 /// Scheduled drift checks: every interval, each model's champion is checked once per state of its data (a new
 /// champion or new feature rows make a new check), and the report is stored for the API and the dashboard. A state
 /// is checked only once it has held for a whole interval, so a replay or backfill in progress is not re-read every tick.
+/// Dataset drift in the newest window queues a retrain on the current data (<see cref="DriftRetraining"/>).
 /// </summary>
 public sealed partial class DriftMonitorWorker(
-    ModelRegistryStore registry, DriftReportStore reports, DriftMonitor monitor, IOptions<MonitoringOptions> options,
+    ModelRegistryStore registry, DriftReportStore reports, DriftMonitor monitor, DriftRetraining retraining, IOptions<MonitoringOptions> options,
     ILogger<DriftMonitorWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -44,6 +46,11 @@ public sealed partial class DriftMonitorWorker(
                     var alerts = report.Analysis.Alerts.Select(f => f.Feature).ToList();
                     if (alerts.Count > 0) LogDrift(logger, name, champion.Version, alerts.Count, string.Join(", ", alerts));
                     else LogChecked(logger, name, champion.Version, report.Analysis.Quality.Count);
+                    if (report.Analysis.DatasetDrifted)
+                    {
+                        var decision = await retraining.OnReportAsync(name, report.Analysis, stoppingToken);
+                        LogDatasetDrift(logger, name, champion.Version, decision.Job?.Id, decision.Why);
+                    }
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
@@ -54,7 +61,10 @@ public sealed partial class DriftMonitorWorker(
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
-    [LoggerMessage(LogLevel.Warning, "Drift alert for {Model} v{Version}: {Count} features past the PSI alert level ({Features})")]
+    [LoggerMessage(LogLevel.Warning, "Dataset drift for {Model} v{Version}: retrain job {JobId}: {Why}")]
+    private static partial void LogDatasetDrift(ILogger logger, string model, int version, long? jobId, string why);
+
+    [LoggerMessage(LogLevel.Warning, "Drift alert for {Model} v{Version}: {Count} inputs past the alert level ({Features})")]
     private static partial void LogDrift(ILogger logger, string model, int version, int count, string features);
 
     [LoggerMessage(LogLevel.Information, "Checked {Model} v{Version} for drift: no alerts, {QualityIssues} data-quality issues")]

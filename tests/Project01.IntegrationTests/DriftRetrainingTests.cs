@@ -1,0 +1,75 @@
+using Project01.Core.Data;
+using Project01.Core.Features;
+using Project01.Core.Forecasting;
+using Project01.FeatureStore.Offline;
+using Project01.FeatureStore.Registry;
+using Project01.Lake;
+using Project01.Lake.Storage;
+using Project01.ModelRegistry.Artifacts;
+using Project01.ModelRegistry.Registry;
+using Project01.ModelTraining;
+using Project01.ModelTraining.Jobs;
+using Project01.Modeling.Datasets;
+using Project01.Monitoring.Drift;
+using Project01.Tests;
+
+namespace Project01.IntegrationTests;
+
+/// <summary>Drift acted on: a champion trained on calm years sees the 2008 crisis arrive in the feature store; its drift
+/// check finds dataset drift and queues a retrain on the new data, once.</summary>
+[Collection(AppHostCollection.Name)]
+public sealed class DriftRetrainingTests(AppHostFixture fixture)
+{
+    private readonly CancellationToken _ct = TestContext.Current.CancellationToken;
+
+    private static DateTime D(int y, int m, int d) => new(y, m, d, 0, 0, 0, DateTimeKind.Utc);
+
+    [Fact]
+    public async Task AnInjectedRegimeChangeIsDatasetDriftAndQueuesOneRetrain()
+    {
+        await using var store = await StoreTestDatabase.CreateAsync(fixture, _ct);
+        var lakeRoot = TestPaths.NewTempDirectory("drift-lake");
+        var offline = new OfflineFeatureStore(new Lakehouse(new LocalLakeStorage(lakeRoot)), store.Db);
+        await offline.EnsureSchemaAsync(FeatureView.Price, _ct);
+        var registry = new ModelRegistryStore(store.Db, new ModelArtifacts(lakeRoot));
+        await registry.EnsureSchemaAsync(_ct);
+        var reports = new DriftReportStore(store.Db);
+        await reports.EnsureSchemaAsync(_ct);
+        var queue = new TrainingJobQueue(store.Db);
+        await queue.EnsureSchemaAsync(_ct);
+        var monitor = new DriftMonitor(offline, registry, reports);
+        var retraining = new DriftRetraining(offline, registry, queue);
+
+        // The S&P 500's real features, replayed up to the end of 2006: the years 2000–2005 trained a HAR-RV champion.
+        var bars = BundledData.Sp500Bars().ToArray();
+        var values = PriceFeatureEngine.ComputeBatch(bars);
+        var rows = bars.Select((b, i) => new FeatureRow(b.Symbol, b.Time, DateTime.UtcNow, values.AsSpan(i * PriceFeatures.Count, PriceFeatures.Count).ToArray())).ToList();
+        await offline.AppendAsync(FeatureView.Price, [.. rows.Where(r => r.EventTime <= D(2006, 12, 31))], _ct);
+        var inputs = ForecastTrainingJob.Inputs(ForecastTarget.Vol5);
+        var datasetId = DatasetIdentity.Compute(FeatureView.Price.Key, await offline.GetWatermarksAsync(FeatureView.Price, _ct), "vol5", inputs);
+        var champion = await registry.RegisterAsync(new ModelVersionDraft("vol5-har", "vol5", "har", inputs, new Dictionary<string, double>(),
+            new Dictionary<string, string> { ["feature_view"] = FeatureView.Price.Key, ["train_end"] = "2005-12-31", ["validation_end"] = "2006-06-30" },
+            datasetId, [1, 2, 3], -0.01, 0.01, 0.8, inputs.ToDictionary(i => i, i => ModelInputs.Har.Contains(i) ? 1e-4 : 0.0)), _ct);
+        await registry.SetAliasAsync("vol5-har", Aliases.Champion, champion.Version, "tests", "trained on 2000–2005", _ct);
+
+        // Calm second half of 2006: nothing to act on.
+        var calm = (await monitor.RunAsync(champion, _ct)).Analysis;
+        Assert.Equal(["rvol1", "rvol5", "rvol22"], calm.Features.Select(f => f.Feature)); // the inputs HAR uses, not the eleven it ignores
+        Assert.False(calm.DatasetDrifted, string.Join("; ", calm.Dataset.Select(w => $"{w.Start:yyyy-MM} {w.Drifted}/{w.Judged}")));
+        Assert.Equal("no dataset drift", (await retraining.OnReportAsync("vol5-har", calm, _ct)).Why);
+
+        // The regime change arrives: 2007 and the 2008 crisis.
+        await offline.AppendAsync(FeatureView.Price, [.. rows.Where(r => r.EventTime > D(2006, 12, 31) && r.EventTime <= D(2008, 12, 31))], _ct);
+        var crisis = (await monitor.RunAsync(champion, _ct)).Analysis;
+        var latest = crisis.Dataset[^1];
+        Assert.Equal(D(2008, 10, 1), latest.Start);
+        Assert.True(crisis.DatasetDrifted, $"{latest.Drifted} of {latest.Judged}");
+
+        var decision = await retraining.OnReportAsync("vol5-har", crisis, _ct);
+        Assert.NotNull(decision.Job);
+        Assert.Equal(("vol5-har", "vol5", "queued"), (decision.Job.Model, decision.Job.Target, decision.Job.State));
+        Assert.StartsWith("dataset drift in the window from 2008-10-01:", decision.Job.Reason);
+        Assert.NotEqual(datasetId, decision.Job.DatasetId); // the new data, not the data the champion saw
+        Assert.Null((await retraining.OnReportAsync("vol5-har", crisis, _ct)).Job); // once
+    }
+}
