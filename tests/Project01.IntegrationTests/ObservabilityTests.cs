@@ -1,8 +1,5 @@
-using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Project01.Contracts;
 
 namespace Project01.IntegrationTests;
 
@@ -29,19 +26,7 @@ public sealed partial class ObservabilityTests(AppHostFixture fixture)
 
         // Activity that every panel reflects: a forecast, and a pipeline run (its drift step reports drift metrics).
         await fixture.WaitForForecastAsync(_ct);
-        var training = fixture.Client("training");
-        var run = await fixture.EventuallyAsync("a pipeline run to start", async ct =>
-        {
-            using var response = await training.PostAsync("/v1/pipelines/retrain/runs", null, ct);
-            return response.StatusCode == HttpStatusCode.Accepted
-                ? (true, (await response.Content.ReadFromJsonAsync<PipelineRunDto>(ct))!, "started")
-                : (false, null!, $"{(int)response.StatusCode}");
-        }, _ct);
-        await fixture.EventuallyAsync($"pipeline run {run.Id} to finish", async ct =>
-        {
-            var current = (await training.GetFromJsonAsync<PipelineRunDto>($"/v1/pipelines/runs/{run.Id}", ct))!;
-            return (current.State != "running", 0, current.State);
-        }, _ct);
+        await Pipelines.RetrainingRuns.RunAsync(fixture, _ct);
 
         await fixture.EventuallyAsync("every dashboard metric on some service's /metrics", async ct =>
         {

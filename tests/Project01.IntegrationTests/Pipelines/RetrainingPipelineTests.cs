@@ -79,21 +79,8 @@ public sealed class RetrainingPipelineTests(AppHostFixture fixture)
         using var unknown = await fixture.Client("training").PostAsync("/v1/pipelines/nightly/runs", null, _ct);
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
 
-        var training = fixture.Client("training");
-        var run = await fixture.EventuallyAsync("a pipeline run to start", async ct =>
-        {
-            using var response = await training.PostAsync("/v1/pipelines/retrain/runs", null, ct);
-            // 409 while another test's run is going: try again once it has finished.
-            return response.StatusCode == HttpStatusCode.Accepted
-                ? (true, (await response.Content.ReadFromJsonAsync<PipelineRunDto>(ct))!, "started")
-                : (false, null!, $"{(int)response.StatusCode}");
-        }, _ct);
+        var (run, finished) = await RetrainingRuns.RunAsync(fixture, _ct);
         Assert.Equal(AppHostFixture.KeyClient, run.RequestedBy);
-        var finished = await fixture.EventuallyAsync($"pipeline run {run.Id} to finish", async ct =>
-        {
-            var current = (await training.GetFromJsonAsync<PipelineRunDto>($"/v1/pipelines/runs/{run.Id}", ct))!;
-            return (current.State != "running", current, string.Join(", ", current.Steps.Select(s => $"{s.Step} {s.State}")));
-        }, _ct);
         Assert.True(finished.State == "succeeded", string.Join("; ", finished.Steps.Select(s => $"{s.Step} {s.State} {s.Error}")));
         Assert.Empty(finished.Alerts);
     }
