@@ -20,6 +20,13 @@ public sealed class PipelineMetrics : IDisposable
         _alerts = _meter.CreateCounter<long>("p01.pipeline.alerts", description: "Pipeline alerts by kind");
     }
 
+    /// <summary>Zero-valued run and alert series for a pipeline, so "no alerts yet" is a 0 on the dashboard, not a gap.</summary>
+    public void Register(string pipeline)
+    {
+        foreach (var state in new[] { "succeeded", "failed" }) _runs.Add(0, new("pipeline", pipeline), new("state", state));
+        foreach (var kind in new[] { "failed", "sla" }) _alerts.Add(0, new("pipeline", pipeline), new("kind", kind));
+    }
+
     public void StepAttempt(string pipeline, string step, string outcome, TimeSpan duration) =>
         _stepDuration.Record(duration.TotalSeconds, new("pipeline", pipeline), new("step", step), new("outcome", outcome));
 

@@ -10,7 +10,8 @@ namespace Project01.Pipelines.Execution;
 /// <summary>At start: the run tables, the durable jobs, the watch trigger and each pipeline's cron trigger, stored with
 /// replace so a changed schedule takes effect (and a removed one is dropped).</summary>
 public sealed partial class PipelineSchedules(
-    PipelineCatalog catalog, PipelineRunStore store, ISchedulerFactory schedulers, IOptions<PipelineOptions> options, ILogger<PipelineSchedules> logger)
+    PipelineCatalog catalog, PipelineRunStore store, ISchedulerFactory schedulers, PipelineMetrics metrics, IOptions<PipelineOptions> options,
+    ILogger<PipelineSchedules> logger)
     : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -26,6 +27,7 @@ public sealed partial class PipelineSchedules(
         await scheduler.ScheduleJob(PipelineTriggers.Watch(TimeSpan.FromSeconds(options.Value.WatchSeconds)), replaceTrigger, cancellationToken);
         foreach (var pipeline in catalog.Pipelines)
         {
+            metrics.Register(pipeline.Name);
             var cron = options.Value.Schedules.TryGetValue(pipeline.Name, out var configured) ? configured : pipeline.Schedule;
             var key = PipelineTriggers.Schedule(pipeline.Name, "0 0 0 * * ?").Key;
             if (string.IsNullOrWhiteSpace(cron))

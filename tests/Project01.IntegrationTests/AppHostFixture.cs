@@ -47,6 +47,23 @@ public sealed class AppHostFixture : IAsyncLifetime
         throw new TimeoutException($"{what}: not within {PipelineBudget.TotalMinutes:F0} min of start-up; last state: {state}");
     }
 
+    /// <summary>Polls <paramref name="probe"/> every second for up to <paramref name="budget"/> from now: for what a test
+    /// sets going itself, after the pipeline is up (a pipeline run, a metric sample).</summary>
+    public async Task<T> WithinAsync<T>(string what, TimeSpan budget, Func<CancellationToken, Task<(bool Done, T Value, string State)>> probe, CancellationToken ct)
+    {
+        var deadline = DateTime.UtcNow + budget;
+        var state = "";
+        do
+        {
+            var (done, value, current) = await probe(ct);
+            if (done) return value;
+            state = current;
+            await Task.Delay(1000, ct);
+        }
+        while (DateTime.UtcNow < deadline);
+        throw new TimeoutException($"{what}: not within {budget.TotalSeconds:F0} s; last state: {state}");
+    }
+
     public async ValueTask InitializeAsync()
     {
         var clock = Stopwatch.StartNew();

@@ -28,7 +28,8 @@ public sealed partial class ObservabilityTests(AppHostFixture fixture)
         await fixture.WaitForForecastAsync(_ct);
         await Pipelines.RetrainingRuns.RunAsync(fixture, _ct);
 
-        await fixture.EventuallyAsync("every dashboard metric on some service's /metrics", async ct =>
+        // Gauges sampled in the background (consumer lag, every 15 s) show up within a minute.
+        await fixture.WithinAsync("every dashboard metric on some service's /metrics", TimeSpan.FromMinutes(1), async ct =>
         {
             var exported = new List<string>();
             foreach (var service in Services)

@@ -11,14 +11,15 @@ public static class RetrainingRuns
     public static async Task<(PipelineRunDto Started, PipelineRunDto Finished)> RunAsync(AppHostFixture fixture, CancellationToken ct)
     {
         var training = fixture.Client("training");
-        var run = await fixture.EventuallyAsync("a pipeline run to start", async c =>
+        // Another test's run may be going (409): at most a few minutes, since every step has nothing left to wait for.
+        var run = await fixture.WithinAsync("a pipeline run to start", TimeSpan.FromMinutes(3), async c =>
         {
             using var response = await training.PostAsync("/v1/pipelines/retrain/runs", null, c);
             return response.StatusCode == HttpStatusCode.Accepted
                 ? (true, (await response.Content.ReadFromJsonAsync<PipelineRunDto>(c))!, "started")
                 : (false, null!, $"{(int)response.StatusCode}");
         }, ct);
-        var finished = await fixture.EventuallyAsync($"pipeline run {run.Id} to finish", async c =>
+        var finished = await fixture.WithinAsync($"pipeline run {run.Id} to finish", TimeSpan.FromMinutes(3), async c =>
         {
             var current = (await training.GetFromJsonAsync<PipelineRunDto>($"/v1/pipelines/runs/{run.Id}", c))!;
             return (current.State != "running", current, string.Join(", ", current.Steps.Select(s => $"{s.Step} {s.State}")));
