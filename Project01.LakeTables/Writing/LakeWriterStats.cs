@@ -12,6 +12,13 @@ public sealed class LakeWriterStats
     private static readonly Meter Meter = new("Project01.LakeTables");
     private static readonly Counter<long> Records = Meter.CreateCounter<long>("p01.ingest.records", "{record}", "Records the lake writer took from Kafka, by outcome");
 
+    /// <summary>Zero-valued series from the start, so a writer with nothing new to write (all in the lake already) still
+    /// reports its rate as 0 rather than as a gap.</summary>
+    public LakeWriterStats()
+    {
+        foreach (var outcome in new[] { "written", "duplicate", "dead_letter" }) Records.Add(0, new KeyValuePair<string, object?>("outcome", outcome));
+    }
+
     private long _written;
     private long _skippedDuplicates;
     private long _deadLettered;
