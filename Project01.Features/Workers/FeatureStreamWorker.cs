@@ -28,6 +28,7 @@ public sealed partial class FeatureStreamWorker(
     ILogger<FeatureStreamWorker> logger) : BackgroundService
 {
     public const string OnlineStoreCheck = "online-store";
+    public const string FeatureWriteSpan = "features write";
 
     /// <summary>Cancelled when Redis comes back after losing its connection: the run starts over to refill it.</summary>
     private CancellationTokenSource? _run;
@@ -93,7 +94,9 @@ public sealed partial class FeatureStreamWorker(
                 foreach (var r in batch) BarMessages.TryRead(r.Message.Value, bars, static (bar, _, _) => bar, out _);
                 var skippedBefore = pipeline.BarsSkipped;
                 var processedBefore = pipeline.BarsProcessed;
-                await pipeline.ProcessAsync(bars, ct);
+                // Linked to each bar's publish span: its trace leads into the batch that wrote its features to both stores.
+                using (KafkaTracing.StartBatch(FeatureWriteSpan, batch, options.Value.ConsumerGroup))
+                    await pipeline.ProcessAsync(bars, ct);
                 consumer.Commit(batch.NextOffsets());
                 status.StreamBarsProcessed += pipeline.BarsProcessed - processedBefore;
                 status.StreamBarsSkipped += pipeline.BarsSkipped - skippedBefore;

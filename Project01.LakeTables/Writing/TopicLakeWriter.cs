@@ -27,6 +27,8 @@ public sealed partial class TopicLakeWriter(
     IOptions<LakeWriterOptions> options,
     ILogger<TopicLakeWriter> logger)
 {
+    public const string LakeWriteSpan = "lake write";
+
     /// <summary>
     /// Runs until stopped: makes sure the topics exist, learns the cluster id, consumes; after a failure waits briefly
     /// and starts over. The lake and the offsets are consistent at every commit, so starting over is always safe.
@@ -92,8 +94,8 @@ public sealed partial class TopicLakeWriter(
     private async Task WriteAsync(IConsumer<string, byte[]> consumer, Dictionary<LakeSink, DeltaTable> tables, string clusterId,
         List<ConsumeResult<string, byte[]>> batch, CancellationToken ct)
     {
-        using var activity = KafkaTracing.Source.StartActivity("lake write", ActivityKind.Consumer);
-        activity?.SetTag("messaging.batch.message_count", batch.Count);
+        // Linked to each record's publish span: a record's trace leads into the batch that wrote it.
+        using var activity = KafkaTracing.StartBatch(LakeWriteSpan, batch, options.Value.ConsumerGroup);
         var snapshots = new Dictionary<LakeSink, DeltaSnapshot>();
         foreach (var (sink, table) in tables) snapshots[sink] = await table.RefreshAsync(ct);
 

@@ -26,6 +26,33 @@ public sealed class TopicLakeWriterTests
     }
 
     [Fact]
+    public async Task AReplayedRecordsTraceLeadsFromItsPublishSpanIntoTheLakeBatchesThatWroteIt()
+    {
+        var stopped = new System.Collections.Concurrent.ConcurrentBag<System.Diagnostics.Activity>();
+        using var listener = new System.Diagnostics.ActivityListener
+        {
+            ShouldListenTo = source => source.Name == KafkaTracing.SourceName,
+            Sample = (ref System.Diagnostics.ActivityCreationOptions<System.Diagnostics.ActivityContext> _) => System.Diagnostics.ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = stopped.Add,
+        };
+        System.Diagnostics.ActivitySource.AddActivityListener(listener);
+        await using var kit = KafkaTestKit.Start();
+        using var producer = kit.Producer();
+        var replayed = await new MarketReplay(producer, NullLogger<MarketReplay>.Instance).RunAsync(ReplayInput.Bundled("sp500"), ct: _ct);
+        var stats = new LakeWriterStats();
+        await RunUntilAsync(ct => kit.Writer("writer-traced", producer, stats, kit.Lake).RunAsync(kit.Cluster.ClusterId, ct),
+            () => stats.Written >= replayed.Produced, TimeSpan.FromSeconds(60));
+
+        // The replay is one publish span whose context rides in every message; every batch the writer committed links to it.
+        var publish = Assert.Single(stopped, a => a.DisplayName == $"{Topics.Ticks} publish" && (string?)a.GetTagItem("project01.replay.source") is not null
+            && stopped.Any(w => w.DisplayName == TopicLakeWriter.LakeWriteSpan && w.Links.Any(l => l.Context.TraceId == a.TraceId)));
+        var writes = stopped.Where(w => w.DisplayName == TopicLakeWriter.LakeWriteSpan && w.Links.Any(l => l.Context.TraceId == publish.TraceId)).ToList();
+        var messages = kit.ReadAll(Topics.Ticks, int.MaxValue, TimeSpan.FromSeconds(5)).Count;
+        Assert.Equal(messages, writes.Sum(w => Convert.ToInt64(w.GetTagItem("messaging.batch.message_count"))));
+        Assert.All(writes, w => Assert.Equal(System.Diagnostics.ActivityKind.Consumer, w.Kind));
+    }
+
+    [Fact]
     public async Task EveryRecordLandsOnceEvenWhenTheWholeTopicIsRedelivered()
     {
         await using var kit = KafkaTestKit.Start();
