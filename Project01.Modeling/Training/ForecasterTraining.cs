@@ -22,6 +22,9 @@ public static class ForecasterTraining
 
     public const double ParityTolerance = 1e-5;
 
+    /// <summary>The interval levels every training run reports calibrated coverage for.</summary>
+    public static readonly double[] ConformalLevels = [0.8, 0.9];
+
     public static TrainedForecaster TrainLightGbm(SupervisedDataset dataset, IProgress<string>? progress = null) =>
         Train(dataset, new LightGbmForecasterTrainer(), progress);
 
@@ -85,12 +88,31 @@ public static class ForecasterTraining
             metrics["validation_examples"] = validation.Count;
             metrics["test_examples"] = test.Count;
 
+            // Calibrated intervals: validation forecasts of the model fitted on train only (never saw them), then test
+            // outcomes as they become known, each error measured in the forecast's own scale.
+            IReadOnlyList<ScaledForecast> calibration = [], scaledTest = [];
+            if (target != ForecastTarget.Dir1)
+            {
+                calibration = [.. validation.Select((e, i) => new ScaledForecast(e.FeatureTime, e.TargetTime, bestValidation![i], e.Label,
+                    ConformalIntervals.Scale(target, bestValidation[i], dataset.Inputs, e.Features)))];
+                scaledTest = [.. test.Select((e, i) => new ScaledForecast(e.FeatureTime, e.TargetTime, testPredicted[i], testActual[i],
+                    ConformalIntervals.Scale(target, testPredicted[i], dataset.Inputs, e.Features)))];
+                foreach (var level in ConformalLevels)
+                {
+                    var c = ConformalIntervals.Evaluate(calibration, scaledTest, level);
+                    metrics[$"test_conformal{level * 100:F0}_coverage"] = c.Coverage;
+                    metrics[$"test_conformal{level * 100:F0}_width"] = c.MeanWidth;
+                }
+            }
+
             var predictions = test.Select((e, i) => new Prediction(e.Symbol, e.FeatureTime, e.TargetTime, testPredicted[i], e.Label, Split.Test)).ToList();
             progress?.Report($"{trainer.Algorithm}: permutation importance of {dataset.Inputs.Count} inputs on the test span");
             return new TrainedForecaster(trainer.Algorithm, target, dataset.Inputs, onnx, best.Describe(), metrics, interval, predictions, dataset.Splits)
             {
                 Config = best,
                 Importances = PermutationImportance.Compute(final, test, dataset.Inputs),
+                Calibration = calibration,
+                ScaledTest = scaledTest,
             };
         }
         finally

@@ -24,6 +24,12 @@ public sealed record TrainedForecaster(
     /// <summary>The chosen setting itself (what <see cref="Parameters"/> describes), to fit it again elsewhere.</summary>
     public Forecasters.ModelConfig? Config { get; init; }
 
+    /// <summary>Validation forecasts of the model fitted on train only, with their scales: the conformal calibration set.</summary>
+    public IReadOnlyList<Evaluation.ScaledForecast> Calibration { get; init; } = [];
+
+    /// <summary>Test forecasts with their scales (what calibrated intervals are put around).</summary>
+    public IReadOnlyList<Evaluation.ScaledForecast> ScaledTest { get; init; } = [];
+
     /// <summary>Test-span RMSE increase when each input is shuffled (<see cref="Evaluation.PermutationImportance"/>).</summary>
     public IReadOnlyDictionary<string, double> Importances { get; init; } = new Dictionary<string, double>();
 }

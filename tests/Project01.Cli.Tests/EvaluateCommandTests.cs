@@ -20,6 +20,32 @@ public sealed class EvaluateCommandTests
     private static double Metric(JsonElement result, string group, string name) => result.GetProperty(group).GetProperty(name).GetDouble();
 
     [Fact]
+    public async Task CalibratedIntervalsCoverTheTestSpanIncludingTheCovidCrash()
+    {
+        // Test span 2017-01 to 2020-04: the calm of 2017 and the March 2020 crash.
+        var result = await EvaluateAsync("--input", Sp500, "--target", "ret1", "--model", "ridge", "--train-end", "2013-12-31", "--valid-end", "2016-12-31",
+            "--interval", "0.9");
+        Assert.Equal(0.9, result.GetProperty("interval_level").GetDouble());
+        Assert.InRange(result.GetProperty("coverage").GetDouble(), 0.87, 0.93);
+        Assert.InRange(result.GetProperty("interval_width").GetDouble(), 0.005, 0.1); // a daily-return interval, not a fixed ±100 bp band
+        var intervals = result.GetProperty("intervals").EnumerateArray().ToDictionary(i => i.GetProperty("level").GetDouble());
+        Assert.Equal([0.8, 0.9], intervals.Keys.Order());
+        Assert.InRange(intervals[0.8].GetProperty("coverage").GetDouble(), 0.77, 0.83);
+        Assert.True(intervals[0.8].GetProperty("interval_width").GetDouble() < intervals[0.9].GetProperty("interval_width").GetDouble());
+    }
+
+    [Theory]
+    [InlineData("1.5")]
+    [InlineData("0")]
+    public async Task AnIntervalLevelOutsideZeroToOneIsRefused(string level)
+    {
+        var run = await P01.RunAsync("evaluate", "--input", Sp500, "--target", "ret1", "--model", "ridge", "--train-end", "2013-12-31", "--valid-end", "2016-12-31",
+            "--interval", level);
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Contains("--interval is a coverage level between 0 and 1", run.Stderr);
+    }
+
+    [Fact]
     public async Task HarForecastsSp500VolatilityBetterThanTheNaiveForecastByQlike()
     {
         var result = await EvaluateAsync("--input", Sp500, "--target", "vol5", "--model", "har", "--train-end", "2013-12-31", "--valid-end", "2016-12-31");

@@ -50,6 +50,10 @@ public sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
         [Description("backtest transaction cost in basis points of traded notional (default 10)")]
         public double CostBps { get; init; } = 10;
 
+        [CommandOption("--interval <LEVEL>")]
+        [Description("also report the calibrated interval's coverage and mean width at this level on the test span (e.g. 0.9); 0.8 and 0.9 are always in \"intervals\"")]
+        public double? Interval { get; init; }
+
         [CommandOption("--folds <N>")]
         [Description("also run purged walk-forward validation of the chosen setting on N folds of train + validation (never the test span)")]
         public int Folds { get; init; }
@@ -61,6 +65,7 @@ public sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
         public override ValidationResult Validate()
         {
             if (Folds < 0 || Embargo < 0) return ValidationResult.Error("--folds and --embargo cannot be negative");
+            if (Interval is { } level && level is <= 0 or >= 1) return ValidationResult.Error($"--interval is a coverage level between 0 and 1 (e.g. 0.9), not {level}");
             foreach (var (value, option) in new[] { (Input, "--input"), (Target, "--target"), (Model, "--model"), (TrainEnd, "--train-end"), (ValidEnd, "--valid-end") })
                 if (string.IsNullOrEmpty(value)) return ValidationResult.Error($"{option} is required");
             return ValidationResult.Success();
@@ -71,6 +76,7 @@ public sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
     {
         var target = ForecastTargets.Parse(settings.Target);
         ForecasterCatalog.Create(settings.Model, target); // an unknown model, or one that cannot forecast the target, fails before any work
+        if (settings.Interval is not null && target == ForecastTarget.Dir1) throw new ArgumentException("--interval calibrates intervals of ret1 and vol5 forecasts; dir1 forecasts a probability");
         var strategy = settings.Backtest is null ? null : StrategySpec.Parse(settings.Backtest);
         if (strategy is not null && target != ForecastTarget.Ret1) throw new ArgumentException("--backtest trades ret1 forecasts (scores ranked by expected return)");
         var trainEnd = ParseDate(settings.TrainEnd, "--train-end");
@@ -90,7 +96,7 @@ public sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
             report.Trained.Predictions.Select(p => Signal.FromLogReturn(p.FeatureTime, p.Symbol, p.Predicted, p.Actual)), strategy.Strategy, new BacktestOptions(settings.CostBps));
 
         using (var json = new Utf8JsonWriter(System.Console.OpenStandardOutput()))
-            EvaluationJson.Write(json, report, Path.GetFileName(settings.Input), strategy, backtest);
+            EvaluationJson.Write(json, report, Path.GetFileName(settings.Input), strategy, backtest, settings.Interval);
         System.Console.Out.WriteLine();
         Stderr.Info($"{report.Algorithm} on {report.Test.Examples} test examples: {string.Join(", ", report.ModelMetrics.Select(kv => $"{kv.Key} {kv.Value:G4}"))}");
         return 0;

@@ -1,3 +1,4 @@
+using Project01.Modeling.Evaluation;
 using System.Text.Json;
 using Project01.Core.Forecasting;
 using Project01.Backtesting;
@@ -16,7 +17,8 @@ public static class EvaluationJson
         [ForecastTarget.Dir1] = ["accuracy", "brier", "ic", "rank_ic"],
     };
 
-    public static void Write(Utf8JsonWriter json, HoldoutReport report, string input, StrategySpec? strategy = null, BacktestResult? backtest = null)
+    public static void Write(Utf8JsonWriter json, HoldoutReport report, string input, StrategySpec? strategy = null, BacktestResult? backtest = null,
+        double? intervalLevel = null)
     {
         json.WriteStartObject();
         json.WriteString("target", report.Target.Name());
@@ -34,9 +36,38 @@ public static class EvaluationJson
         Metrics(json, "model_metrics", report, report.ModelMetrics);
         Metrics(json, "naive_metrics", report, report.NaiveMetrics);
         Number(json, "onnx_parity_max_abs", report.OnnxParityMaxAbs);
+        Intervals(json, report, intervalLevel);
         if (report.WalkForward.Count > 0) WalkForward(json, report);
         if (strategy is not null && backtest is not null) Backtest(json, strategy, backtest);
         json.WriteEndObject();
+    }
+
+    /// <summary>Calibrated (conformal) intervals on the test span: <c>coverage</c> and <c>interval_width</c> at the level asked
+    /// for, and <c>intervals</c> at 0.8 and 0.9 (and that level) for every model of a return or volatility target.</summary>
+    private static void Intervals(Utf8JsonWriter json, HoldoutReport report, double? level)
+    {
+        var trained = report.Trained;
+        if (trained.ScaledTest.Count == 0) return;
+        var levels = ForecasterTraining.ConformalLevels.Concat(level is { } l ? [l] : []).Distinct().Order().ToList();
+        var results = levels.Select(l => ConformalIntervals.Evaluate(trained.Calibration, trained.ScaledTest, l)).ToList();
+        if (level is { } asked)
+        {
+            var r = results.Single(x => x.Level == asked);
+            Number(json, "interval_level", asked);
+            Number(json, "coverage", r.Coverage);
+            Number(json, "interval_width", r.MeanWidth);
+        }
+        json.WriteStartArray("intervals");
+        foreach (var r in results)
+        {
+            json.WriteStartObject();
+            json.WriteNumber("level", r.Level);
+            json.WriteNumber("n", r.Count);
+            Number(json, "coverage", r.Coverage);
+            Number(json, "interval_width", r.MeanWidth);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
     }
 
     private static void WalkForward(Utf8JsonWriter json, HoldoutReport report)

@@ -1,0 +1,86 @@
+using Project01.Core.Forecasting;
+
+namespace Project01.Modeling.Evaluation;
+
+/// <summary>One forecast to put an interval around: when it was made, when its outcome is known, the point forecast,
+/// the outcome, and a scale the error is measured in (the volatility expected for it).</summary>
+public readonly record struct ScaledForecast(DateTime FeatureTime, DateTime TargetTime, double Predicted, double Actual, double Scale);
+
+/// <summary>How a level's intervals did on the forecasts they were put around.</summary>
+public sealed record IntervalCoverage(double Level, int Count, double Coverage, double MeanWidth);
+
+/// <summary>
+/// Split-conformal intervals normalised by a scale, on a calibration window that moves forward in time: a forecast made
+/// at t gets ŷ ± q·σ, q the ⌈(n + 1)·level⌉-th smallest score |y − ŷ| / σ among the last <c>window</c> forecasts whose
+/// outcomes were known by t (so no outcome from its own future). The scale makes the interval wide in a storm and narrow
+/// in a calm; the moving window keeps q current. Coverage holds (up to the window's exchangeability) whatever the model.
+/// </summary>
+public static class ConformalIntervals
+{
+    public const int DefaultWindow = 500;
+
+    /// <summary>The scale of a forecast: for vol5, the forecast volatility itself; for ret1, the daily volatility the
+    /// features imply (20-day realised volatility, annualised in <c>rv20</c>, brought back to one day).</summary>
+    public static double Scale(ForecastTarget target, double predicted, IReadOnlyList<string> inputs, ReadOnlySpan<float> features)
+    {
+        if (target == ForecastTarget.Vol5) return Math.Max(predicted, 1e-4);
+        var rv = inputs is List<string> list ? list.IndexOf("rv20") : inputs.ToList().IndexOf("rv20");
+        if (rv < 0) throw new ArgumentException("a ret1 interval is scaled by rv20, which is not among the model's inputs");
+        return Math.Max(features[rv] / Math.Sqrt(252), 1e-4);
+    }
+
+    /// <summary>
+    /// Intervals for each of <paramref name="test"/> at <paramref name="level"/>, calibrated on
+    /// <paramref name="calibration"/> (forecasts made before the test span) and on test outcomes as they become known.
+    /// Returns NaN bounds while fewer than ⌈1/(1 − level)⌉ scores are known (no finite quantile exists yet).
+    /// </summary>
+    public static (double Lower, double Upper)[] Intervals(IReadOnlyList<ScaledForecast> calibration, IReadOnlyList<ScaledForecast> test,
+        double level, int window = DefaultWindow)
+    {
+        if (level is <= 0 or >= 1) throw new ArgumentOutOfRangeException(nameof(level), level, "a level is in (0, 1)");
+        ArgumentOutOfRangeException.ThrowIfLessThan(window, 2);
+        // Every scored forecast, in the order its outcome became known.
+        var known = calibration.Concat(test).Select((f, i) => (f.TargetTime, Score: Math.Abs(f.Actual - f.Predicted) / f.Scale, i))
+            .Where(s => double.IsFinite(s.Score)).OrderBy(s => s.TargetTime).ThenBy(s => s.i).ToList();
+        var result = new (double, double)[test.Count];
+        var recent = new Queue<double>();
+        var next = 0;
+        var order = Enumerable.Range(0, test.Count).OrderBy(i => test[i].FeatureTime).ToList();
+        foreach (var i in order)
+        {
+            var f = test[i];
+            while (next < known.Count && known[next].TargetTime <= f.FeatureTime)
+            {
+                recent.Enqueue(known[next++].Score);
+                if (recent.Count > window) recent.Dequeue();
+            }
+            var q = Quantile(recent, level);
+            result[i] = (f.Predicted - q * f.Scale, f.Predicted + q * f.Scale);
+        }
+        return result;
+    }
+
+    public static IntervalCoverage Evaluate(IReadOnlyList<ScaledForecast> calibration, IReadOnlyList<ScaledForecast> test, double level, int window = DefaultWindow)
+    {
+        var intervals = Intervals(calibration, test, level, window);
+        int count = 0, inside = 0;
+        double width = 0;
+        for (var i = 0; i < test.Count; i++)
+        {
+            var (lo, hi) = intervals[i];
+            if (!double.IsFinite(lo) || !double.IsFinite(test[i].Actual)) continue;
+            count++;
+            width += hi - lo;
+            if (test[i].Actual >= lo && test[i].Actual <= hi) inside++;
+        }
+        return new IntervalCoverage(level, count, count == 0 ? double.NaN : (double)inside / count, count == 0 ? double.NaN : width / count);
+    }
+
+    /// <summary>The ⌈(n + 1)·level⌉-th smallest of n scores (the split-conformal quantile); infinite when that rank exceeds n.</summary>
+    public static double Quantile(IEnumerable<double> scores, double level)
+    {
+        var sorted = scores.Order().ToArray();
+        var rank = (int)Math.Ceiling((sorted.Length + 1) * level);
+        return rank > sorted.Length || rank < 1 ? double.PositiveInfinity : sorted[rank - 1];
+    }
+}
