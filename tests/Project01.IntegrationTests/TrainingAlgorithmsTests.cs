@@ -23,7 +23,7 @@ public sealed class TrainingAlgorithmsTests(AppHostFixture fixture)
         var job = (await queued.Content.ReadFromJsonAsync<TrainingJobDto>(_ct))!;
         Assert.Equal(("vol5-har", "vol5"), (job.Model, job.Target));
 
-        job = await fixture.EventuallyAsync($"training job {job.Id}", async ct =>
+        job = await fixture.WithinAsync($"training job {job.Id}", TimeSpan.FromMinutes(3), async ct =>
         {
             var current = (await training.GetFromJsonAsync<TrainingJobDto>($"/v1/training/jobs/{job.Id}", ct))!;
             return (current.State is not ("queued" or "running"), current, $"{current.State} {current.Error}");
