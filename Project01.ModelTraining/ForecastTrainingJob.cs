@@ -5,6 +5,7 @@ using Project01.FeatureStore.Offline;
 using Project01.FeatureStore.Registry;
 using Project01.ModelRegistry.Registry;
 using Project01.Modeling.Datasets;
+using Project01.Modeling.Evaluation;
 using Project01.Modeling.Forecasters;
 using Project01.Modeling.Training;
 using Project01.ModelTraining.Promotion;
@@ -21,6 +22,9 @@ namespace Project01.ModelTraining;
 public sealed partial class ForecastTrainingJob(OfflineFeatureStore offline, ModelRegistryStore registry, ILogger<ForecastTrainingJob> logger)
 {
     public const string DefaultAlgorithm = ForecasterCatalog.LightGbm;
+
+    /// <summary>The coverage of the interval the inference API serves.</summary>
+    public const double ServedLevel = 0.8;
 
     /// <summary>Target and algorithm of a model name (<see cref="ModelNames"/>); throws when either is unknown or they do
     /// not fit together: the registry's grammar plus the catalogue of algorithms that can be trained.</summary>
@@ -66,8 +70,15 @@ public sealed partial class ForecastTrainingJob(OfflineFeatureStore offline, Mod
             ["symbols"] = string.Join(',', watermarks.Select(w => w.Symbol)),
             ["reason"] = reason,
         };
+        // The served interval: conformal, in units of the forecast's scale, at the quantile of the most recent scores.
+        var (lower, upper, coverage) = (trained.Interval.Lower, trained.Interval.Upper, trained.Interval.Coverage);
+        if (trained.ScaledTest.Count > 0 && ConformalIntervals.CurrentQuantile(trained.Calibration, trained.ScaledTest, ServedLevel) is var q && double.IsFinite(q))
+        {
+            (lower, upper, coverage) = (-q, q, ServedLevel);
+            parameters[ForecastScale.Parameter] = ForecastScale.For(target);
+        }
         var version = await registry.RegisterAsync(new ModelVersionDraft(name, target.Name(), trained.Algorithm, trained.Inputs, trained.Metrics,
-            parameters, datasetId, trained.Onnx, trained.Interval.Lower, trained.Interval.Upper, trained.Interval.Coverage, trained.Importances), ct);
+            parameters, datasetId, trained.Onnx, lower, upper, coverage, trained.Importances), ct);
         await registry.SavePredictionsAsync(name, version.Version, trained.Predictions.Select(p =>
             new StoredPrediction(p.Symbol, p.FeatureTime, p.TargetTime, p.Predicted, p.Actual, p.Split.ToString().ToLowerInvariant())), ct);
 

@@ -19,15 +19,20 @@ public static class ConformalIntervals
 {
     public const int DefaultWindow = 500;
 
-    /// <summary>The scale of a forecast: for vol5, the forecast volatility itself; for ret1, the daily volatility the
-    /// features imply (20-day realised volatility, annualised in <c>rv20</c>, brought back to one day).</summary>
+    /// <summary>The scale of a forecast (<see cref="ForecastScale"/>), its rv20 read from the features when it needs one.</summary>
     public static double Scale(ForecastTarget target, double predicted, IReadOnlyList<string> inputs, ReadOnlySpan<float> features)
     {
-        if (target == ForecastTarget.Vol5) return Math.Max(predicted, 1e-4);
-        var rv = inputs is List<string> list ? list.IndexOf("rv20") : inputs.ToList().IndexOf("rv20");
+        var kind = ForecastScale.For(target);
+        if (kind == ForecastScale.OfForecast) return ForecastScale.Of(kind, predicted, double.NaN);
+        var rv = inputs is List<string> list ? list.IndexOf(ForecastScale.OfRv20) : inputs.ToList().IndexOf(ForecastScale.OfRv20);
         if (rv < 0) throw new ArgumentException("a ret1 interval is scaled by rv20, which is not among the model's inputs");
-        return Math.Max(features[rv] / Math.Sqrt(252), 1e-4);
+        return ForecastScale.Of(kind, predicted, features[rv]);
     }
+
+    /// <summary>The score quantile a forecast made now would use: over the last <paramref name="window"/> known scores.</summary>
+    public static double CurrentQuantile(IReadOnlyList<ScaledForecast> calibration, IReadOnlyList<ScaledForecast> test, double level, int window = DefaultWindow) =>
+        Quantile(calibration.Concat(test).OrderBy(f => f.TargetTime).Select(f => Math.Abs(f.Actual - f.Predicted) / f.Scale)
+            .Where(double.IsFinite).TakeLast(window), level);
 
     /// <summary>
     /// Intervals for each of <paramref name="test"/> at <paramref name="level"/>, calibrated on

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Project01.Contracts;
+using Project01.Core.Forecasting;
 using Project01.FeatureStore.Online;
 using Project01.FeatureStore.Registry;
 using Project01.ModelRegistry.Registry;
@@ -62,10 +63,10 @@ public sealed partial class ForecastEngine(ModelCatalog catalog, OnlineFeatureSt
             var values = Score(model, ready.Select(r => r.Vector));
             for (var k = 0; k < ready.Count; k++)
             {
-                var (index, f, _) = ready[k];
+                var (index, f, vector) = ready[k];
                 var v = values[k];
-                outcomes[index] = new ForecastOutcome(symbols[index], new ForecastDto(symbols[index], target, v,
-                    model.Version.IntervalLower is { } lo ? v + lo : null, model.Version.IntervalUpper is { } hi ? v + hi : null,
+                var (lower, upper) = Interval(model.Version, v, vector);
+                outcomes[index] = new ForecastOutcome(symbols[index], new ForecastDto(symbols[index], target, v, lower, upper,
                     model.Version.IntervalCoverage, f.EventTime, NextSession(f.EventTime), model.Version.Name, model.Version.Version,
                     model.Session.ExecutionProvider), null);
             }
@@ -73,6 +74,15 @@ public sealed partial class ForecastEngine(ModelCatalog catalog, OnlineFeatureSt
         }
         metrics.Served(route, model, ready.Count, ready.Count == symbols.Count ? "ok" : "partial", Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         return outcomes!;
+    }
+
+    /// <summary>The version's interval around a forecast: in units of the forecast's scale when the version says so
+    /// (calibrated intervals widen with volatility), else fixed offsets.</summary>
+    private static (double? Lower, double? Upper) Interval(ModelVersion version, double value, double[] vector)
+    {
+        var kind = version.Parameters.GetValueOrDefault(ForecastScale.Parameter);
+        var rv20 = version.Inputs is { } inputs && inputs.ToList().IndexOf(ForecastScale.OfRv20) is var i and >= 0 ? vector[i] : double.NaN;
+        return ForecastScale.Interval(value, version.IntervalLower, version.IntervalUpper, kind, rv20);
     }
 
     /// <summary>Scores caller-supplied rows (already in the model's input order) with the champion.</summary>

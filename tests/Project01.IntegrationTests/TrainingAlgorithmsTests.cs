@@ -58,6 +58,12 @@ public sealed class TrainingAlgorithmsTests(AppHostFixture fixture)
         }, _ct);
         Assert.Equal(("vol5-auto", "vol5"), (forecast.Model, forecast.Target));
         Assert.InRange(forecast.Value, 0.005, 0.5); // a 5-day volatility, not a return
+        // Its interval is calibrated in units of the forecast: symmetric in relative terms, wider when volatility is high.
+        Assert.Equal("forecast", champion.Parameters["interval_scale"]);
+        Assert.Equal(0.8, forecast.IntervalCoverage);
+        var (up, down) = ((forecast.Upper!.Value - forecast.Value) / forecast.Value, (forecast.Value - forecast.Lower!.Value) / forecast.Value);
+        Assert.Equal(up, down, 9);
+        Assert.InRange(up, 0.05, 2);
     }
 
     [Theory]
