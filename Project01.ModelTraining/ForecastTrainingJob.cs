@@ -40,6 +40,11 @@ public sealed partial class ForecastTrainingJob(OfflineFeatureStore offline, Mod
     /// </summary>
     public static IReadOnlyList<string> Inputs(ForecastTarget target) => target == ForecastTarget.Vol5 ? [.. ModelInputs.Default, .. ModelInputs.Har] : ModelInputs.Default;
 
+    /// <summary>Identity of the data a model of <paramref name="target"/> trains on, given the price view's watermarks:
+    /// a version with this id was trained on exactly the current data.</summary>
+    public static string DatasetIdOf(IReadOnlyList<FeatureWatermark> watermarks, ForecastTarget target) =>
+        DatasetIdentity.Compute(FeatureView.Price.Key, watermarks, target.Name(), Inputs(target));
+
     public Task<ModelVersion> RunAsync(ForecastTarget target, string reason, IProgress<string>? progress, CancellationToken ct) =>
         RunAsync(target, DefaultAlgorithm, reason, progress, ct);
 
@@ -50,7 +55,7 @@ public sealed partial class ForecastTrainingJob(OfflineFeatureStore offline, Mod
         var view = FeatureView.Price;
         var watermarks = await offline.GetWatermarksAsync(view, ct);
         if (watermarks.Count == 0) throw new InvalidOperationException($"the offline store has no {view.Key} features yet; ingest data first");
-        var datasetId = DatasetIdentity.Compute(view.Key, watermarks, target.Name(), inputs);
+        var datasetId = DatasetIdOf(watermarks, target);
 
         progress?.Report($"reading {view.Key} history");
         var history = new List<FeatureObservation>();

@@ -13,6 +13,13 @@ public static class ForecastScale
     public const string OfRv20 = "rv20";
     public const double Floor = 1e-4;
 
+    /// <summary>Where rv20 sits among a model's inputs, or −1.</summary>
+    public static int Rv20Index(IReadOnlyList<string> inputs)
+    {
+        for (var i = 0; i < inputs.Count; i++) if (inputs[i] == OfRv20) return i;
+        return -1;
+    }
+
     public static string For(ForecastTarget target) => target == ForecastTarget.Vol5 ? OfForecast : OfRv20;
 
     public static double Of(string kind, double predicted, double rv20) => kind switch

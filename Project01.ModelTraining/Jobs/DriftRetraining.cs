@@ -2,7 +2,6 @@ using Project01.Core.Forecasting;
 using Project01.FeatureStore.Offline;
 using Project01.FeatureStore.Registry;
 using Project01.ModelRegistry.Registry;
-using Project01.Modeling.Datasets;
 using Project01.Monitoring.Drift;
 
 namespace Project01.ModelTraining.Jobs;
@@ -23,7 +22,7 @@ public sealed class DriftRetraining(OfflineFeatureStore offline, ModelRegistrySt
         try { (target, _) = ForecastTrainingJob.ParseModelName(model); }
         catch (ArgumentException e) { return new(null, $"dataset drift, but {model} cannot be retrained here: {e.Message}"); }
         var watermarks = await offline.GetWatermarksAsync(FeatureView.Price, ct);
-        var datasetId = DatasetIdentity.Compute(FeatureView.Price.Key, watermarks, target.Name(), ForecastTrainingJob.Inputs(target));
+        var datasetId = ForecastTrainingJob.DatasetIdOf(watermarks, target);
         if ((await registry.ListAsync(model, ct)).FirstOrDefault(v => v.DatasetId == datasetId) is { } current)
             return new(null, $"dataset drift, but v{current.Version} was trained on the current data: retrain skipped");
         var reason = $"dataset drift in the window from {window.Start:yyyy-MM-dd}: {window.Drifted} of {window.Judged} inputs in alert";

@@ -3,7 +3,6 @@ using Project01.FeatureStore.Offline;
 using Project01.FeatureStore.Registry;
 using Project01.ModelRegistry.Registry;
 using Project01.ModelTraining.Jobs;
-using Project01.Modeling.Datasets;
 using Project01.Pipelines.Definitions;
 
 namespace Project01.ModelTraining.Pipeline;
@@ -28,7 +27,7 @@ public sealed class RetrainStep(RetrainingModels models, OfflineFeatureStore off
         foreach (var name in models.Names)
         {
             var (target, _) = ForecastTrainingJob.ParseModelName(name);
-            var datasetId = DatasetIdentity.Compute(FeatureView.Price.Key, watermarks, target.Name(), ForecastTrainingJob.Inputs(target));
+            var datasetId = ForecastTrainingJob.DatasetIdOf(watermarks, target);
             if ((await registry.ListAsync(name, ct)).FirstOrDefault(v => v.DatasetId == datasetId) is { } trained)
             {
                 lines.Add($"{name}: unchanged data, v{trained.Version} is current");

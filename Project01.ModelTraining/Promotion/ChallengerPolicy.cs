@@ -42,20 +42,8 @@ public static class ChallengerPolicy
     };
 
     /// <summary>The loss of one forecast, or NaN where it is undefined (QLIKE of a zero realized volatility).</summary>
-    public static double Loss(ForecastTarget target, double predicted, double actual)
-    {
-        switch (target)
-        {
-            case ForecastTarget.Vol5:
-                var realized = actual * actual;
-                if (!(realized > 0)) return double.NaN;
-                var forecast = Math.Max(predicted, 1e-4); // ForecastMetrics.Qlike's floor
-                var ratio = realized / (forecast * forecast);
-                return ratio - Math.Log(ratio) - 1;
-            default:
-                return (predicted - actual) * (predicted - actual);
-        }
-    }
+    public static double Loss(ForecastTarget target, double predicted, double actual) =>
+        target == ForecastTarget.Vol5 ? ForecastMetrics.QlikeLoss(predicted, actual) : (predicted - actual) * (predicted - actual);
 
     public static PromotionDecision Decide(ForecastTarget target, IReadOnlyList<PairedForecast> window)
     {

@@ -19,14 +19,16 @@ public static class ConformalIntervals
 {
     public const int DefaultWindow = 500;
 
-    /// <summary>The scale of a forecast (<see cref="ForecastScale"/>), its rv20 read from the features when it needs one.</summary>
-    public static double Scale(ForecastTarget target, double predicted, IReadOnlyList<string> inputs, ReadOnlySpan<float> features)
+    /// <summary>Each example's forecast with its scale (<see cref="ForecastScale"/>; rv20 read from its features when the
+    /// target needs it).</summary>
+    public static List<ScaledForecast> Scaled(ForecastTarget target, IReadOnlyList<string> inputs, IReadOnlyList<Datasets.Example> examples,
+        IReadOnlyList<double> predicted)
     {
         var kind = ForecastScale.For(target);
-        if (kind == ForecastScale.OfForecast) return ForecastScale.Of(kind, predicted, double.NaN);
-        var rv = inputs is List<string> list ? list.IndexOf(ForecastScale.OfRv20) : inputs.ToList().IndexOf(ForecastScale.OfRv20);
-        if (rv < 0) throw new ArgumentException("a ret1 interval is scaled by rv20, which is not among the model's inputs");
-        return ForecastScale.Of(kind, predicted, features[rv]);
+        var rv = ForecastScale.Rv20Index(inputs);
+        if (kind == ForecastScale.OfRv20 && rv < 0) throw new ArgumentException("a ret1 interval is scaled by rv20, which is not among the model's inputs");
+        return [.. examples.Select((e, i) => new ScaledForecast(e.FeatureTime, e.TargetTime, predicted[i], e.Label,
+            ForecastScale.Of(kind, predicted[i], rv >= 0 ? e.Features[rv] : double.NaN)))];
     }
 
     /// <summary>The score quantile a forecast made now would use: over the last <paramref name="window"/> known scores.</summary>

@@ -68,14 +68,22 @@ public static class ForecastMetrics
         var n = 0;
         for (var i = 0; i < predictedVolatility.Length; i++)
         {
-            var realized = realizedVolatility[i] * realizedVolatility[i];
-            if (!(realized > 0)) continue;
-            var forecast = Math.Max(predictedVolatility[i], floor);
-            var ratio = realized / (forecast * forecast);
-            sum += ratio - Math.Log(ratio) - 1;
+            var loss = QlikeLoss(predictedVolatility[i], realizedVolatility[i], floor);
+            if (double.IsNaN(loss)) continue;
+            sum += loss;
             n++;
         }
         return n == 0 ? double.NaN : sum / n;
+    }
+
+    /// <summary>One forecast's QLIKE term (what <see cref="Qlike"/> averages); NaN for a realized volatility of 0.</summary>
+    public static double QlikeLoss(double predictedVolatility, double realizedVolatility, double floor = 1e-4)
+    {
+        var realized = realizedVolatility * realizedVolatility;
+        if (!(realized > 0)) return double.NaN;
+        var forecast = Math.Max(predictedVolatility, floor);
+        var ratio = realized / (forecast * forecast);
+        return ratio - Math.Log(ratio) - 1;
     }
 
     /// <summary>Out-of-sample R²: 1 − SSE / SST around the outcomes' own mean (negative when worse than that mean).</summary>

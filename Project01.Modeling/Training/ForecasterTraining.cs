@@ -93,10 +93,8 @@ public static class ForecasterTraining
             IReadOnlyList<ScaledForecast> calibration = [], scaledTest = [];
             if (target != ForecastTarget.Dir1)
             {
-                calibration = [.. validation.Select((e, i) => new ScaledForecast(e.FeatureTime, e.TargetTime, bestValidation![i], e.Label,
-                    ConformalIntervals.Scale(target, bestValidation[i], dataset.Inputs, e.Features)))];
-                scaledTest = [.. test.Select((e, i) => new ScaledForecast(e.FeatureTime, e.TargetTime, testPredicted[i], testActual[i],
-                    ConformalIntervals.Scale(target, testPredicted[i], dataset.Inputs, e.Features)))];
+                calibration = ConformalIntervals.Scaled(target, dataset.Inputs, validation, bestValidation!);
+                scaledTest = ConformalIntervals.Scaled(target, dataset.Inputs, test, testPredicted);
                 foreach (var level in ConformalLevels)
                 {
                     var c = ConformalIntervals.Evaluate(calibration, scaledTest, level);

@@ -31,6 +31,7 @@ public static class FeatureDriftAnalyzer
         var months = Math.Clamp(t.WindowMonths, 1, 12);
         var windows = current.GroupBy(r => WindowStart(r.EventTime, months))
             .Select(g => (Start: g.Key, Rows: g.ToList())).ToList();
+        var referenceWindowRows = reference.GroupBy(r => WindowStart(r.EventTime, months)).Select(g => g.ToList()).ToList();
         var result = new List<FeatureDrift>(features.Count);
         var quality = new List<QualityIssue>();
         for (var f = 0; f < features.Count; f++)
@@ -45,7 +46,7 @@ public static class FeatureDriftAnalyzer
                 continue;
             }
             var (mean, sd) = MeanSd(referenceValues);
-            var referenceWindows = ReferenceWindowDistances(reference, column, referenceValues, sd, months, t.MinWindowCount);
+            var referenceWindows = ReferenceWindowDistances(referenceWindowRows, column, referenceValues, sd, t.MinWindowCount);
             // Fewer than four reference windows say little about its own variation: then only the size floor applies.
             var (warningLevel, alertLevel) = referenceWindows.Length >= 4
                 ? (Math.Max(t.MinWasserstein, DriftStatistics.Quantile(referenceWindows, t.WarningQuantile)), Math.Max(t.MinWasserstein, referenceWindows[^1]))
@@ -131,9 +132,9 @@ public static class FeatureDriftAnalyzer
     /// How far the reference's own windows lie from the whole reference (normed Wasserstein-1, each window cut as the
     /// current span is): the change the model already lived through while it was trained. Sorted ascending.
     /// </summary>
-    private static double[] ReferenceWindowDistances(List<FeatureObservation> reference, int column, double[] referenceValues, double sd, int months, int minCount) =>
-        [.. reference.GroupBy(r => WindowStart(r.EventTime, months))
-            .Select(g => Finite(g.ToList(), column))
+    private static double[] ReferenceWindowDistances(List<List<FeatureObservation>> referenceWindows, int column, double[] referenceValues, double sd, int minCount) =>
+        [.. referenceWindows
+            .Select(w => Finite(w, column))
             .Where(v => v.Length >= minCount)
             .Select(v => DriftStatistics.Wasserstein1(referenceValues, v) / (sd > 0 ? sd : 1))
             .Order()];

@@ -29,10 +29,9 @@ public sealed partial class PipelineSchedules(
         {
             metrics.Register(pipeline.Name);
             var cron = options.Value.Schedules.TryGetValue(pipeline.Name, out var configured) ? configured : pipeline.Schedule;
-            var key = PipelineTriggers.Schedule(pipeline.Name, "0 0 0 * * ?").Key;
             if (string.IsNullOrWhiteSpace(cron))
             {
-                await scheduler.UnscheduleJob(key, cancellationToken);
+                await scheduler.UnscheduleJob(PipelineTriggers.ScheduleKey(pipeline.Name), cancellationToken);
                 LogOnDemand(logger, pipeline.Name);
                 continue;
             }

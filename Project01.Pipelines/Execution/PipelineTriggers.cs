@@ -34,10 +34,12 @@ public static class PipelineTriggers
             .Build();
     }
 
+    public static TriggerKey ScheduleKey(string pipeline) => new($"schedule/{pipeline}", Group);
+
     /// <summary>Starts a run of <paramref name="pipeline"/> on its cron schedule.</summary>
     public static ITrigger Schedule(string pipeline, string cron) =>
         TriggerBuilder.Create()
-            .WithIdentity(new TriggerKey($"schedule/{pipeline}", Group))
+            .WithIdentity(ScheduleKey(pipeline))
             .ForJob(StartJob)
             .UsingJobData(PipelineKey, pipeline)
             .UsingJobData(RequestedByKey, "schedule")

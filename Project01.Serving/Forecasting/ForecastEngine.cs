@@ -81,7 +81,7 @@ public sealed partial class ForecastEngine(ModelCatalog catalog, OnlineFeatureSt
     private static (double? Lower, double? Upper) Interval(ModelVersion version, double value, double[] vector)
     {
         var kind = version.Parameters.GetValueOrDefault(ForecastScale.Parameter);
-        var rv20 = version.Inputs is { } inputs && inputs.ToList().IndexOf(ForecastScale.OfRv20) is var i and >= 0 ? vector[i] : double.NaN;
+        var rv20 = ForecastScale.Rv20Index(version.Inputs) is var i and >= 0 ? vector[i] : double.NaN;
         return ForecastScale.Interval(value, version.IntervalLower, version.IntervalUpper, kind, rv20);
     }
 

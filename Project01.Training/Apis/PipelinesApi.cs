@@ -29,7 +29,7 @@ public static class PipelinesApi
         var result = new List<PipelineDto>();
         foreach (var p in catalog.Pipelines.OrderBy(p => p.Name))
         {
-            var trigger = await scheduler.GetTrigger(new TriggerKey($"schedule/{p.Name}", PipelineTriggers.Group), ct);
+            var trigger = await scheduler.GetTrigger(PipelineTriggers.ScheduleKey(p.Name), ct);
             var last = (await store.ListRunsAsync(p.Name, null, 1, ct)).FirstOrDefault();
             result.Add(new PipelineDto(p.Name, (trigger as ICronTrigger)?.CronExpressionString, trigger?.NextFireTimeUtc,
                 [.. p.Order.Select(s => new PipelineStepDefinitionDto(s.Name, s.DependsOn, s.MaxAttempts, s.Backoff.TotalSeconds, s.Timeout.TotalSeconds, s.Sla.TotalSeconds))],

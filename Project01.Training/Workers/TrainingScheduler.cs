@@ -5,7 +5,6 @@ using Project01.FeatureStore.Registry;
 using Project01.ModelTraining.Jobs;
 using Project01.ModelRegistry.Registry;
 using Project01.ModelTraining;
-using Project01.Modeling.Datasets;
 using Project01.Training.Extensions;
 
 namespace Project01.Training.Workers;
@@ -37,7 +36,7 @@ public sealed partial class TrainingScheduler(
                 if (DateTime.UtcNow - lastChange < TimeSpan.FromSeconds(o.SettleSeconds)) continue;
                 foreach (var (model, (target, _)) in models)
                 {
-                    var datasetId = DatasetIdentity.Compute(FeatureView.Price.Key, watermarks, target.Name(), ForecastTrainingJob.Inputs(target));
+                    var datasetId = ForecastTrainingJob.DatasetIdOf(watermarks, target);
                     var versions = await registry.ListAsync(model, stoppingToken);
                     // Trained already, or tried and failed (a person retries that through the API): nothing to do.
                     if (versions.Any(v => v.DatasetId == datasetId) || await queue.ExistsForDatasetAsync(model, datasetId, stoppingToken)) continue;

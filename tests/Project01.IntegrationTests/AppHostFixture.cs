@@ -33,25 +33,18 @@ public sealed class AppHostFixture : IAsyncLifetime
     public DateTime PipelineDeadline { get; private set; }
 
     /// <summary>Polls <paramref name="probe"/> every second until it yields a value or the pipeline deadline passes.</summary>
-    public async Task<T> EventuallyAsync<T>(string what, Func<CancellationToken, Task<(bool Done, T Value, string State)>> probe, CancellationToken ct)
-    {
-        var state = "";
-        do
-        {
-            var (done, value, current) = await probe(ct);
-            if (done) return value;
-            state = current;
-            await Task.Delay(1000, ct);
-        }
-        while (DateTime.UtcNow < PipelineDeadline);
-        throw new TimeoutException($"{what}: not within {PipelineBudget.TotalMinutes:F0} min of start-up; last state: {state}");
-    }
+    public Task<T> EventuallyAsync<T>(string what, Func<CancellationToken, Task<(bool Done, T Value, string State)>> probe, CancellationToken ct) =>
+        PollAsync(probe, PipelineDeadline, state => $"{what}: not within {PipelineBudget.TotalMinutes:F0} min of start-up; last state: {state}", ct);
 
     /// <summary>Polls <paramref name="probe"/> every second for up to <paramref name="budget"/> from now: for what a test
     /// sets going itself, after the pipeline is up (a pipeline run, a metric sample).</summary>
-    public async Task<T> WithinAsync<T>(string what, TimeSpan budget, Func<CancellationToken, Task<(bool Done, T Value, string State)>> probe, CancellationToken ct)
+    public Task<T> WithinAsync<T>(string what, TimeSpan budget, Func<CancellationToken, Task<(bool Done, T Value, string State)>> probe, CancellationToken ct) =>
+        PollAsync(probe, DateTime.UtcNow + budget, state => $"{what}: not within {budget.TotalSeconds:F0} s; last state: {state}", ct);
+
+    /// <summary>Probes once a second (at least once) until done or past <paramref name="deadline"/>.</summary>
+    private static async Task<T> PollAsync<T>(Func<CancellationToken, Task<(bool Done, T Value, string State)>> probe, DateTime deadline,
+        Func<string, string> timeout, CancellationToken ct)
     {
-        var deadline = DateTime.UtcNow + budget;
         var state = "";
         do
         {
@@ -61,7 +54,7 @@ public sealed class AppHostFixture : IAsyncLifetime
             await Task.Delay(1000, ct);
         }
         while (DateTime.UtcNow < deadline);
-        throw new TimeoutException($"{what}: not within {budget.TotalSeconds:F0} s; last state: {state}");
+        throw new TimeoutException(timeout(state));
     }
 
     public async ValueTask InitializeAsync()
