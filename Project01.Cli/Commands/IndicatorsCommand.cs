@@ -18,6 +18,10 @@ public sealed class IndicatorsCommand : Command<IndicatorsCommand.Settings>
         [Description("where to write date,sma20,ema20,rsi14,atr14,tr,macd,macd_signal,bb_dn,bb_mavg,bb_up,bb_pctb,sd20 (omit for stdout)")]
         public string? Output { get; init; }
 
+        [CommandOption("--tz <ZONE>")]
+        [Description("time zone of date-times written without one, e.g. America/New_York (default UTC); output is always UTC")]
+        public string? TimeZone { get; init; }
+
         public override Spectre.Console.ValidationResult Validate() =>
             string.IsNullOrEmpty(Input) ? Spectre.Console.ValidationResult.Error("--input is required") : Spectre.Console.ValidationResult.Success();
     }
@@ -31,14 +35,14 @@ public sealed class IndicatorsCommand : Command<IndicatorsCommand.Settings>
         }
         // Read everything first: a bad row must stop the run before any output is written.
         var source = Path.GetFileName(settings.Input);
-        var csv = new MarketCsvReader(source, "SERIES");
+        var csv = new MarketCsvReader(source, "SERIES", new MarketCsvOptions(TimeZones.Find(settings.TimeZone)));
         var bars = new List<Bar>();
         using (var reader = new StreamReader(settings.Input))
             foreach (var row in csv.ReadAll(reader))
             {
                 if (row.Error is { } error) throw error.ToException();
                 if (bars.Count > 0 && row.Bar.Time <= bars[^1].Time)
-                    throw new CsvDataException(source, row.Line, "date", $"{row.Bar.Time:yyyy-MM-dd} does not come after the previous row's {bars[^1].Time:yyyy-MM-dd}");
+                    throw new CsvDataException(source, row.Line, "date", $"{MarketTimestamp.Format(row.Bar.Time, daily: false)} does not come after the previous row's {MarketTimestamp.Format(bars[^1].Time, daily: false)}");
                 bars.Add(row.Bar);
             }
         if (csv.Layout!.HasSymbol) throw new CsvDataException(source, 1, "symbol", "p01 indicators takes one series; split a panel by symbol first");

@@ -12,9 +12,11 @@ public static class IndicatorReport
     public static readonly string[] Columns = ["sma20", "ema20", "rsi14", "atr14", "tr", "macd", "macd_signal", "bb_dn", "bb_mavg", "bb_up", "bb_pctb", "sd20"];
     private static readonly string[] NeedHighLow = ["atr14", "tr"];
 
-    /// <summary>Writes the header and one line per bar (bars of one symbol, in time order); returns the rows written.</summary>
-    public static long Write(IEnumerable<Bar> bars, bool hasHighLow, TextWriter output)
+    /// <summary>Writes the header and one line per bar (bars of one symbol, in time order); returns the rows written.
+    /// The date column has one form: dates when every bar is at 00:00 UTC (a daily series), else UTC timestamps.</summary>
+    public static long Write(IReadOnlyList<Bar> bars, bool hasHighLow, TextWriter output)
     {
+        var daily = MarketTimestamp.AllDates(bars.Select(b => b.Time));
         var indexes = Columns.Select(PriceFeatures.IndexOf).ToArray();
         var blank = Columns.Select(c => !hasHighLow && NeedHighLow.Contains(c)).ToArray();
         output.Write("date,");
@@ -25,9 +27,7 @@ public static class IndicatorReport
         foreach (var bar in bars)
         {
             engine.Update(bar, values);
-            output.Write(bar.Time.TimeOfDay == TimeSpan.Zero
-                ? bar.Time.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
-                : bar.Time.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture));
+            output.Write(MarketTimestamp.Format(bar.Time, daily));
             for (var i = 0; i < indexes.Length; i++)
             {
                 output.Write(',');

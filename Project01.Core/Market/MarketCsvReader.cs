@@ -13,8 +13,10 @@ public readonly record struct ParsedBar(long Line, Bar Bar, CsvRowError? Error)
 /// Hand-written on spans because it is the replay hot path (hundreds of thousands of rows a second), and because a
 /// rejected row must name its line and field precisely while the rest of the file goes on.
 /// </summary>
-public sealed class MarketCsvReader(string source, string defaultSymbol)
+public sealed class MarketCsvReader(string source, string defaultSymbol, MarketCsvOptions? options = null)
 {
+    private readonly MarketCsvOptions _options = options ?? MarketCsvOptions.Default;
+
     public string Source { get; } = source;
 
     /// <summary>The layout found in the header, once reading has started.</summary>
@@ -54,14 +56,18 @@ public sealed class MarketCsvReader(string source, string defaultSymbol)
         if (count != layout.FieldCount)
             return Fail(lineNo, "line", $"expected {layout.FieldCount} fields, found {(count > layout.FieldCount ? "more" : count)}", line);
 
-        if (!TryParseTime(span[buffer[layout.Date]], out var time))
-            return Fail(lineNo, "date", $"'{span[buffer[layout.Date]]}' is not an ISO date (yyyy-MM-dd) or UTC timestamp", line);
+        var parsed = layout.TimeOfDay >= 0
+            ? MarketTimestamp.TryParse(span[buffer[layout.Date]], span[buffer[layout.TimeOfDay]], _options.Zone, out var time, out var problem)
+            : MarketTimestamp.TryParse(span[buffer[layout.Date]], _options.Zone, out time, out problem);
+        if (!parsed) return Fail(lineNo, layout.TimeOfDay >= 0 && problem.Contains("time of day", StringComparison.Ordinal) ? "time" : "date", problem, line);
 
         var symbol = defaultSymbol;
         if (layout.HasSymbol)
         {
             var s = span[buffer[layout.Symbol]].Trim();
             if (!Symbols.IsValid(s)) return Fail(lineNo, "symbol", $"'{s}' is not a valid upper-case symbol", line);
+            if (_options.SymbolSuffix is { Length: > 0 } suffix && s.EndsWith(suffix, StringComparison.Ordinal) && s.Length > suffix.Length)
+                s = s[..^suffix.Length];
             symbol = string.IsInterned(s.ToString()) ?? string.Intern(s.ToString());
         }
 
@@ -86,9 +92,22 @@ public sealed class MarketCsvReader(string source, string defaultSymbol)
             }
         }
 
+        if (_options.Adjusted && layout.HasAdjClose)
+        {
+            // Adjusted prices scale the whole bar by adjusted/raw close (splits and dividends); volume moves the other
+            // way so that price × volume is unchanged.
+            if (!TryParseNumber(span[buffer[layout.AdjClose]], out var adjusted)) return Fail(lineNo, "adj_close", NotANumber(span[buffer[layout.AdjClose]]), line);
+            if (adjusted <= 0 || close <= 0) return Fail(lineNo, "adj_close", $"adjusted close {adjusted} and close {close} must be positive", line);
+            var factor = adjusted / close;
+            open *= factor;
+            high *= factor;
+            low *= factor;
+            close *= factor; // not `adjusted`: the same product as high and low keeps close inside [low, high] exactly
+            volume = (long)Math.Round(volume / factor);
+        }
         var bar = new Bar(symbol, time, open, high, low, close, volume);
-        if (bar.Validate() is { } problem)
-            return Fail(lineNo, FieldOf(problem), problem, line);
+        if (bar.Validate() is { } invalid)
+            return Fail(lineNo, FieldOf(invalid), invalid, line);
         return new ParsedBar(lineNo, bar, null);
     }
 
@@ -107,22 +126,6 @@ public sealed class MarketCsvReader(string source, string defaultSymbol)
     public static bool TryParseNumber(ReadOnlySpan<char> s, out double value) =>
         double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value);
 
-    /// <summary>yyyy-MM-dd (a daily bar at 00:00 UTC) or an ISO-8601 timestamp with Z or an offset (converted to UTC).</summary>
-    public static bool TryParseTime(ReadOnlySpan<char> s, out DateTime utc)
-    {
-        s = s.Trim();
-        if (s.Length == 10 && DateOnly.TryParseExact(s, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
-        {
-            utc = d.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
-            return true;
-        }
-        if (s.Length > 10 && (s[^1] == 'Z' || s[^6] is '+' or '-')
-            && DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var dto))
-        {
-            utc = dto.UtcDateTime;
-            return true;
-        }
-        utc = default;
-        return false;
-    }
+    /// <summary>Any of <see cref="MarketTimestamp.Forms"/>; a date-time without a zone is read as UTC.</summary>
+    public static bool TryParseTime(ReadOnlySpan<char> s, out DateTime utc) => MarketTimestamp.TryParse(s, TimeZoneInfo.Utc, out utc, out _);
 }

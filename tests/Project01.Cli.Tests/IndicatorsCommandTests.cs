@@ -84,4 +84,35 @@ public sealed class IndicatorsCommandTests
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("unordered.csv:3: field 'date'", run.Stderr);
     }
+
+    [Fact]
+    public async Task IntradayBarsGetTheDailyEnginesValuesAndOneTimestampForm()
+    {
+        // The same values stamped as one-minute bars from 1900-01-01 00:00 (exchange-local, no zone): the indicators
+        // count bars, not days, so every value must equal the daily run's; every stamp is a full UTC timestamp.
+        var dir = TestPaths.NewTempDirectory("ind");
+        var daily = File.ReadLines(TestPaths.BundledData("sp500-daily-2000-2020.csv")).Take(301).ToArray();
+        var dailyInput = Path.Combine(dir, "daily.csv");
+        var minuteInput = Path.Combine(dir, "minutes.csv");
+        await File.WriteAllLinesAsync(dailyInput, daily, TestContext.Current.CancellationToken);
+        var start = new DateTime(1900, 1, 1, 0, 0, 0);
+        await File.WriteAllLinesAsync(minuteInput, daily.Take(1).Concat(daily.Skip(1).Select((l, i) =>
+            start.AddMinutes(i).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + l[l.IndexOf(',')..])), TestContext.Current.CancellationToken);
+
+        var dailyRun = await P01.RunAsync("indicators", "--input", dailyInput);
+        var minuteRun = await P01.RunAsync("indicators", "--input", minuteInput, "--tz", "America/New_York");
+        Assert.True(minuteRun.ExitCode == 0, minuteRun.Stderr);
+
+        var d = dailyRun.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var m = minuteRun.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(d.Length, m.Length);
+        Assert.Equal(d[0], m[0]);
+        for (var row = 1; row < d.Length; row++)
+        {
+            // New York kept EST (UTC-5) all year in 1900: minute i is at 05:00 + i UTC.
+            Assert.Equal(start.AddHours(5).AddMinutes(row - 1).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture), m[row][..m[row].IndexOf(',')]);
+            Assert.Equal(d[row][d[row].IndexOf(',')..], m[row][m[row].IndexOf(',')..]);
+        }
+        Assert.Equal("1900-01-01T00:00:00Z", (await P01.RunAsync("indicators", "--input", minuteInput)).Stdout.Split('\n')[1].Split(',')[0]);
+    }
 }

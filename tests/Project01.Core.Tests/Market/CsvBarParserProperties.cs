@@ -148,7 +148,7 @@ public sealed class CsvBarParserProperties
     [
         ("date", (cells, i, cols) => Set(cells, cols, "date", "2021-02-30")),
         ("date", (cells, i, cols) => Set(cells, cols, "date", "")),
-        ("date", (cells, i, cols) => Set(cells, cols, "date", "2021-01-02T10:00:00")), // no zone: ambiguous, refused
+        ("date", (cells, i, cols) => Set(cells, cols, "date", "2021-01-02T10:00:00+25:00")), // no such offset
         ("symbol", (cells, i, cols) => Set(cells, cols, "symbol", "aapl")),
         ("symbol", (cells, i, cols) => Set(cells, cols, "symbol", "ABCDEFGHIJKLM")),
         ("close", (cells, i, cols) => Set(cells, cols, "close", "12,5")),

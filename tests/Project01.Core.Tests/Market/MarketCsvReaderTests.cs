@@ -21,7 +21,7 @@ public sealed class MarketCsvReaderTests
 
     [Theory]
     [InlineData("2020-01-02,1,2,0.5,x,100", "close", "'x' is not a number")]
-    [InlineData("2020-02-30,1,2,0.5,1.5,100", "date", "is not an ISO date")]
+    [InlineData("2020-02-30,1,2,0.5,1.5,100", "date", "is not a timestamp")]
     [InlineData("2020-01-02,1,0.4,0.5,1.5,100", "high", "high 0.4 is below low 0.5")]
     [InlineData("2020-01-02,1,2,0.5,3,100", "close", "close 3 is outside [low, high]")]
     [InlineData("2020-01-02,1,2,0.5,1.5,-3", "volume", "volume is negative")]
@@ -76,6 +76,7 @@ public sealed class MarketCsvReaderTests
     {
         Assert.True(MarketCsvReader.TryParseTime("2020-01-02T14:30:00+01:00", out var t));
         Assert.Equal(new DateTime(2020, 1, 2, 13, 30, 0, DateTimeKind.Utc), t);
-        Assert.False(MarketCsvReader.TryParseTime("2020-01-02T14:30:00", out _)); // no zone: ambiguous, refused
+        Assert.True(MarketCsvReader.TryParseTime("2020-01-02T14:30:00", out t)); // no zone: UTC unless the file's zone is given
+        Assert.Equal(new DateTime(2020, 1, 2, 14, 30, 0, DateTimeKind.Utc), t);
     }
 }
