@@ -2,6 +2,7 @@ using Project01.Cli.Commands.Pipelines;
 using Project01.Cli.Commands.Keys;
 using Project01.Cli.Commands;
 using Project01.Cli.Commands.Features;
+using Project01.Cli.Commands.Import;
 using Project01.Cli.Commands.Lake;
 using Project01.Cli.Commands.Modeling;
 using Project01.Cli.Commands.Monitoring;
@@ -20,6 +21,7 @@ app.Configure(config =>
     config.SetApplicationName("p01");
     config.Settings.Console = Stderr.Console;
     config.AddCommand<IndicatorsCommand>("indicators").WithDescription("Compute TTR-compatible indicators for a bar CSV");
+    config.AddCommand<ImportCommand>("import").WithDescription("Import a folder of vendor bar files (Yahoo, Stooq, Polygon, generic) as a universe into Kafka or the lake; JSON");
     config.AddCommand<ReplayCommand>("replay").WithDescription("Replay a bundled dataset or a bar file into Kafka's ticks topic");
     config.AddCommand<SqlCommand>("sql").WithDescription("Run SQL over the lake's tables; prints CSV");
     config.AddCommand<SentimentCommand>("sentiment").WithDescription("Score texts or JSON lines for sentiment (finance lexicon, or an ONNX model such as FinBERT); prints JSON lines");

@@ -5,10 +5,15 @@ namespace Project01.Cli.Console;
 /// <summary>Progress, tables and messages for people go to stderr, so stdout carries only machine-readable results.</summary>
 public static class Stderr
 {
-    public static IAnsiConsole Console { get; } = AnsiConsole.Create(new AnsiConsoleSettings
+    public static IAnsiConsole Console { get; } = Create();
+
+    private static IAnsiConsole Create()
     {
-        Out = new AnsiConsoleOutput(System.Console.Error),
-    });
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(System.Console.Error) });
+        // Redirected (a log file, CI), there is no terminal width: Spectre would assume 80 and wrap every table cell.
+        if (System.Console.IsErrorRedirected) console.Profile.Width = 240;
+        return console;
+    }
 
     // Plain lines, never wrapped to the terminal's width, so scripts can grep them.
     public static void Error(string message) => System.Console.Error.WriteLine($"error: {message}");

@@ -32,7 +32,10 @@ public sealed class BarsSink : LakeSink<ArrivedBar>
     protected override bool Decode(ReadOnlySpan<byte> json, List<ArrivedBar> into, out string? error) =>
         BarMessages.TryRead(json, into, static (bar, ingestTime, source) => new ArrivedBar(bar, ingestTime, source), out error);
 
-    protected override RecordBatch ToBatch(IReadOnlyList<LakeRow<ArrivedBar>> rows)
+    protected override RecordBatch ToBatch(IReadOnlyList<LakeRow<ArrivedBar>> rows) => Batch(rows);
+
+    /// <summary>Rows as the table's columns (also for imports that write the lake without Kafka).</summary>
+    public static RecordBatch Batch(IReadOnlyList<LakeRow<ArrivedBar>> rows)
     {
         var n = rows.Count;
         var symbol = new string[n];

@@ -1,0 +1,48 @@
+using Project01.Core.Market;
+using Project01.Lake;
+using Project01.Lake.Data;
+using Project01.Lake.Schema;
+using Project01.LakeTables;
+using Project01.LakeTables.Writing;
+using Project01.LakeTables.Writing.Sinks;
+
+namespace Project01.Ingestion.Import;
+
+/// <summary>
+/// Straight into the lake, without Kafka: accepted bars to <c>raw.bars</c> (as the lake writer lands them; the Kafka
+/// position columns hold partition -1 and the file's line), rejected rows to <c>raw.import_rejects</c>. Each file's
+/// commit carries a Delta transaction named by the file's content, so importing the same file again adds nothing.
+/// </summary>
+public sealed class LakeImportTarget(Lakehouse lake) : IBarImportTarget
+{
+    public static TableName Rejects { get; } = new("raw", "import_rejects");
+
+    public static readonly LakeSchema RejectsSchema = new(
+    [
+        new LakeField("source", LakeType.String, Nullable: false),
+        new LakeField("line", LakeType.Long, Nullable: false),
+        new LakeField("field", LakeType.String, Nullable: false),
+        new LakeField("reason", LakeType.String, Nullable: false),
+        new LakeField("payload", LakeType.String, Nullable: false),
+        new LakeField("rejected_at", LakeType.Timestamp, Nullable: false),
+    ]);
+
+    public string DeadLetters => Rejects.ToString();
+
+    public async Task WriteAsync(string sourceId, IReadOnlyList<ParsedBar> accepted, IReadOnlyList<CsvRowError> rejected, CancellationToken ct)
+    {
+        var now = DateTime.UtcNow;
+        var done = new Dictionary<string, long> { [sourceId] = 1 };
+        var bars = await lake.GetOrCreateTableAsync(LakeCatalog.Bars, BarsSink.TableSchema, BronzeColumns.PartitionColumns, ct);
+        var rows = accepted.Select(p => new LakeRow<ArrivedBar>(new ArrivedBar(p.Bar, now, sourceId), -1, p.Line, 0)).ToList();
+        var result = await bars.AppendAsync(BarsSink.Batch(rows), done, ct);
+        if (result.AlreadyCommitted || rejected.Count == 0) return;
+
+        var rejects = await lake.GetOrCreateTableAsync(Rejects, RejectsSchema, null, ct);
+        await rejects.AppendAsync(new RecordBatch(RejectsSchema,
+        [
+            rejected.Select(_ => sourceId).ToArray(), rejected.Select(e => e.Line).ToArray(), rejected.Select(e => e.Field).ToArray(),
+            rejected.Select(e => e.Reason).ToArray(), rejected.Select(e => e.RawLine).ToArray(), rejected.Select(_ => now).ToArray(),
+        ]), done, ct);
+    }
+}
