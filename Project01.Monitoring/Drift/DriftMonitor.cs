@@ -36,7 +36,9 @@ public sealed class DriftMonitor(OfflineFeatureStore offline, ModelRegistryStore
         var rows = new List<FeatureObservation>();
         await foreach (var row in offline.ReadAsync(view, null, null, null, ct)) rows.Add(new FeatureObservation(row.Symbol, row.EventTime, row.Values));
         if (rows.Count == 0) throw new InvalidOperationException($"the offline store has no {view.Key} features");
-        return FeatureDriftAnalyzer.Analyze(InputRows(rows, view.Features, inputs), inputs, inputs, Date(model, "train_end"), Date(model, "validation_end"), thresholds);
+        var analysis = FeatureDriftAnalyzer.Analyze(InputRows(rows, view.Features, inputs), inputs, inputs, Date(model, "train_end"), Date(model, "validation_end"), thresholds);
+        var close = view.Features.ToList().IndexOf("close");
+        return close < 0 ? analysis : analysis with { Quality = [.. analysis.Quality, .. SplitQuality.Check(rows, close, Date(model, "validation_end"))] };
     }
 
     /// <summary>

@@ -36,7 +36,7 @@ public sealed record FeatureDrift(string Feature, int ReferenceCount, double Ref
 /// <summary>The whole input set in one window: how many inputs are alerts there, and whether that is dataset drift.</summary>
 public sealed record DatasetWindow(DateTime Start, DateTime End, int Judged, int Drifted, double DriftedShare, bool DatasetDrift);
 
-/// <summary>A data-quality problem: <paramref name="Kind"/> is missing, out_of_range, stuck, stale or no_data.</summary>
+/// <summary>A data-quality problem: <paramref name="Kind"/> is missing, out_of_range, stuck, stale, no_data or split_like.</summary>
 public sealed record QualityIssue(string Kind, string Subject, DriftLevel Severity, string Detail);
 
 /// <param name="Symbols">Symbols compared: those with features in the current span (all, when it is empty).</param>
