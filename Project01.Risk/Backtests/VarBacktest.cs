@@ -34,7 +34,7 @@ public static class VarBacktest
             {
                 fit = GarchEstimator.Fit(history);
                 refits++;
-                progress?.Report($"refit {refits} on {history.Length} returns before day {t}: α {fit.Parameters.Alpha:F3}, β {fit.Parameters.Beta:F3}");
+                progress?.Report($"refit {refits} before test day {t - firstTestIndex + 1} on {history.Length} returns: α {fit.Parameters.Alpha:F3}, β {fit.Parameters.Beta:F3}");
             }
             // A long window starts here when the day is on the grid and all its days are observed.
             var offset = t - firstTestIndex;
