@@ -2,8 +2,8 @@ using Project01.Risk.Garch;
 
 namespace Project01.Risk.Backtests;
 
-/// <summary>One forecast day: the realised log return and, per level (in the options' order), the VaR and ES
-/// forecast before it was known.</summary>
+/// <summary>One forecast day: the realised log return, the model's volatility σ_t for the day and, per level (in the
+/// options' order), the VaR and ES forecast before the return was known.</summary>
 public sealed record VarForecastDay(int Index, double Return, double Volatility, double[] ValueAtRisk, double[] ExpectedShortfall);
 
 /// <summary>One non-overlapping long-horizon window: its first day, the realised cumulative log return and, per level, the VaR
