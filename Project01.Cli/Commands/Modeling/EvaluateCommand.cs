@@ -106,10 +106,4 @@ public sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
         DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
             ? d.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc)
             : throw new ArgumentException($"{option}: '{text}' is not a date (yyyy-MM-dd)");
-
-    /// <summary>Reports on the calling thread (Progress&lt;T&gt; would post to the thread pool and reorder lines).</summary>
-    private sealed class SyncProgress(Action<string> report) : IProgress<string>
-    {
-        public void Report(string value) => report(value);
-    }
 }
