@@ -15,6 +15,7 @@ app.UseApiDefaults();
 app.UseApiSecurity();
 app.MapScalarApiReference();
 app.MapForecastApi();
+app.MapRiskApi();
 app.MapDefaultEndpoints();
 
 app.Run();

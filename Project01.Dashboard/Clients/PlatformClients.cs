@@ -232,4 +232,7 @@ public sealed class InferenceClient(HttpClient http)
 
     public Task<ApiResult<LoadedModelDto[]>> ModelsAsync(CancellationToken ct = default) =>
         ApiResult<LoadedModelDto[]>.From(() => http.GetAsync("/v1/models", ct), "served models");
+
+    public Task<ApiResult<RiskDto>> RiskAsync(string symbol, CancellationToken ct = default) =>
+        ApiResult<RiskDto>.From(() => http.GetAsync($"/v1/risk/{Uri.EscapeDataString(symbol)}", ct), $"risk of {symbol}");
 }

@@ -1,3 +1,4 @@
+using Project01.Serving.Risk;
 using Microsoft.Extensions.Options;
 using Project01.FeatureStore.Offline;
 using Project01.FeatureStore.Online;
@@ -32,6 +33,8 @@ public static class Extensions
         builder.Services.AddSingleton<InputAssembler>();
         builder.Services.AddSingleton<ServingMetrics>();
         builder.Services.AddSingleton<ForecastEngine>();
+        builder.Services.AddOptions<RiskServingOptions>().BindConfiguration(RiskServingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<SymbolRisk>();
         builder.Services.AddHostedService<ModelWatcher>();
     }
 }

@@ -62,6 +62,47 @@ public sealed class MarketsPageTests
     }
 }
 
+public sealed class MarketsRiskAndSearchTests
+{
+    [Fact]
+    public async Task TheRiskPanelShowsVarEsAndWhetherTheBacktestHolds()
+    {
+        await using var context = DashboardTestContext.Create(SampleData.HealthyPlatform());
+        var page = context.Render<Markets>(p => p.Add(m => m.Symbol, "SPX"));
+
+        page.WaitForAssertion(() => Assert.Contains("next-day volatility 3.01 %", page.Find("[data-testid=risk-panel]").TextContent));
+        var rows = page.FindAll("[data-testid=risk-figures] tbody tr").Select(r => string.Join("|", r.Children.Select(c => c.TextContent.Trim()))).ToList();
+        // A log loss of 0.0512 is a fall of 1 − e^−0.0512 = 4.99 %.
+        Assert.Equal("1 day|95 %|4.99 %|6.67 %", rows[0]);
+        Assert.Equal("10 days|99 %|19.85 %|23.28 %", rows[3]);
+        var verdicts = page.FindAll("[data-testid=risk-backtest]").Select(v => v.TextContent).ToList();
+        Assert.Contains("rejected", verdicts[0]); // clustered exceptions: independence p 0.019
+        Assert.Contains("22 exceptions vs 25.0 expected", verdicts[0]);
+        Assert.Contains("holds", verdicts[1]);
+    }
+
+    [Fact]
+    public async Task WithoutARiskEstimateThePanelSaysWhyAndThePageStays()
+    {
+        await using var context = DashboardTestContext.Create(SampleData.HealthyPlatform()
+            .Problem("/v1/risk/SPX", HttpStatusCode.UnprocessableEntity, "SPX has 200 daily closes; the risk model and its backtest need 601"));
+        var page = context.Render<Markets>(p => p.Add(m => m.Symbol, "SPX"));
+
+        page.WaitForAssertion(() => Assert.Contains("SPX has 200 daily closes", page.Find("[data-testid=risk-panel]").TextContent));
+        Assert.Empty(page.FindAll(".mud-alert"));
+        Assert.NotNull(page.Find("[data-testid=price-chart]"));
+    }
+
+    [Fact]
+    public void TheSymbolSearchScalesToAUniverse()
+    {
+        var universe = Enumerable.Range(0, 500).Select(i => $"S{i:D3}").Append("AAPL").Append("MAA").Append("BAAX").ToList();
+        Assert.Equal(["AAPL", "BAAX", "MAA"], Project01.Dashboard.Components.Markets.SymbolSearch.Find(universe, "aa"));
+        Assert.Equal(["S499"], Project01.Dashboard.Components.Markets.SymbolSearch.Find(universe, " s499 "));
+        Assert.Equal(503, Project01.Dashboard.Components.Markets.SymbolSearch.Find(universe, "").Count());
+    }
+}
+
 public sealed class OverviewPageTests
 {
     [Fact]

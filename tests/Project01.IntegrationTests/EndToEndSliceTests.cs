@@ -74,6 +74,30 @@ public sealed class EndToEndSliceTests(AppHostFixture fixture)
     }
 
     [Fact]
+    public async Task TheReplayedSeriesHasTailRiskWithItsBacktestInTheApiAndOnTheDashboard()
+    {
+        await WaitForForecastAsync(); // the features are in
+        using var response = await fixture.Client("inference").GetAsync("/v1/risk/SPX", _ct);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var risk = (await response.Content.ReadFromJsonAsync<RiskDto>(_ct))!;
+
+        Assert.Equal((LastBundledBar, 2520), (risk.AsOf, risk.Observations));
+        foreach (var horizon in new[] { 1, 10 })
+        {
+            var (var95, var99) = (risk.Figures.Single(f => f.HorizonDays == horizon && f.Level == 0.95), risk.Figures.Single(f => f.HorizonDays == horizon && f.Level == 0.99));
+            Assert.True(0 < var95.ValueAtRisk && var95.ValueAtRisk < var99.ValueAtRisk, $"{horizon} days: VaR95 {var95.ValueAtRisk}, VaR99 {var99.ValueAtRisk}");
+            Assert.True(var95.ExpectedShortfall >= var95.ValueAtRisk && var99.ExpectedShortfall >= var99.ValueAtRisk);
+        }
+        Assert.Equal((500, LastBundledBar), (risk.Backtest.Days, risk.Backtest.To));
+        Assert.All(risk.Backtest.Levels, l => Assert.InRange(l.KupiecP, 0, 1));
+
+        using var dashboard = await fixture.DashboardClientAsync(_ct);
+        var html = WebUtility.HtmlDecode(await dashboard.GetStringAsync("/markets/SPX", _ct));
+        Assert.Contains("data-testid=\"risk-figures\"", html);
+        Assert.Contains($"on 2,520 daily returns to {LastBundledBar:yyyy-MM-dd}", html);
+    }
+
+    [Fact]
     public async Task AnUnknownSymbolIsAProblemNotAnError()
     {
         await WaitForForecastAsync();
