@@ -5,7 +5,8 @@ public sealed record BarDto(DateTime Time, double Open, double High, double Low,
 
 public sealed record BarsResponse(string Symbol, IReadOnlyList<BarDto> Bars);
 
-public sealed record SymbolDto(string Symbol, long Bars, DateTime FirstBar, DateTime LastBar, DateTime LastIngested);
+/// <param name="Interval">1d for a daily series; 1m … 1h for an intraday one (the same symbol may have both).</param>
+public sealed record SymbolDto(string Symbol, long Bars, DateTime FirstBar, DateTime LastBar, DateTime LastIngested, string Interval = "1d");
 
 public sealed record ReplayRequest(string Dataset, double? Speed = null);
 

@@ -8,57 +8,73 @@ using Project01.FeatureStore.Registry;
 namespace Project01.FeaturePipelines;
 
 /// <summary>
-/// Computes the price view with one engine per symbol, for history (backfill from the lake) and live bars (the ticks
-/// stream) alike, and writes history offline and the latest values online. A bar at or before a symbol's last
-/// processed time is skipped, so the stream can start from the beginning of the topic after a backfill. Not thread
-/// safe: one pipeline is driven by one loop.
+/// Computes the price views with one engine per (interval, symbol), for history (backfill from the lake) and live bars
+/// (the ticks stream) alike, and writes history offline and the latest values online: daily bars into
+/// <c>price_v1</c>, intraday bars into the view of their interval (<c>price_5m_v1</c>, …), so the two coexist for one
+/// symbol. A bar at or before its series' last processed time is skipped, so the stream can start from the beginning of
+/// the topic after a backfill. Not thread safe: one pipeline is driven by one loop.
 /// </summary>
 public sealed partial class PriceFeaturePipeline(OfflineFeatureStore offline, OnlineFeatureStore online, ILogger<PriceFeaturePipeline> logger)
 {
     private const int OfflineChunk = 20_000;
-    private readonly Dictionary<string, PriceFeatureEngine> _engines = new(StringComparer.Ordinal);
-    private readonly FeatureView _view = FeatureView.Price;
+    private readonly Dictionary<(BarInterval Interval, string Symbol), PriceFeatureEngine> _engines = [];
+    private readonly HashSet<string> _ensured = new(StringComparer.Ordinal);
 
     public long BarsProcessed { get; private set; }
     public long BarsSkipped { get; private set; }
-    public IReadOnlyCollection<string> Symbols => _engines.Keys;
 
-    public Task EnsureSchemaAsync(CancellationToken ct) => offline.EnsureSchemaAsync(_view, ct);
+    /// <summary>The daily series being followed.</summary>
+    public IReadOnlyCollection<string> Symbols => _engines.Keys.Where(k => k.Interval.IsDaily).Select(k => k.Symbol).ToList();
 
-    /// <summary>Forgets every symbol's state, so a backfill rebuilds it from the start (after a failed batch whose rows
+    public Task EnsureSchemaAsync(CancellationToken ct) => EnsureSchemaAsync(FeatureView.Price, ct);
+
+    /// <summary>Forgets every series' state, so a backfill rebuilds it from the start (after a failed batch whose rows
     /// may not have reached the stores: the stores are idempotent, the engines' memory is not).</summary>
     public void Reset() => _engines.Clear();
 
-    /// <summary>Feeds live bars (ordered by time within each symbol) and stores the resulting rows.</summary>
-    public Task<int> ProcessAsync(IEnumerable<Bar> bars, CancellationToken ct) => ProcessAsync(bars.ToAsyncEnumerable(), ct);
+    /// <summary>Feeds live daily bars (ordered by time within each symbol) and stores the resulting rows.</summary>
+    public Task<int> ProcessAsync(IEnumerable<Bar> bars, CancellationToken ct) => ProcessAsync(bars.ToAsyncEnumerable(), BarInterval.Daily, ct);
 
-    /// <summary>Replays history (e.g. the lake's bars) through the engines before the stream takes over.</summary>
-    public async Task<int> BackfillAsync(IAsyncEnumerable<Bar> history, CancellationToken ct)
+    /// <summary>Feeds live bars of one interval (ordered by time within each symbol) and stores the resulting rows.</summary>
+    public Task<int> ProcessAsync(IEnumerable<Bar> bars, BarInterval interval, CancellationToken ct) => ProcessAsync(bars.ToAsyncEnumerable(), interval, ct);
+
+    /// <summary>Replays history (e.g. the lake's bars of one interval) through the engines before the stream takes over.</summary>
+    public async Task<int> BackfillAsync(IAsyncEnumerable<Bar> history, CancellationToken ct, BarInterval? interval = null)
     {
-        var written = await ProcessAsync(history, ct);
-        LogBackfilled(logger, _engines.Count, BarsProcessed, written);
+        var barInterval = interval ?? BarInterval.Daily;
+        var written = await ProcessAsync(history, barInterval, ct);
+        LogBackfilled(logger, FeatureView.PriceAt(barInterval).Key, _engines.Keys.Count(k => k.Interval == barInterval), BarsProcessed, written);
         return written;
     }
 
-    private async Task<int> ProcessAsync(IAsyncEnumerable<Bar> bars, CancellationToken ct)
+    private async Task<int> ProcessAsync(IAsyncEnumerable<Bar> bars, BarInterval interval, CancellationToken ct)
     {
+        var view = FeatureView.PriceAt(interval);
+        await EnsureSchemaAsync(view, ct);
         var rows = new List<FeatureRow>();
         var written = 0;
         await foreach (var bar in bars.WithCancellation(ct))
         {
-            if (Compute(bar) is { } row) rows.Add(row);
+            if (Compute(bar, interval) is { } row) rows.Add(row);
             if (rows.Count >= OfflineChunk)
             {
-                written += await StoreAsync(rows, ct);
+                written += await StoreAsync(view, rows, ct);
                 rows.Clear();
             }
         }
-        return written + await StoreAsync(rows, ct);
+        return written + await StoreAsync(view, rows, ct);
     }
 
-    private FeatureRow? Compute(in Bar bar)
+    private async Task EnsureSchemaAsync(FeatureView view, CancellationToken ct)
     {
-        if (!_engines.TryGetValue(bar.Symbol, out var engine)) _engines[bar.Symbol] = engine = new PriceFeatureEngine();
+        if (_ensured.Contains(view.Key)) return;
+        await offline.EnsureSchemaAsync(view, ct);
+        _ensured.Add(view.Key);
+    }
+
+    private FeatureRow? Compute(in Bar bar, BarInterval interval)
+    {
+        if (!_engines.TryGetValue((interval, bar.Symbol), out var engine)) _engines[(interval, bar.Symbol)] = engine = new PriceFeatureEngine(interval);
         if (bar.Time <= engine.LastTime)
         {
             BarsSkipped++;
@@ -70,15 +86,15 @@ public sealed partial class PriceFeaturePipeline(OfflineFeatureStore offline, On
         return new FeatureRow(bar.Symbol, bar.Time, DateTime.UtcNow, values);
     }
 
-    private async Task<int> StoreAsync(List<FeatureRow> rows, CancellationToken ct)
+    private async Task<int> StoreAsync(FeatureView view, List<FeatureRow> rows, CancellationToken ct)
     {
         if (rows.Count == 0) return 0;
         // Offline first: the online store must never be ahead of the history it will be checked against.
-        var inserted = await offline.AppendAsync(_view, rows, ct);
-        await online.WriteLatestAsync(_view, rows);
+        var inserted = await offline.AppendAsync(view, rows, ct);
+        await online.WriteLatestAsync(view, rows);
         return inserted;
     }
 
-    [LoggerMessage(LogLevel.Information, "Backfilled {Symbols} symbol(s): {Bars} bars computed, {Rows} new offline rows")]
-    private static partial void LogBackfilled(ILogger logger, int symbols, long bars, int rows);
+    [LoggerMessage(LogLevel.Information, "Backfilled {View}: {Symbols} symbol(s), {Bars} bars computed in all, {Rows} new offline rows")]
+    private static partial void LogBackfilled(ILogger logger, string view, int symbols, long bars, int rows);
 }

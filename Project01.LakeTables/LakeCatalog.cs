@@ -11,6 +11,9 @@ public static class LakeCatalog
     /// <summary>OHLCV bars from topic <c>ticks</c>, one row per (symbol, event time).</summary>
     public static TableName Bars { get; } = new("raw", "bars");
 
+    /// <summary>Intraday OHLCV bars (1-minute to 1-hour) from topic <c>ticks</c>, one row per (symbol, interval, event time).</summary>
+    public static TableName IntradayBars { get; } = new("raw", "intraday_bars");
+
     public static TableName Quotes { get; } = new("raw", "quotes");
 
     public static TableName Trades { get; } = new("raw", "trades");

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Project01.Core.Forecasting;
+using Project01.Core.Market;
 using Project01.FeatureStore.Offline;
 using Project01.FeatureStore.Registry;
 using Project01.ModelRegistry.Registry;
@@ -40,38 +41,47 @@ public sealed partial class ForecastTrainingJob(OfflineFeatureStore offline, Mod
     /// </summary>
     public static IReadOnlyList<string> Inputs(ForecastTarget target) => target == ForecastTarget.Vol5 ? [.. ModelInputs.Default, .. ModelInputs.Har] : ModelInputs.Default;
 
-    /// <summary>Identity of the data a model of <paramref name="target"/> trains on, given the price view's watermarks:
-    /// a version with this id was trained on exactly the current data.</summary>
-    public static string DatasetIdOf(IReadOnlyList<FeatureWatermark> watermarks, ForecastTarget target) =>
-        DatasetIdentity.Compute(FeatureView.Price.Key, watermarks, target.Name(), Inputs(target));
+    /// <summary>Identity of the data a model of <paramref name="target"/> trains on, given the price view's watermarks
+    /// (of the view of <paramref name="interval"/>, daily by default): a version with this id was trained on exactly the
+    /// current data.</summary>
+    public static string DatasetIdOf(IReadOnlyList<FeatureWatermark> watermarks, ForecastTarget target, BarInterval? interval = null) =>
+        DatasetIdentity.Compute(FeatureView.PriceAt(interval ?? BarInterval.Daily).Key, watermarks, target.Name(), Inputs(target));
+
+    /// <summary>The price view a model name trains on: daily, or the intraday view of its interval suffix.</summary>
+    public static FeatureView ViewOf(string modelName) => FeatureView.PriceAt(ModelNames.IntervalOf(modelName));
 
     public Task<ModelVersion> RunAsync(ForecastTarget target, string reason, IProgress<string>? progress, CancellationToken ct) =>
         RunAsync(target, DefaultAlgorithm, reason, progress, ct);
 
-    public async Task<ModelVersion> RunAsync(ForecastTarget target, string algorithm, string reason, IProgress<string>? progress, CancellationToken ct)
+    /// <param name="interval">The bars to learn from: daily (the default) or an intraday interval, whose view and model
+    /// name (<c>ret1-lightgbm-5m</c>) it selects; targets then count bars within a session.</param>
+    public async Task<ModelVersion> RunAsync(ForecastTarget target, string algorithm, string reason, IProgress<string>? progress, CancellationToken ct,
+        BarInterval? interval = null)
     {
         var trainer = ForecasterCatalog.Create(algorithm, target);
         var inputs = Inputs(target);
-        var view = FeatureView.Price;
+        var barInterval = interval ?? BarInterval.Daily;
+        var view = FeatureView.PriceAt(barInterval);
         var watermarks = await offline.GetWatermarksAsync(view, ct);
         if (watermarks.Count == 0) throw new InvalidOperationException($"the offline store has no {view.Key} features yet; ingest data first");
-        var datasetId = DatasetIdOf(watermarks, target);
+        var datasetId = DatasetIdOf(watermarks, target, barInterval);
 
         progress?.Report($"reading {view.Key} history");
         var history = new List<FeatureObservation>();
         await foreach (var row in offline.ReadAsync(view, null, null, null, ct))
             history.Add(new FeatureObservation(row.Symbol, row.EventTime, row.Values));
 
-        var dataset = DatasetBuilder.Build(history, view.Features, target, inputs);
+        var dataset = DatasetBuilder.Build(history, view.Features, target, inputs, interval: barInterval);
         progress?.Report($"dataset {datasetId}: {dataset.Count(Split.Train)} train, {dataset.Count(Split.Validation)} validation, {dataset.Count(Split.Test)} test examples");
         var trained = await Task.Run(() => ForecasterTraining.Train(dataset, trainer, progress), ct);
 
-        var name = ModelNames.Of(target, trained.Algorithm);
+        var name = ModelNames.Of(target, trained.Algorithm, barInterval);
         var parameters = new Dictionary<string, string>(trained.Parameters)
         {
             ["feature_view"] = view.Key,
-            ["train_end"] = trained.Splits.TrainEnd.ToString("yyyy-MM-dd"),
-            ["validation_end"] = trained.Splits.ValidationEnd.ToString("yyyy-MM-dd"),
+            ["bar_interval"] = barInterval.ToString(),
+            ["train_end"] = Stamp(trained.Splits.TrainEnd, barInterval),
+            ["validation_end"] = Stamp(trained.Splits.ValidationEnd, barInterval),
             ["symbols"] = string.Join(',', watermarks.Select(w => w.Symbol)),
             ["reason"] = reason,
         };
@@ -126,6 +136,10 @@ public sealed partial class ForecastTrainingJob(OfflineFeatureStore offline, Mod
         var pairs = window.Select((i, k) => new PairedForecast(test[i].FeatureTime, championPredicted[k], challenger[i].Predicted, test[i].Label)).ToList();
         return ChallengerPolicy.Decide(dataset.Target, pairs);
     }
+
+    // Daily spans end on a date; intraday ones at a bar, which a date would cut to midnight (and so mis-split).
+    private static string Stamp(DateTime end, BarInterval interval) =>
+        interval.IsDaily ? end.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : end.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     /// <summary>Who moves aliases on the worker's own account, and who on the promotion policy's.</summary>
     public const string Actor = "training-worker";

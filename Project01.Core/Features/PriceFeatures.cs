@@ -39,8 +39,8 @@ public static class PriceFeatures
         new("macd_hist_pct", WarmUp: 34, "(MACD − signal) / close", static s => (s.Macd - s.MacdSignal) / s.Close),
         new("sd20_pct", WarmUp: 20, "sd20 / close", static s => s.Sd20 / s.Close),
         // A flat stretch can leave the running sum of squares a rounding error below zero: that is zero volatility.
-        new("rv20", WarmUp: 21, "annualised realised volatility √(252/20 · Σ of the last 20 squared log returns)",
-            static s => double.IsNaN(s.SquaredReturns20) ? double.NaN : Math.Sqrt(Math.Max(0, s.SquaredReturns20) * (252.0 / 20))),
+        new("rv20", WarmUp: 21, "annualised realised volatility √(P/20 · Σ of the last 20 squared log returns), P bars a year (252 daily; intraday: 252 sessions of 6.5 h, overnight gaps left out)",
+            static s => double.IsNaN(s.SquaredReturns20) ? double.NaN : Math.Sqrt(Math.Max(0, s.SquaredReturns20) * (s.PeriodsPerYear / 20))),
     ];
 
     public static readonly string[] Names = [.. All.Select(f => f.Name)];

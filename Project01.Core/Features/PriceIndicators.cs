@@ -8,9 +8,19 @@ namespace Project01.Core.Features;
 /// from here. O(1) work per bar, no allocation per update. A value is NaN until its indicator is defined. The values
 /// read through to the indicators rather than being copied per bar, which keeps the update as cheap as it was when
 /// the engine wrote each feature by hand.
+/// <para>Intraday bars are session-aware where it matters: the return from one session's last bar to the next one's
+/// first (the overnight gap) is a return like any other for logret, but not one bar's worth of volatility, so it is
+/// left out of the realised-volatility window; and a year is 252 sessions of 6.5 hours (the US regular session) of
+/// bars rather than 252 bars.</para>
 /// </summary>
-public sealed class PriceIndicators
+public sealed class PriceIndicators(BarInterval? interval = null)
 {
+    /// <summary>US regular trading hours: 09:30–16:00 New York.</summary>
+    public const double SessionMinutes = 390;
+
+    private readonly bool _intraday = interval is { IsDaily: false };
+    private DateOnly _session;
+
     private readonly LogReturn _logret = new(1);
     private readonly LogReturn _logret5 = new(5);
     private readonly SimpleMovingAverage _sma20 = new(20);
@@ -41,8 +51,12 @@ public sealed class PriceIndicators
     public double Sd20 => _sd20.Current;
     public double VolumeMean20 => _volume20.Current;
 
-    /// <summary>Σ of the last 20 squared one-bar log returns; NaN on a bar whose log return is NaN.</summary>
+    /// <summary>Σ of the last 20 squared one-bar log returns (within sessions, for intraday bars); NaN on a bar whose log
+    /// return is NaN.</summary>
     public double SquaredReturns20 { get; private set; } = double.NaN;
+
+    /// <summary>Bars in a year, to annualise volatility: 252 for daily bars, 252 sessions of bars for intraday ones.</summary>
+    public double PeriodsPerYear { get; } = interval is { IsDaily: false } i ? 252 * SessionMinutes / i.Length.TotalMinutes : 252;
 
     public void Update(in Bar bar)
     {
@@ -59,6 +73,10 @@ public sealed class PriceIndicators
         _bb.Update(close);
         _sd20.Update(close);
         _volume20.Update(bar.Volume);
+        var session = _intraday ? MarketTime.SessionDate(bar.Time) : default;
+        var overnight = _intraday && _session != default && session != _session;
+        _session = session;
+        if (overnight) return; // the gap stays out of the window; the sum stays what it was
         SquaredReturns20 = double.IsNaN(logret) ? double.NaN : _squaredReturns20.Update(logret * logret);
     }
 }

@@ -12,6 +12,18 @@ public static class MarketTime
     /// <summary>The New York session date of a UTC instant.</summary>
     public static DateOnly SessionDate(DateTime utc) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(utc, NewYork));
 
+    /// <summary>
+    /// For intraday bars in time order: the one-bar log returns with each session's first return (the overnight gap,
+    /// from the previous session's last close) set to NaN, so that nothing measured "per bar" spans a night.
+    /// </summary>
+    public static double[] WithinSessionReturns(IReadOnlyList<DateTime> times, IReadOnlyList<double> returns)
+    {
+        var result = returns.ToArray();
+        for (var i = 1; i < times.Count; i++)
+            if (SessionDate(times[i]) != SessionDate(times[i - 1])) result[i] = double.NaN;
+        return result;
+    }
+
     private static TimeZoneInfo BuiltInNewYork()
     {
         var start = TimeZoneInfo.TransitionTime.CreateFloatingDateRule(new DateTime(1, 1, 1, 2, 0, 0), 3, 2, DayOfWeek.Sunday);

@@ -1,14 +1,18 @@
+using Project01.Core.Market;
 using Project01.Core.Features;
 
 namespace Project01.FeatureStore.Registry;
 
 /// <summary>
 /// A named, versioned set of features about one entity (a symbol), computed from one source, valid for a TTL after
-/// its event time. Defined in code; the registry records every version applied.
+/// its event time, over bars of one <see cref="Interval"/> (daily views and intraday views of the same symbol coexist).
+/// Defined in code; the registry records every version applied.
 /// </summary>
 public sealed record FeatureView(string Name, int Version, string Entity, string Source, IReadOnlyList<string> Features, TimeSpan Ttl, string Description,
-    string Transformation = "")
+    string Transformation = "", string Interval = "1d")
 {
+    public BarInterval BarInterval => BarInterval.Parse(Interval);
+
     /// <summary>Storage name, e.g. <c>price_v1</c>.</summary>
     public string Key => $"{Name}_v{Version}";
 
@@ -37,11 +41,36 @@ public sealed record FeatureView(string Name, int Version, string Entity, string
 
     public static IReadOnlyList<FeatureView> All { get; } = [Price, Macro, Sentiment];
 
+    /// <summary>The price view over bars of <paramref name="interval"/>: <see cref="Price"/> for daily bars, else
+    /// <c>price_5m_v1</c> and so on, with the same features (session-aware, see <see cref="PriceIndicators"/>), stale
+    /// after a long weekend of bars.</summary>
+    public static FeatureView PriceAt(BarInterval interval) => interval.IsDaily ? Price : Price with
+    {
+        Name = $"{PriceFeatures.ViewName}_{interval}",
+        Source = "ticks (intraday_bars)",
+        Ttl = TimeSpan.FromDays(4),
+        Description = $"{Price.Description}, over {interval} bars",
+        Interval = interval.ToString(),
+    };
+
     /// <summary>A stable hash of everything that defines the view, to tell whether an applied definition changed.</summary>
     public string Fingerprint => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(
-        string.Join('|', Name, Version, Entity, Source, string.Join(',', Features), Ttl.Ticks, Description, Transformation))))[..16];
+        string.Join('|', Name, Version, Entity, Source, string.Join(',', Features), Ttl.Ticks, Description, Transformation)
+        + (Interval == "1d" ? "" : $"|{Interval}"))))[..16];
 
     public static FeatureView Find(string nameOrKey) =>
-        All.FirstOrDefault(v => v.Key == nameOrKey || v.Name == nameOrKey)
-        ?? throw new KeyNotFoundException($"unknown feature view '{nameOrKey}'; known: {string.Join(", ", All.Select(v => v.Key))}");
+        All.FirstOrDefault(v => v.Key == nameOrKey || v.Name == nameOrKey) ?? IntradayPrice(nameOrKey)
+        ?? throw new KeyNotFoundException($"unknown feature view '{nameOrKey}'; known: {string.Join(", ", All.Select(v => v.Key))} and price_<interval>_v1 (e.g. price_5m_v1)");
+
+    // price_5m or price_5m_v1: the intraday price view of that interval.
+    private static FeatureView? IntradayPrice(string nameOrKey)
+    {
+        var prefix = PriceFeatures.ViewName + "_";
+        if (!nameOrKey.StartsWith(prefix, StringComparison.Ordinal)) return null;
+        var rest = nameOrKey[prefix.Length..];
+        var suffix = $"_v{PriceFeatures.ViewVersion}";
+        if (rest.EndsWith(suffix, StringComparison.Ordinal)) rest = rest[..^suffix.Length];
+        try { return BarInterval.Parse(rest) is { IsDaily: false } interval ? PriceAt(interval) : null; }
+        catch (FormatException) { return null; }
+    }
 }

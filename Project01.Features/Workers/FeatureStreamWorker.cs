@@ -78,6 +78,8 @@ public sealed partial class FeatureStreamWorker(
             await pipeline.EnsureSchemaAsync(ct);
             var started = Stopwatch.StartNew();
             await pipeline.BackfillAsync(lakeBars.ReadAllAsync(ct), ct);
+            foreach (var interval in await lakeBars.GetIntradayIntervalsAsync(ct))
+                await pipeline.BackfillAsync(lakeBars.ReadAllAsync(interval, ct), ct, interval);
             status.BackfillCompletedAt = DateTime.UtcNow;
             LogBackfill(logger, pipeline.BarsProcessed, started.Elapsed.TotalSeconds);
 
@@ -89,14 +91,23 @@ public sealed partial class FeatureStreamWorker(
                 var batch = consumer.ConsumeBatch(options.Value.MaxBatchRecords, TimeSpan.FromMilliseconds(options.Value.MaxBatchDelayMs), ct);
                 if (batch.Count == 0) continue;
                 var bars = new List<Bar>(batch.Count);
-                // Only bars (single or batched) feed the price view; trades and quotes share the topic. Invalid
+                var intraday = new Dictionary<BarInterval, List<Bar>>();
+                // Only bars (single or batched) feed the price views; trades and quotes share the topic. Invalid
                 // records are the lake writer's to dead-letter; here they are just not features (and add nothing).
-                foreach (var r in batch) BarMessages.TryRead(r.Message.Value, bars, static (bar, _, _) => bar, out _);
+                foreach (var r in batch)
+                {
+                    BarMessages.TryRead(r.Message.Value, bars, static (bar, _, _) => bar, out _);
+                    if (BarMessages.TryReadIntraday(r.Message.Value, out _) is { Interval: { } interval } minutes)
+                        (intraday.TryGetValue(interval, out var list) ? list : intraday[interval] = []).AddRange(minutes.Bars);
+                }
                 var skippedBefore = pipeline.BarsSkipped;
                 var processedBefore = pipeline.BarsProcessed;
                 // Linked to each bar's publish span: its trace leads into the batch that wrote its features to both stores.
                 using (KafkaTracing.StartBatch(FeatureWriteSpan, batch, options.Value.ConsumerGroup))
+                {
                     await pipeline.ProcessAsync(bars, ct);
+                    foreach (var (interval, list) in intraday) await pipeline.ProcessAsync(list, interval, ct);
+                }
                 consumer.Commit(batch.NextOffsets());
                 status.StreamBarsProcessed += pipeline.BarsProcessed - processedBefore;
                 status.StreamBarsSkipped += pipeline.BarsSkipped - skippedBefore;

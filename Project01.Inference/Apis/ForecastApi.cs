@@ -17,7 +17,7 @@ public static class ForecastApi
     {
         var api = app.MapGroup("/v1").WithTags("Forecasts");
         api.MapGet("/forecast/{symbol}", GetForecast).WithName("GetForecast").RequireScope(ApiScopes.Forecast)
-            .WithSummary("Forecast for the next period from the latest online features and the served model");
+            .WithSummary("Forecast for the next period (the next bar with ?interval=5m) from the latest online features and the served model");
         api.MapPost("/forecast/batch", PostBatch).WithName("GetForecastBatch").RequireScope(ApiScopes.Forecast)
             .WithSummary("Forecasts for many symbols in one call; symbols without one are listed with the reason");
         api.MapPost("/predict", PostPredict).WithName("Predict").RequireScope(ApiScopes.Predict)
@@ -28,15 +28,20 @@ public static class ForecastApi
     }
 
     private static async Task<Results<Ok<ForecastDto>, ProblemHttpResult, ValidationProblem>> GetForecast(
-        string symbol, string? target, ForecastEngine engine, ServedModels served, CancellationToken ct)
+        string symbol, string? target, string? interval, ForecastEngine engine, ServedModels served, CancellationToken ct)
     {
         symbol = Symbols.Normalize(symbol);
         var errors = Validate(served, ref target);
         if (!Symbols.IsValid(symbol)) errors["symbol"] = [$"'{symbol}' is not a valid symbol"];
+        var bars = BarInterval.Daily;
+        try { if (!string.IsNullOrEmpty(interval)) bars = BarInterval.Parse(interval); }
+        catch (FormatException e) { errors["interval"] = [e.Message]; }
+        if (!bars.IsDaily && !errors.ContainsKey("target") && !served.Serves(target!, bars))
+            errors["target"] = [$"no intraday model forecasts '{target}' (served on intraday bars: {string.Join(", ", served.IntradayModels.Select(m => m.Target).Distinct())})"];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
-        if (NoModel(engine, target!) is { } unavailable) return unavailable;
+        if (NoModel(engine, target!, bars) is { } unavailable) return unavailable;
 
-        var outcome = (await engine.ForecastAsync([symbol], target!, "forecast", ct))[0];
+        var outcome = (await engine.ForecastAsync([symbol], target!, "forecast", ct, bars))[0];
         return outcome.Forecast is { } f
             ? TypedResults.Ok(f)
             : TypedResults.Problem(title: outcome.Problem!.Title, detail: outcome.Problem.Detail, statusCode: outcome.Problem.Status,
@@ -105,8 +110,8 @@ public static class ForecastApi
         return errors;
     }
 
-    private static ProblemHttpResult? NoModel(ForecastEngine engine, string target) => engine.Model(target) is null
+    private static ProblemHttpResult? NoModel(ForecastEngine engine, string target, BarInterval? interval = null) => engine.Model(target, interval) is null
         ? TypedResults.Problem(title: "No model", statusCode: StatusCodes.Status503ServiceUnavailable,
-            detail: $"no model is being served for target '{target}' yet: the registry has no champion for it (training runs once features are in)")
+            detail: $"no model is being served for target '{target}'{(interval is { IsDaily: false } i ? $" on {i} bars" : "")} yet: the registry has no champion for it (training runs once features are in)")
         : null;
 }

@@ -28,7 +28,11 @@ public static class Extensions
         builder.Services.AddSingleton<OnlineFeatureStore>();
         builder.Services.AddSingleton<MarketClock>();
         // Unknown targets or malformed model names fail here, at start-up.
-        builder.Services.AddSingleton(sp => new ServedModels(sp.GetRequiredService<IOptions<InferenceOptions>>().Value.ModelsOrDefault));
+        builder.Services.AddSingleton(sp =>
+        {
+            var o = sp.GetRequiredService<IOptions<InferenceOptions>>().Value;
+            return new ServedModels(o.ModelsOrDefault, o.IntradayModelsOrDefault);
+        });
         builder.Services.AddSingleton<ModelCatalog>();
         builder.Services.AddSingleton<InputAssembler>();
         builder.Services.AddSingleton<ServingMetrics>();

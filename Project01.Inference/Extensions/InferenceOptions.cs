@@ -16,6 +16,12 @@ public sealed class InferenceOptions
 
     public IReadOnlyList<string> ModelsOrDefault => Models is { Length: > 0 } models ? models : ["ret1-lightgbm", "vol5-auto"];
 
+    /// <summary>Models served for each intraday interval that has features, named as daily ones (ret1-lightgbm is then
+    /// served as ret1-lightgbm-5m for 5-minute bars); unset means ret1-lightgbm, what training keeps current there.</summary>
+    public string[]? IntradayModels { get; set; }
+
+    public IReadOnlyList<string> IntradayModelsOrDefault => IntradayModels ?? ["ret1-lightgbm"];
+
     /// <summary>The alias that answers requests.</summary>
     [Required]
     public string Alias { get; set; } = Aliases.Champion;

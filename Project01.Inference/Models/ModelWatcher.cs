@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Options;
+using Project01.FeatureStore.Offline;
+using Project01.FeatureStore.Registry;
 using Project01.Inference.Extensions;
 using Project01.ModelRegistry.Artifacts;
 using Project01.ModelRegistry.Registry;
@@ -13,8 +15,8 @@ namespace Project01.Inference.Models;
 /// the previous one keeps serving.
 /// </summary>
 public sealed partial class ModelWatcher(
-    ModelRegistryStore registry, ModelArtifacts artifacts, ModelCatalog catalog, ServedModels served, IOptions<InferenceOptions> options,
-    ILogger<ModelWatcher> logger)
+    ModelRegistryStore registry, ModelArtifacts artifacts, ModelCatalog catalog, ServedModels served, OfflineFeatureStore offline,
+    IOptions<InferenceOptions> options, ILogger<ModelWatcher> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -26,12 +28,12 @@ public sealed partial class ModelWatcher(
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(o.PollSeconds));
         do
         {
-            foreach (var (name, target) in served.Models)
+            foreach (var (name, key) in await ServedNamesAsync(stoppingToken))
                 foreach (var (alias, slot) in slots)
                 {
                     try
                     {
-                        await RefreshAsync(name, target, alias, slot, o.PreferCuda, stoppingToken);
+                        await RefreshAsync(name, key, alias, slot, o.PreferCuda, stoppingToken);
                     }
                     catch (Exception e) when (e is not OperationCanceledException)
                     {
@@ -42,13 +44,32 @@ public sealed partial class ModelWatcher(
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
-    private async Task RefreshAsync(string name, string target, string alias, string slot, bool preferCuda, CancellationToken ct)
+    /// <summary>The daily models, and the intraday ones for every intraday price view that has features.</summary>
+    private async Task<List<(string Name, string Key)>> ServedNamesAsync(CancellationToken ct)
+    {
+        var names = served.Models.Select(m => (m.Name, Key: m.Target)).ToList();
+        if (served.IntradayModels.Count == 0) return names;
+        try
+        {
+            var intervals = (await offline.GetWatermarksAsync(null, ct)).Select(w => w.View).Distinct()
+                .Where(v => v.StartsWith(FeatureView.Price.Name + "_", StringComparison.Ordinal) && v != FeatureView.Price.Key)
+                .Select(v => FeatureView.Find(v).BarInterval);
+            foreach (var interval in intervals) names.AddRange(served.IntradayAt(interval));
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogIntradayLookupFailed(logger, e); // the daily models still refresh
+        }
+        return names;
+    }
+
+    private async Task RefreshAsync(string name, string key, string alias, string slot, bool preferCuda, CancellationToken ct)
     {
         var version = await registry.GetByAliasAsync(name, alias, ct);
-        var current = catalog.Get(target, slot);
+        var current = catalog.Get(key, slot);
         if (version is null)
         {
-            if (slot == Aliases.Challenger && current?.Version.Name == name) catalog.Remove(target, slot);
+            if (slot == Aliases.Challenger && current?.Version.Name == name) catalog.Remove(key, slot);
             return;
         }
         if (current is not null && current.Version.Name == version.Name && current.Version.Version == version.Version) return;
@@ -68,6 +89,9 @@ public sealed partial class ModelWatcher(
 
     [LoggerMessage(LogLevel.Information, "Serving {Name} v{Version} ({Alias}) on {Provider}: {ProviderNote} (replaced v{Previous})")]
     private static partial void LogLoaded(ILogger logger, string name, int version, string alias, string provider, string providerNote, int? previous);
+
+    [LoggerMessage(LogLevel.Warning, "Could not list the intraday feature views; serving the daily models only for now")]
+    private static partial void LogIntradayLookupFailed(ILogger logger, Exception e);
 
     [LoggerMessage(LogLevel.Error, "Could not load {Name}@{Alias}; still serving the previous model if any")]
     private static partial void LogLoadFailed(ILogger logger, string name, string alias, Exception e);

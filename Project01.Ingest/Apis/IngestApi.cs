@@ -57,19 +57,23 @@ public static class IngestApi
         jobs.Find(id) is { } job ? TypedResults.Ok(ToDto(job)) : TypedResults.NotFound();
 
     private static async Task<Ok<SymbolDto[]>> ListSymbols(BarQueries bars, CancellationToken ct) =>
-        TypedResults.Ok((await bars.GetSymbolsAsync(ct)).Select(s => new SymbolDto(s.Symbol, s.Bars, s.FirstBar, s.LastBar, s.LastIngested)).ToArray());
+        TypedResults.Ok((await bars.GetSymbolsAsync(ct)).Select(s => new SymbolDto(s.Symbol, s.Bars, s.FirstBar, s.LastBar, s.LastIngested, s.Interval)).ToArray());
 
     private static async Task<Results<Ok<BarsResponse>, ProblemHttpResult, ValidationProblem>> GetBars(
-        string symbol, DateTime? from, DateTime? to, int? last, BarQueries bars, CancellationToken ct)
+        string symbol, DateTime? from, DateTime? to, int? last, string? interval, BarQueries bars, CancellationToken ct)
     {
         symbol = Symbols.Normalize(symbol);
         if (!Symbols.IsValid(symbol))
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["symbol"] = [$"'{symbol}' is not a valid symbol"] });
+        BarInterval? barInterval = null;
+        try { if (!string.IsNullOrEmpty(interval)) barInterval = BarInterval.Parse(interval); }
+        catch (FormatException e) { return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["interval"] = [e.Message] }); }
         if (last is < 1 or > 100_000)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["last"] = ["last must be between 1 and 100000"] });
-        var result = await bars.GetBarsAsync(symbol, from?.ToUniversalTime(), to?.ToUniversalTime(), last, ct);
+        var result = await bars.GetBarsAsync(symbol, from?.ToUniversalTime(), to?.ToUniversalTime(), last, ct, barInterval);
         if (result.Count == 0 && from is null && to is null)
-            return TypedResults.Problem(title: "Unknown symbol", detail: $"the lake holds no bars for '{symbol}'", statusCode: StatusCodes.Status404NotFound);
+            return TypedResults.Problem(title: "Unknown symbol", statusCode: StatusCodes.Status404NotFound,
+                detail: $"the lake holds no {(barInterval is { IsDaily: false } i ? $"{i} " : "")}bars for '{symbol}'");
         return TypedResults.Ok(new BarsResponse(symbol, result.Select(b => new BarDto(b.Time, b.Open, b.High, b.Low, b.Close, b.Volume)).ToArray()));
     }
 

@@ -10,6 +10,7 @@ public sealed class KafkaImportTarget(MarketReplay replay) : IBarImportTarget
 {
     public string DeadLetters => Topics.DeadLetter(Topics.Ticks);
 
-    public async Task WriteAsync(string sourceId, IReadOnlyList<ParsedBar> accepted, IReadOnlyList<CsvRowError> rejected, CancellationToken ct) =>
-        await replay.PublishAsync(rejected.Select(e => new ParsedBar(e.Line, default, e)).Concat(accepted), sourceId, 0, null, null, ct);
+    public async Task WriteAsync(string sourceId, IReadOnlyList<ParsedBar> accepted, IReadOnlyDictionary<string, BarInterval> intervals,
+        IReadOnlyList<CsvRowError> rejected, CancellationToken ct) =>
+        await replay.PublishAsync(rejected.Select(e => new ParsedBar(e.Line, default, e)).Concat(accepted), sourceId, 0, null, null, ct, intervals);
 }

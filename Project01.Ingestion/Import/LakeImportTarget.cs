@@ -9,8 +9,9 @@ using Project01.LakeTables.Writing.Sinks;
 namespace Project01.Ingestion.Import;
 
 /// <summary>
-/// Straight into the lake, without Kafka: accepted bars to <c>raw.bars</c> (as the lake writer lands them; the Kafka
-/// position columns hold partition -1 and the file's line), rejected rows to <c>raw.import_rejects</c>. Each file's
+/// Straight into the lake, without Kafka: accepted bars to <c>raw.bars</c>, or <c>raw.intraday_bars</c> for intraday
+/// series (as the lake writer lands them; the Kafka position columns hold partition -1 and the file's line), rejected
+/// rows to <c>raw.import_rejects</c>. Each file's
 /// commit carries a Delta transaction named by the file's content, so importing the same file again adds nothing.
 /// </summary>
 public sealed class LakeImportTarget(Lakehouse lake) : IBarImportTarget
@@ -29,13 +30,22 @@ public sealed class LakeImportTarget(Lakehouse lake) : IBarImportTarget
 
     public string DeadLetters => Rejects.ToString();
 
-    public async Task WriteAsync(string sourceId, IReadOnlyList<ParsedBar> accepted, IReadOnlyList<CsvRowError> rejected, CancellationToken ct)
+    public async Task WriteAsync(string sourceId, IReadOnlyList<ParsedBar> accepted, IReadOnlyDictionary<string, BarInterval> intervals,
+        IReadOnlyList<CsvRowError> rejected, CancellationToken ct)
     {
         var now = DateTime.UtcNow;
         var done = new Dictionary<string, long> { [sourceId] = 1 };
+        bool Intraday(ParsedBar p) => intervals.TryGetValue(p.Bar.Symbol, out var i) && !i.IsDaily;
         var bars = await lake.GetOrCreateTableAsync(LakeCatalog.Bars, BarsSink.TableSchema, BronzeColumns.PartitionColumns, ct);
-        var rows = accepted.Select(p => new LakeRow<ArrivedBar>(new ArrivedBar(p.Bar, now, sourceId), -1, p.Line, 0)).ToList();
-        var result = await bars.AppendAsync(BarsSink.Batch(rows), done, ct);
+        var daily = accepted.Where(p => !Intraday(p)).Select(p => new LakeRow<ArrivedBar>(new ArrivedBar(p.Bar, now, sourceId), -1, p.Line, 0)).ToList();
+        var result = await bars.AppendAsync(BarsSink.Batch(daily), done, ct);
+        var intraday = accepted.Where(Intraday)
+            .Select(p => new LakeRow<ArrivedIntradayBar>(new ArrivedIntradayBar(p.Bar, intervals[p.Bar.Symbol], now, sourceId), -1, p.Line, 0)).ToList();
+        if (intraday.Count > 0)
+        {
+            var table = await lake.GetOrCreateTableAsync(LakeCatalog.IntradayBars, IntradayBarsSink.TableSchema, BronzeColumns.PartitionColumns, ct);
+            await table.AppendAsync(IntradayBarsSink.Batch(intraday), done, ct);
+        }
         if (result.AlreadyCommitted || rejected.Count == 0) return;
 
         var rejects = await lake.GetOrCreateTableAsync(Rejects, RejectsSchema, null, ct);

@@ -33,8 +33,9 @@ public sealed partial class UniverseImport(IBarImportTarget target, ILogger<Univ
         {
             ct.ThrowIfCancellationRequested();
             var (file, fileSeries, accepted, rejected) = ReadFile(files[i], options);
+            var intervals = fileSeries.ToDictionary(s => s.Symbol, s => BarInterval.Parse(s.Interval), StringComparer.Ordinal);
             if (file.Error is null)
-                await target.WriteAsync($"import:{file.File}@{await ContentIdAsync(files[i], ct)}", accepted, rejected, ct);
+                await target.WriteAsync($"import:{file.File}@{await ContentIdAsync(files[i], ct)}", accepted, intervals, rejected, ct);
             else
                 LogFileRefused(logger, file.File, file.Error);
             fileResults.Add(file);

@@ -26,8 +26,10 @@ public sealed partial class MarketReplay(IProducer<string, byte[]> producer, ILo
     }
 
     /// <param name="throttle">Called after each message with the bars produced so far; may wait (back-pressure).</param>
+    /// <param name="intervals">The bar interval of each intraday symbol: its bars go as <c>intraday_bars</c> batches.
+    /// Symbols not named are daily.</param>
     public async Task<ReplayResult> PublishAsync(IEnumerable<ParsedBar> rows, string sourceId, double speed, IProgress<ReplayProgress>? progress,
-        Func<long, CancellationToken, ValueTask>? throttle, CancellationToken ct)
+        Func<long, CancellationToken, ValueTask>? throttle, CancellationToken ct, IReadOnlyDictionary<string, BarInterval>? intervals = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(speed);
         var started = Stopwatch.StartNew();
@@ -53,9 +55,10 @@ public sealed partial class MarketReplay(IProducer<string, byte[]> producer, ILo
         async ValueTask Flush(string symbol, List<Bar> bars)
         {
             var now = DateTime.UtcNow;
-            var value = bars.Count == 1 && speed > 0
+            BarInterval? interval = intervals is not null && intervals.TryGetValue(symbol, out var i) && !i.IsDaily ? i : null;
+            var value = bars.Count == 1 && speed > 0 && interval is null
                 ? RecordJson.Serialize(BarRecord.From(bars[0], now, sourceId))
-                : new BarBatchRecord(symbol, sourceId, now, bars).Serialize();
+                : new BarBatchRecord(symbol, sourceId, now, bars, interval).Serialize();
             Produce(topic, symbol, value, headers, OnDelivery);
             produced += bars.Count;
             bars.Clear();

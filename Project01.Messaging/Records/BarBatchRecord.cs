@@ -16,12 +16,17 @@ namespace Project01.Messaging.Records;
 /// milliseconds, which cut times to the millisecond and so refused bars less than a millisecond apart. A reader that
 /// knows only v1 refuses v2 batches by their version rather than misreading their times.
 /// </para>
+/// <para>Intraday bars travel as kind <c>intraday_bars</c> with their <c>"interval"</c> (<c>"1m"</c> … <c>"1h"</c>), so
+/// that daily consumers never mistake a minute bar for a day and the two land in separate tables and views.</para>
 /// </summary>
-public sealed record BarBatchRecord(string Symbol, string Source, DateTime IngestTime, IReadOnlyList<Bar> Bars)
+public sealed record BarBatchRecord(string Symbol, string Source, DateTime IngestTime, IReadOnlyList<Bar> Bars, BarInterval? Interval = null)
 {
     public const int CurrentVersion = 2;
     public const int MillisecondVersion = 1;
     public const string KindName = "bars";
+    public const string IntradayKindName = "intraday_bars";
+
+    public bool IsIntraday => Interval is { IsDaily: false };
 
     public byte[] Serialize()
     {
@@ -30,7 +35,8 @@ public sealed record BarBatchRecord(string Symbol, string Source, DateTime Inges
         {
             w.WriteStartObject();
             w.WriteNumber("v"u8, CurrentVersion);
-            w.WriteString("kind"u8, KindName);
+            w.WriteString("kind"u8, IsIntraday ? IntradayKindName : KindName);
+            if (IsIntraday) w.WriteString("interval"u8, Interval!.Value.ToString());
             w.WriteString("symbol"u8, Symbol);
             w.WriteString("source"u8, Source);
             w.WriteNumber("ingest_time"u8, UnixTicks(IngestTime));
@@ -64,7 +70,7 @@ public sealed record BarBatchRecord(string Symbol, string Source, DateTime Inges
             var reader = new Utf8JsonReader(json);
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return Fail("payload is not a JSON object", out error);
             int? version = null;
-            string? kind = null, symbol = null, source = null;
+            string? kind = null, symbol = null, source = null, interval = null;
             long? ingest = null;
             List<long>? time = null, volume = null;
             List<double>? open = null, high = null, low = null, close = null;
@@ -73,6 +79,7 @@ public sealed record BarBatchRecord(string Symbol, string Source, DateTime Inges
                 if (reader.ValueTextEquals("v"u8)) { reader.Read(); version = reader.GetInt32(); }
                 else if (reader.ValueTextEquals("kind"u8)) { reader.Read(); kind = reader.GetString(); }
                 else if (reader.ValueTextEquals("symbol"u8)) { reader.Read(); symbol = reader.GetString(); }
+                else if (reader.ValueTextEquals("interval"u8)) { reader.Read(); interval = reader.GetString(); }
                 else if (reader.ValueTextEquals("source"u8)) { reader.Read(); source = reader.GetString(); }
                 else if (reader.ValueTextEquals("ingest_time"u8)) { reader.Read(); ingest = reader.GetInt64(); }
                 else if (reader.ValueTextEquals("time"u8)) time = ReadLongs(ref reader);
@@ -87,7 +94,15 @@ public sealed record BarBatchRecord(string Symbol, string Source, DateTime Inges
             if (reader.Read()) return Fail("unexpected data after the record", out error);
             if (version switch { CurrentVersion => 1, MillisecondVersion => TimeSpan.TicksPerMillisecond, _ => (long?)null } is not { } ticksPerUnit)
                 return Fail($"unsupported schema version {version?.ToString(CultureInfo.InvariantCulture) ?? "(none)"} (expected {MillisecondVersion} or {CurrentVersion})", out error);
-            if (kind != KindName) return Fail($"kind '{kind}' is not '{KindName}'", out error);
+            if (kind is not (KindName or IntradayKindName)) return Fail($"kind '{kind}' is not '{KindName}' or '{IntradayKindName}'", out error);
+            BarInterval? barInterval = null;
+            if (kind == IntradayKindName)
+            {
+                if (interval is null) return Fail("an intraday_bars record needs its interval (1m … 1h)", out error);
+                try { barInterval = BarInterval.Parse(interval); }
+                catch (FormatException e) { return Fail(e.Message, out error); }
+                if (barInterval.Value.IsDaily) return Fail("interval 1d is not intraday: send daily bars as kind 'bars'", out error);
+            }
             if (symbol is null || !Symbols.IsValid(symbol)) return Fail($"symbol '{symbol}' is not a valid upper-case symbol", out error);
             if (string.IsNullOrWhiteSpace(source)) return Fail("source is empty", out error);
             if (ingest is null) return Fail("ingest_time is missing", out error);
@@ -106,7 +121,7 @@ public sealed record BarBatchRecord(string Symbol, string Source, DateTime Inges
                 if (i > 0 && bars[i].Time <= bars[i - 1].Time) return Fail($"item {i}: time does not move forward", out error);
             }
             error = null;
-            return new BarBatchRecord(symbol, source, ingestTime, bars);
+            return new BarBatchRecord(symbol, source, ingestTime, bars, barInterval);
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)
         {

@@ -1,3 +1,4 @@
+using Project01.Core.Market;
 using Project01.Core.Forecasting;
 
 namespace Project01.Modeling.Datasets;
@@ -9,12 +10,15 @@ namespace Project01.Modeling.Datasets;
 /// or <see cref="DerivedFeatures"/> (per-symbol history, or cross-sections of all symbols on the same date). Rows with
 /// any undefined input (indicator warm-up) or no label (the last bars) are dropped. A split assigns examples by label
 /// time, and examples whose label would cross into the next split are purged, so no label overlaps the following fold.
+/// For intraday bars the targets count bars within a session: a label (or naive forecast) that would span the overnight
+/// gap is undefined, so the last bars of each session carry no ret1 label and no vol5 window crosses a night.
 /// </summary>
 public static class DatasetBuilder
 {
     public static SupervisedDataset Build(IEnumerable<FeatureObservation> history, IReadOnlyList<string> viewFeatures, ForecastTarget target,
-        IReadOnlyList<string>? inputs = null, DatasetSplits? splits = null)
+        IReadOnlyList<string>? inputs = null, DatasetSplits? splits = null, BarInterval? interval = null)
     {
+        var intraday = interval is { IsDaily: false };
         inputs ??= ModelInputs.Default;
         var logretIndex = IndexOf(viewFeatures, "logret");
         var bases = inputs.Select(DerivedFeatures.BaseOf).Distinct().ToArray();
@@ -28,6 +32,7 @@ public static class DatasetBuilder
             var ordered = series.OrderBy(o => o.EventTime).ToList();
             var columns = bases.Select(b => DerivedFeatures.Column(b, ordered, viewFeatures)).ToArray();
             var logret = ordered.Select(o => o.Values[logretIndex]).ToArray();
+            if (intraday) logret = MarketTime.WithinSessionReturns(ordered.Select(o => o.EventTime).ToList(), logret);
             for (var i = 0; i < ordered.Count; i++)
             {
                 var values = new double[bases.Length];

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Project01.Contracts;
 using Project01.Core.Forecasting;
+using Project01.Core.Market;
 using Project01.FeatureStore.Online;
 using Project01.FeatureStore.Registry;
 using Project01.ModelRegistry.Registry;
@@ -21,14 +22,19 @@ public sealed record ForecastOutcome(string Symbol, ForecastDto? Forecast, Forec
 public sealed partial class ForecastEngine(ModelCatalog catalog, OnlineFeatureStore online, InputAssembler assembler, MarketClock clock,
     ServingMetrics metrics, ILogger<ForecastEngine> logger)
 {
-    /// <summary>The champion serving a target, or null when none does yet.</summary>
-    public LoadedModel? Model(string target) => catalog.Get(target, Aliases.Champion);
+    /// <summary>The champion serving a target (over bars of <paramref name="interval"/>, daily by default), or null when
+    /// none does yet.</summary>
+    public LoadedModel? Model(string target, BarInterval? interval = null) => catalog.Get(target, interval ?? BarInterval.Daily, Aliases.Champion);
 
-    public async Task<IReadOnlyList<ForecastOutcome>> ForecastAsync(IReadOnlyList<string> symbols, string target, string route, CancellationToken ct)
+    /// <param name="interval">Daily bars by default; an intraday interval forecasts the next bar from that interval's
+    /// view with its model (<c>ret1-lightgbm-5m</c>).</param>
+    public async Task<IReadOnlyList<ForecastOutcome>> ForecastAsync(IReadOnlyList<string> symbols, string target, string route, CancellationToken ct,
+        BarInterval? interval = null)
     {
         var started = Stopwatch.GetTimestamp();
-        var model = Model(target) ?? throw new InvalidOperationException($"no model serves '{target}'");
-        var view = FeatureView.Price;
+        var barInterval = interval ?? BarInterval.Daily;
+        var model = Model(target, barInterval) ?? throw new InvalidOperationException($"no model serves '{target}' on {barInterval} bars");
+        var view = FeatureView.PriceAt(barInterval);
         var features = await online.GetAsync(view, symbols);
         var now = await clock.NowAsync(view, ct);
         var outcomes = new ForecastOutcome?[symbols.Count];
@@ -48,7 +54,7 @@ public sealed partial class ForecastEngine(ModelCatalog catalog, OnlineFeatureSt
                     new Dictionary<string, object?> { ["ageSeconds"] = (n - f.EventTime).TotalSeconds, ["featureTime"] = f.EventTime });
                 continue;
             }
-            var vector = await assembler.AssembleAsync(model.Version.Inputs, f, ct);
+            var vector = await assembler.AssembleAsync(model.Version.Inputs, f, ct, view);
             var missing = model.Version.Inputs.Where((_, k) => !double.IsFinite(vector[k])).ToList();
             if (missing.Count > 0)
             {
@@ -67,10 +73,11 @@ public sealed partial class ForecastEngine(ModelCatalog catalog, OnlineFeatureSt
                 var v = values[k];
                 var (lower, upper) = Interval(model.Version, v, vector);
                 outcomes[index] = new ForecastOutcome(symbols[index], new ForecastDto(symbols[index], target, v, lower, upper,
-                    model.Version.IntervalCoverage, f.EventTime, NextSession(f.EventTime), model.Version.Name, model.Version.Version,
+                    model.Version.IntervalCoverage, f.EventTime, barInterval.IsDaily ? NextSession(f.EventTime) : f.EventTime + barInterval.Length,
+                    model.Version.Name, model.Version.Version,
                     model.Session.ExecutionProvider), null);
             }
-            if (catalog.Get(target, Aliases.Challenger) is { } challenger) Shadow(challenger, model, ready, values, ct);
+            if (catalog.Get(target, barInterval, Aliases.Challenger) is { } challenger) Shadow(challenger, model, ready, values, view, ct);
         }
         metrics.Served(route, model, ready.Count, ready.Count == symbols.Count ? "ok" : "partial", Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         return outcomes!;
@@ -101,13 +108,14 @@ public sealed partial class ForecastEngine(ModelCatalog catalog, OnlineFeatureSt
     }
 
     /// <summary>The challenger scores the same rows after the response is on its way; only logs and metrics see it.</summary>
-    private void Shadow(LoadedModel challenger, LoadedModel champion, List<(int Index, OnlineFeatures Features, double[] Vector)> ready, double[] championValues, CancellationToken ct) =>
+    private void Shadow(LoadedModel challenger, LoadedModel champion, List<(int Index, OnlineFeatures Features, double[] Vector)> ready, double[] championValues,
+        FeatureView view, CancellationToken ct) =>
         _ = Task.Run(async () =>
         {
             try
             {
                 var rows = new List<double[]>(ready.Count);
-                foreach (var r in ready) rows.Add(await assembler.AssembleAsync(challenger.Version.Inputs, r.Features, CancellationToken.None));
+                foreach (var r in ready) rows.Add(await assembler.AssembleAsync(challenger.Version.Inputs, r.Features, CancellationToken.None, view));
                 var values = Score(challenger, rows);
                 for (var k = 0; k < ready.Count; k++)
                 {

@@ -18,7 +18,7 @@ public sealed class InputAssembler(OfflineFeatureStore offline)
     /// <summary>History read for derived inputs: enough trading days for the longest (mom120) with room for holidays.</summary>
     private static readonly TimeSpan HistoryWindow = TimeSpan.FromDays(200);
     private const int CacheLimit = 10_000;
-    private readonly ConcurrentDictionary<(string Symbol, DateTime EventTime), IReadOnlyDictionary<string, double>> _derived = new();
+    private readonly ConcurrentDictionary<(string View, string Symbol, DateTime EventTime), IReadOnlyDictionary<string, double>> _derived = new();
 
     /// <summary>Whether a model with these inputs can be served per symbol, and why not.</summary>
     public static bool CanServe(IReadOnlyList<string> inputs, out string? reason)
@@ -30,22 +30,23 @@ public sealed class InputAssembler(OfflineFeatureStore offline)
 
     public static bool NeedsHistory(IReadOnlyList<string> inputs) => inputs.Any(i => !FeatureView.Price.Features.Contains(i));
 
-    /// <summary>The input vector; NaN where a value is not defined yet (indicator warm-up).</summary>
-    public async Task<double[]> AssembleAsync(IReadOnlyList<string> inputs, OnlineFeatures features, CancellationToken ct)
+    /// <summary>The input vector; NaN where a value is not defined yet (indicator warm-up). Derived inputs come from the
+    /// history of <paramref name="view"/> (the daily price view unless given).</summary>
+    public async Task<double[]> AssembleAsync(IReadOnlyList<string> inputs, OnlineFeatures features, CancellationToken ct, FeatureView? view = null)
     {
         var vector = features.Vector(inputs);
         if (!NeedsHistory(inputs)) return vector;
-        var derived = await DerivedAsync(features.Symbol, features.EventTime, inputs, ct);
+        var derived = await DerivedAsync(view ?? FeatureView.Price, features.Symbol, features.EventTime, inputs, ct);
         for (var i = 0; i < inputs.Count; i++)
             if (derived.TryGetValue(inputs[i], out var v)) vector[i] = v;
         return vector;
     }
 
-    private async Task<IReadOnlyDictionary<string, double>> DerivedAsync(string symbol, DateTime eventTime, IReadOnlyList<string> inputs, CancellationToken ct)
+    private async Task<IReadOnlyDictionary<string, double>> DerivedAsync(FeatureView view, string symbol, DateTime eventTime, IReadOnlyList<string> inputs,
+        CancellationToken ct)
     {
-        if (_derived.TryGetValue((symbol, eventTime), out var cached) && inputs.All(i => FeatureView.Price.Features.Contains(i) || cached.ContainsKey(i)))
+        if (_derived.TryGetValue((view.Key, symbol, eventTime), out var cached) && inputs.All(i => view.Features.Contains(i) || cached.ContainsKey(i)))
             return cached;
-        var view = FeatureView.Price;
         var history = await offline.GetHistoryAsync(view, symbol, eventTime - HistoryWindow, eventTime, ct);
         var rows = history.Select(r => new FeatureObservation(r.Symbol, r.EventTime, r.Values)).ToList();
         var values = new Dictionary<string, double>(StringComparer.Ordinal);
@@ -54,7 +55,7 @@ public sealed class InputAssembler(OfflineFeatureStore offline)
         foreach (var name in inputs.Where(i => !view.Features.Contains(i)))
             values[name] = aligned ? DerivedFeatures.Column(name, rows, view.Features)[^1] : double.NaN;
         if (_derived.Count >= CacheLimit) _derived.Clear();
-        if (aligned) _derived[(symbol, eventTime)] = values;
+        if (aligned) _derived[(view.Key, symbol, eventTime)] = values;
         return values;
     }
 }

@@ -11,15 +11,15 @@ namespace Project01.Serving.Forecasting;
 public sealed class MarketClock(OfflineFeatureStore offline)
 {
     private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(5);
-    private (DateTime At, DateTime? Now) _cached = (DateTime.MinValue, null);
+    // Per view: the daily and the intraday views each keep their own clock.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (DateTime At, DateTime? Now)> _cached = new(StringComparer.Ordinal);
 
     public async Task<DateTime?> NowAsync(FeatureView view, CancellationToken ct)
     {
-        var cached = _cached;
-        if (DateTime.UtcNow - cached.At < CacheFor) return cached.Now;
+        if (_cached.TryGetValue(view.Key, out var cached) && DateTime.UtcNow - cached.At < CacheFor) return cached.Now;
         var watermarks = await offline.GetWatermarksAsync(view, ct);
         DateTime? now = watermarks.Count == 0 ? null : watermarks.Max(w => w.LastEventTime);
-        _cached = (DateTime.UtcNow, now);
+        _cached[view.Key] = (DateTime.UtcNow, now);
         return now;
     }
 }

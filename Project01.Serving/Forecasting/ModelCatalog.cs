@@ -1,3 +1,4 @@
+using Project01.Core.Market;
 using System.Collections.Concurrent;
 using Project01.ModelRegistry.Registry;
 using Project01.Onnx;
@@ -8,7 +9,8 @@ namespace Project01.Serving.Forecasting;
 public sealed record LoadedModel(ModelVersion Version, string Alias, OnnxRegressor Session, DateTime LoadedAt);
 
 /// <summary>
-/// The models being served, by target and alias (the champion answers; a challenger is scored in its shadow). A swap
+/// The models being served, by target (<c>ret1</c>; <c>ret1-5m</c> for 5-minute bars) and alias (the champion answers;
+/// a challenger is scored in its shadow). A swap
 /// replaces the reference atomically: a request that already holds the old model finishes with it, and the old session
 /// is disposed only after a grace period, so hot swaps drop no request.
 /// </summary>
@@ -19,6 +21,14 @@ public sealed class ModelCatalog
 
     public LoadedModel? Get(string target, string alias) => _models.GetValueOrDefault((target, alias));
 
+    public LoadedModel? Get(string target, BarInterval interval, string alias) => Get(Key(target, interval), alias);
+
+    /// <summary>The catalogue's key of a target over bars of an interval: the target for daily bars, else
+    /// <c>target-interval</c>.</summary>
+    public static string Key(string target, BarInterval interval) => interval.IsDaily ? target : $"{target}-{interval}";
+
+    private static string KeyOf(ModelVersion version) => Key(version.Target, ModelNames.IntervalOf(version.Name));
+
     public IReadOnlyCollection<LoadedModel> All => [.. _models.Values.OrderBy(m => m.Version.Target, StringComparer.Ordinal).ThenBy(m => m.Alias, StringComparer.Ordinal)];
 
     public IReadOnlyCollection<string> Targets => [.. _models.Keys.Select(k => k.Target).Distinct().Order(StringComparer.Ordinal)];
@@ -26,7 +36,7 @@ public sealed class ModelCatalog
     public void Swap(LoadedModel model)
     {
         LoadedModel? previous = null;
-        _models.AddOrUpdate((model.Version.Target, model.Alias), model, (_, old) => { previous = old; return model; });
+        _models.AddOrUpdate((KeyOf(model.Version), model.Alias), model, (_, old) => { previous = old; return model; });
         if (previous is not null) Retire(previous);
     }
 

@@ -1,3 +1,4 @@
+using Project01.Core.Market;
 using Project01.Core.Forecasting;
 using Project01.ModelRegistry.Registry;
 
@@ -6,15 +7,26 @@ namespace Project01.Serving.Forecasting;
 /// <summary>
 /// The registry models this API serves and the targets they forecast, read from the model names with the registry's
 /// grammar (<see cref="ModelNames"/>): a target is served exactly when a configured model forecasts it. A malformed name
-/// or an unknown target fails at start-up.
+/// or an unknown target fails at start-up. Intraday models are named like daily ones (<c>ret1-lightgbm</c>) and served
+/// for every intraday interval that has features, as <c>ret1-lightgbm-5m</c> and so on.
 /// </summary>
 public sealed class ServedModels
 {
-    public ServedModels(IEnumerable<string> modelNames)
+    public ServedModels(IEnumerable<string> modelNames, IEnumerable<string>? intradayModelNames = null)
     {
         Models = [.. modelNames.Select(name => (name, ModelNames.Parse(name).Target.Name()))];
         Targets = [.. Models.Select(m => m.Target).Distinct(StringComparer.Ordinal)];
+        IntradayModels = [.. (intradayModelNames ?? []).Select(name => (name, ModelNames.Parse(name).Target.Name()))];
     }
+
+    public IReadOnlyList<(string Name, string Target)> IntradayModels { get; }
+
+    /// <summary>The models of one intraday interval: each intraday name with the interval appended, under its catalogue key.</summary>
+    public IEnumerable<(string Name, string Key)> IntradayAt(BarInterval interval) =>
+        IntradayModels.Select(m => (Name: $"{m.Name}-{interval}", Key: ModelCatalog.Key(m.Target, interval)));
+
+    public bool Serves(string target, BarInterval interval) =>
+        interval.IsDaily ? Serves(target) : IntradayModels.Any(m => m.Target == target);
 
     public IReadOnlyList<(string Name, string Target)> Models { get; }
 

@@ -26,4 +26,10 @@ public sealed class TrainingOptions
     /// <summary>Both targets: next-day returns by LightGBM, and 5-day volatility by whichever of HAR-RV, ridge and
     /// LightGBM is best on the validation span ("auto").</summary>
     public static IReadOnlyList<string> DefaultModels { get; } = ["ret1-lightgbm", "vol5-auto"];
+
+    /// <summary>The models kept current for every intraday price view that has features (<c>price_5m_v1</c> …), as
+    /// daily names: <c>ret1-lightgbm</c> becomes <c>ret1-lightgbm-5m</c> there. Unset: next-bar return by LightGBM.</summary>
+    public string[]? IntradayModels { get; set; }
+
+    public IReadOnlyList<string> IntradayModelsOrDefault => IntradayModels ?? ["ret1-lightgbm"];
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Project01.Core.Forecasting;
+using Project01.Core.Market;
 using Project01.FeatureStore.Offline;
 using Project01.FeatureStore.Registry;
 using Project01.ModelTraining.Jobs;
@@ -25,24 +26,21 @@ public sealed partial class TrainingScheduler(
         await queue.EnsureSchemaAsync(stoppingToken);
         // Unknown names fail here, at start-up, rather than on every tick.
         var models = o.ModelsOrDefault.Select(name => (Name: name, Spec: ForecastTrainingJob.ParseModelName(name))).ToList();
+        var intradayModels = o.IntradayModelsOrDefault.Select(name => (Name: name, Spec: ForecastTrainingJob.ParseModelName(name))).ToList();
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(o.PollSeconds));
         do
         {
             try
             {
-                var watermarks = await offline.GetWatermarksAsync(FeatureView.Price, stoppingToken);
-                if (watermarks.Count == 0) continue;
-                var lastChange = watermarks.Max(w => w.UpdatedAt);
-                if (DateTime.UtcNow - lastChange < TimeSpan.FromSeconds(o.SettleSeconds)) continue;
-                foreach (var (model, (target, _)) in models)
+                // Every price view with features: the daily one, and each intraday one (price_5m_v1 …) imported data made.
+                foreach (var view in (await offline.GetWatermarksAsync(null, stoppingToken)).GroupBy(w => w.View))
                 {
-                    var datasetId = ForecastTrainingJob.DatasetIdOf(watermarks, target);
-                    var versions = await registry.ListAsync(model, stoppingToken);
-                    // Trained already, or tried and failed (a person retries that through the API): nothing to do.
-                    if (versions.Any(v => v.DatasetId == datasetId) || await queue.ExistsForDatasetAsync(model, datasetId, stoppingToken)) continue;
-                    var reason = versions.Count == 0 ? "no model yet" : $"features changed since v{versions[0].Version}";
-                    if (await queue.EnqueueAsync(model, target.Name(), reason, datasetId, stoppingToken) is { } job)
-                        LogQueued(logger, job.Id, model, datasetId, reason);
+                    if (view.Key != FeatureView.Price.Key && !view.Key.StartsWith(FeatureView.Price.Name + "_", StringComparison.Ordinal)) continue;
+                    var interval = FeatureView.Find(view.Key).BarInterval;
+                    var watermarks = view.ToList();
+                    if (DateTime.UtcNow - watermarks.Max(w => w.UpdatedAt) < TimeSpan.FromSeconds(o.SettleSeconds)) continue;
+                    foreach (var (name, (target, algorithm)) in interval.IsDaily ? models : intradayModels)
+                        await QueueIfNewAsync(interval.IsDaily ? name : ModelNames.Of(target, algorithm, interval), target, interval, watermarks, stoppingToken);
                 }
             }
             catch (Exception e) when (e is not OperationCanceledException)
@@ -51,6 +49,17 @@ public sealed partial class TrainingScheduler(
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    private async Task QueueIfNewAsync(string model, ForecastTarget target, BarInterval interval, IReadOnlyList<FeatureWatermark> watermarks, CancellationToken ct)
+    {
+        var datasetId = ForecastTrainingJob.DatasetIdOf(watermarks, target, interval);
+        var versions = await registry.ListAsync(model, ct);
+        // Trained already, or tried and failed (a person retries that through the API): nothing to do.
+        if (versions.Any(v => v.DatasetId == datasetId) || await queue.ExistsForDatasetAsync(model, datasetId, ct)) return;
+        var reason = versions.Count == 0 ? "no model yet" : $"features changed since v{versions[0].Version}";
+        if (await queue.EnqueueAsync(model, target.Name(), reason, datasetId, ct) is { } job)
+            LogQueued(logger, job.Id, model, datasetId, reason);
     }
 
     [LoggerMessage(LogLevel.Information, "Queued training job {Id} for {Model} on dataset {DatasetId}: {Reason}")]

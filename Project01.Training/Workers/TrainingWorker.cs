@@ -58,7 +58,7 @@ public sealed partial class TrainingWorker(TrainingJobQueue queue, ModelRegistry
                 _ = queue.ReportProgressAsync(job.Id, message, CancellationToken.None);
             });
             var (target, algorithm) = ForecastTrainingJob.ParseModelName(job.Model);
-            var version = await training.RunAsync(target, algorithm, job.Reason, progress, ct);
+            var version = await training.RunAsync(target, algorithm, job.Reason, progress, ct, ModelNames.IntervalOf(job.Model));
             await queue.SucceedAsync(job.Id, version.Version, ct);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)

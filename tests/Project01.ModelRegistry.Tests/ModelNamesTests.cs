@@ -1,3 +1,4 @@
+using Project01.Core.Market;
 using Project01.Core.Forecasting;
 using Project01.ModelRegistry.Registry;
 
@@ -56,7 +57,6 @@ public sealed class ModelNamesTests
     [Theory]
     [InlineData("ret1-")]
     [InlineData("ret1-LightGBM")]
-    [InlineData("ret1-light-gbm")]
     [InlineData("ret1-light_gbm")]
     [InlineData("ret1-light gbm")]
     [InlineData("ret1-lïghtgbm")]
@@ -65,5 +65,26 @@ public sealed class ModelNamesTests
     {
         var e = Assert.Throws<ArgumentException>(() => ModelNames.Parse(name));
         Assert.Equal($"'{name}': the algorithm part must be a lower-case word (e.g. lightgbm)", e.Message);
+    }
+
+    [Fact]
+    public void IntradayModelsCarryTheirIntervalAndDailyOnesNone()
+    {
+        var fiveMinutes = BarInterval.Parse("5m");
+        Assert.Equal("ret1-lightgbm-5m", ModelNames.Of(ForecastTarget.Ret1, "lightgbm", fiveMinutes));
+        Assert.Equal("ret1-lightgbm", ModelNames.Of(ForecastTarget.Ret1, "lightgbm", BarInterval.Daily));
+        Assert.Equal((ForecastTarget.Ret1, "lightgbm"), ModelNames.Parse("ret1-lightgbm-5m"));
+        Assert.Equal(fiveMinutes, ModelNames.IntervalOf("ret1-lightgbm-5m"));
+        Assert.Equal(BarInterval.Daily, ModelNames.IntervalOf("vol5-har"));
+    }
+
+    [Theory]
+    [InlineData("ret1-light-gbm", "'gbm' is not a bar interval")]
+    [InlineData("ret1-lightgbm-1d", "1d is the default")]
+    [InlineData("ret1-lightgbm-5m-x", "is not a model name")]
+    public void AMalformedIntervalPartIsRefused(string name, string reason)
+    {
+        var e = Assert.Throws<ArgumentException>(() => ModelNames.Parse(name));
+        Assert.Contains(reason, e.Message);
     }
 }

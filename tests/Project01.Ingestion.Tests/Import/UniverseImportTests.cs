@@ -53,6 +53,9 @@ public sealed class UniverseImportTests
 
         var bars = await ReadBars(lake);
         Assert.Equal(3 + 2 + 3 + 2 + 2, bars.Count);
+        // Intraday bars are kept apart from days, each with its series' interval (IBM's two good bars are 2 minutes apart).
+        var intraday = await ReadAll(lake, LakeCatalog.IntradayBars);
+        Assert.Equal(["1m", "1m", "1m", "1m", "1m", "2m", "2m"], intraday.SelectMany(b => b.Column<string>("interval")).Order());
         Assert.Equal(3, bars.Count(b => b.Symbol == "AAPL" && b.Time.TimeOfDay == TimeSpan.Zero));
         Assert.Equal(73.59, bars.Single(b => b.Symbol == "AAPL" && b.Time == new DateTime(2020, 1, 2)).Close, 1e-9); // adjusted close by default
         Assert.Equal(2, bars.Count(b => b.Symbol == "MSFT"));
@@ -132,9 +135,10 @@ public sealed class UniverseImportTests
 
     private async Task Write(string dir, string name, string text) => await File.WriteAllTextAsync(Path.Combine(dir, name), text + "\n", _ct);
 
+    // Daily and intraday bars together (they land in raw.bars and raw.intraday_bars).
     private async Task<List<Core.Market.Bar>> ReadBars(Lakehouse lake)
     {
-        var batches = await ReadAll(lake, LakeCatalog.Bars);
+        var batches = (await ReadAll(lake, LakeCatalog.Bars)).Concat(await ReadAll(lake, LakeCatalog.IntradayBars)).ToList();
         return batches.SelectMany(b => Enumerable.Range(0, b.Length).Select(i => new Core.Market.Bar(b.Column<string>("symbol")[i],
             DateTime.SpecifyKind(b.Column<DateTime>("event_time")[i], DateTimeKind.Utc), b.Column<double>("open")[i], b.Column<double>("high")[i],
             b.Column<double>("low")[i], b.Column<double>("close")[i], b.Column<long>("volume")[i]))).ToList();

@@ -1,0 +1,61 @@
+using Project01.Core.Market;
+using Project01.Lake;
+using Project01.Lake.Data;
+using Project01.Lake.Schema;
+using Project01.Messaging.Kafka;
+using Project01.Messaging.Records;
+
+namespace Project01.LakeTables.Writing.Sinks;
+
+/// <summary>An intraday bar as it lands: the bar, its interval, when it arrived and from where.</summary>
+public readonly record struct ArrivedIntradayBar(Bar Bar, BarInterval Interval, DateTime IngestTime, string Source);
+
+/// <summary>Intraday batches (kind <c>intraday_bars</c>) from <c>ticks</c> into <c>raw.intraday_bars</c>, apart from the
+/// daily bars so that no reader of days ever sees a minute.</summary>
+public sealed class IntradayBarsSink : LakeSink<ArrivedIntradayBar>
+{
+    public static readonly LakeSchema TableSchema = WithBronze(
+        new LakeField("symbol", LakeType.String, Nullable: false),
+        new LakeField("interval", LakeType.String, Nullable: false),
+        new LakeField("event_time", LakeType.Timestamp, Nullable: false),
+        new LakeField("open", LakeType.Double, Nullable: false),
+        new LakeField("high", LakeType.Double, Nullable: false),
+        new LakeField("low", LakeType.Double, Nullable: false),
+        new LakeField("close", LakeType.Double, Nullable: false),
+        new LakeField("volume", LakeType.Long, Nullable: false));
+
+    public override string Topic => Topics.Ticks;
+    public override IReadOnlyList<string> Kinds { get; } = [BarBatchRecord.IntradayKindName];
+    public override TableName Table => LakeCatalog.IntradayBars;
+    public override LakeSchema Schema => TableSchema;
+
+    protected override bool Decode(ReadOnlySpan<byte> json, List<ArrivedIntradayBar> into, out string? error)
+    {
+        if (BarMessages.TryReadIntraday(json, out error) is not { } batch) return false;
+        foreach (var bar in batch.Bars) into.Add(new ArrivedIntradayBar(bar, batch.Interval!.Value, batch.IngestTime, batch.Source));
+        return true;
+    }
+
+    protected override RecordBatch ToBatch(IReadOnlyList<LakeRow<ArrivedIntradayBar>> rows) => Batch(rows);
+
+    /// <summary>Rows as the table's columns (also for imports that write the lake without Kafka).</summary>
+    public static RecordBatch Batch(IReadOnlyList<LakeRow<ArrivedIntradayBar>> rows)
+    {
+        var n = rows.Count;
+        var symbol = new string[n];
+        var interval = new string[n];
+        var time = new DateTime[n];
+        var open = new double[n];
+        var high = new double[n];
+        var low = new double[n];
+        var close = new double[n];
+        var volume = new long[n];
+        for (var i = 0; i < n; i++)
+        {
+            var b = rows[i].Record.Bar;
+            (symbol[i], interval[i], time[i], open[i], high[i], low[i], close[i], volume[i]) =
+                (b.Symbol, rows[i].Record.Interval.ToString(), b.Time, b.Open, b.High, b.Low, b.Close, b.Volume);
+        }
+        return new RecordBatch(TableSchema, [symbol, interval, time, open, high, low, close, volume, .. BronzeColumns.Arrays(rows, r => r.IngestTime, r => r.Source)]);
+    }
+}
