@@ -58,4 +58,37 @@ public sealed class BarMessagesTests
         Assert.Empty(into);
         Assert.False(BarMessages.IsBars(RecordJson.PeekKind(json)));
     }
+
+    [Fact]
+    public void IntradayBatchesTravelWithTheirIntervalAndNeverAsDays()
+    {
+        var minute = BarInterval.Parse("5m");
+        var a = First with { Time = new DateTime(2020, 4, 16, 13, 35, 0, DateTimeKind.Utc) };
+        var b = Second with { Time = new DateTime(2020, 4, 16, 13, 40, 0, DateTimeKind.Utc) };
+        var json = new BarBatchRecord("SPX", "import:spx.csv", Ingest, [a, b], minute).Serialize();
+
+        Assert.Equal(BarBatchRecord.IntradayKindName, RecordJson.PeekKind(json));
+        var daily = new List<Bar>();
+        Assert.True(BarMessages.TryRead(json, daily, static (bar, _, _) => bar, out _));
+        Assert.Empty(daily); // a reader of days sees nothing
+        var batch = BarMessages.TryReadIntraday(json, out var error);
+        Assert.True(batch is not null, error);
+        Assert.Equal(minute, batch.Interval);
+        Assert.Equal([a, b], batch.Bars);
+        Assert.Null(BarMessages.TryReadIntraday(new BarBatchRecord("SPX", "replay", Ingest, [First]).Serialize(), out error));
+        Assert.Null(error);
+    }
+
+    [Theory]
+    [InlineData("\"interval\":\"5m\",", "", "needs its interval")]
+    [InlineData("\"interval\":\"5m\",", "\"interval\":\"1d\",", "1d is not intraday")]
+    [InlineData("\"interval\":\"5m\",", "\"interval\":\"5x\",", "'5x' is not a bar interval")]
+    public void AnIntradayBatchWithoutAUsableIntervalIsRefused(string from, string to, string reason)
+    {
+        var json = System.Text.Encoding.UTF8.GetString(new BarBatchRecord("SPX", "import", Ingest,
+            [First with { Time = new DateTime(2020, 4, 16, 13, 35, 0, DateTimeKind.Utc) }], BarInterval.Parse("5m")).Serialize());
+        Assert.Contains(from, json);
+        Assert.Null(BarMessages.TryReadIntraday(System.Text.Encoding.UTF8.GetBytes(json.Replace(from, to)), out var error));
+        Assert.Contains(reason, error);
+    }
 }

@@ -47,4 +47,27 @@ public sealed class DatasetBuilderTests
         var lastTrainDay = Sp500History.Observations.Last(o => o.EventTime <= trainEnd).EventTime;
         Assert.DoesNotContain(dataset.Examples, e => e.FeatureTime == lastTrainDay);
     }
+
+    [Theory]
+    [InlineData(ForecastTarget.Ret1)]
+    [InlineData(ForecastTarget.Vol5)]
+    public void IntradayTargetsCountBarsWithinASessionAndNeverSpanANight(ForecastTarget target)
+    {
+        // Real S&P 500 closes stamped as 5-minute bars of New York sessions (09:35–16:00, 78 bars a day): a test of
+        // the bookkeeping, not a claim about intraday prices.
+        var interval = Project01.Core.Market.BarInterval.Parse("5m");
+        var days = Sp500History.Observations.Take(78 * 6).ToList();
+        var close = PriceFeatures.IndexOf("close");
+        var bars = days.Select((o, i) => Project01.Core.Market.Bar.FromClose("SPX",
+            new DateTime(2020, 1, 6, 14, 35, 0, DateTimeKind.Utc).AddDays(i / 78).AddMinutes(5 * (i % 78)), o.Values[close])).ToArray();
+        var values = PriceFeatureEngine.ComputeBatch(bars, interval);
+        var observations = bars.Select((b, i) => new FeatureObservation(b.Symbol, b.Time, values.AsSpan(i * PriceFeatures.Count, PriceFeatures.Count).ToArray())).ToList();
+
+        var intraday = DatasetBuilder.Build(observations, PriceFeatures.Names, target, interval: interval);
+        var asDays = DatasetBuilder.Build(observations, PriceFeatures.Names, target);
+
+        Assert.NotEmpty(intraday.Examples);
+        Assert.All(intraday.Examples, e => Assert.Equal(Project01.Core.Market.MarketTime.SessionDate(e.FeatureTime), Project01.Core.Market.MarketTime.SessionDate(e.TargetTime)));
+        Assert.Contains(asDays.Examples, e => Project01.Core.Market.MarketTime.SessionDate(e.FeatureTime) != Project01.Core.Market.MarketTime.SessionDate(e.TargetTime));
+    }
 }
