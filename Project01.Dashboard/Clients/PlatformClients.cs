@@ -103,8 +103,12 @@ public sealed class IngestClient(HttpClient http)
     public Task<ApiResult<SymbolDto[]>> SymbolsAsync(CancellationToken ct = default) =>
         ApiResult<SymbolDto[]>.From(() => http.GetAsync("/v1/symbols", ct), "symbols");
 
-    public Task<ApiResult<BarsResponse>> BarsAsync(string symbol, int last, CancellationToken ct = default) =>
-        ApiResult<BarsResponse>.From(() => http.GetAsync($"/v1/bars/{Uri.EscapeDataString(symbol)}?last={last}", ct), $"bars of {symbol}");
+    public Task<ApiResult<BarsResponse>> BarsAsync(string symbol, int last, CancellationToken ct = default, string interval = "1d") =>
+        ApiResult<BarsResponse>.From(() => http.GetAsync($"/v1/bars/{Uri.EscapeDataString(symbol)}?last={last}{IntervalQuery(interval)}", ct),
+            interval == "1d" ? $"bars of {symbol}" : $"{interval} bars of {symbol}");
+
+    // Daily is the default everywhere: its URLs stay as they were.
+    internal static string IntervalQuery(string interval) => interval == "1d" ? "" : $"&interval={Uri.EscapeDataString(interval)}";
 
     public Task<ApiResult<LakeWriterStatusDto>> StatusAsync(CancellationToken ct = default) =>
         ApiResult<LakeWriterStatusDto>.From(() => http.GetAsync("/v1/ingest/status", ct), "lake writer status");
@@ -117,8 +121,10 @@ public sealed class FeaturesClient(HttpClient http)
 {
     public Task<ServiceHealthDto> HealthAsync(CancellationToken ct = default) => ServiceHealth.ProbeAsync(http, ct);
 
-    public Task<ApiResult<FeatureHistoryResponse>> HistoryAsync(string symbol, DateTime from, CancellationToken ct = default) =>
-        ApiResult<FeatureHistoryResponse>.From(() => http.GetAsync($"/v1/features/history/{Uri.EscapeDataString(symbol)}?from={from:yyyy-MM-dd}", ct), $"features of {symbol}");
+    public Task<ApiResult<FeatureHistoryResponse>> HistoryAsync(string symbol, DateTime from, CancellationToken ct = default, string interval = "1d") =>
+        ApiResult<FeatureHistoryResponse>.From(() => http.GetAsync(interval == "1d"
+            ? $"/v1/features/history/{Uri.EscapeDataString(symbol)}?from={from:yyyy-MM-dd}"
+            : $"/v1/features/history/{Uri.EscapeDataString(symbol)}?from={from:yyyy-MM-ddTHH:mm:ssZ}&view=price_{Uri.EscapeDataString(interval)}_v1", ct), $"features of {symbol}");
 
     public Task<ApiResult<FeatureHistoryResponse>> SentimentHistoryAsync(string symbol, CancellationToken ct = default) =>
         ApiResult<FeatureHistoryResponse>.From(() => http.GetAsync($"/v1/features/history/{Uri.EscapeDataString(symbol)}?view=sentiment", ct), $"sentiment features of {symbol}");
@@ -226,8 +232,8 @@ public sealed class InferenceClient(HttpClient http)
 
     public Task<ApiResult<ForecastDto>> ForecastAsync(string symbol, CancellationToken ct = default) => ForecastAsync(symbol, "ret1", ct);
 
-    public Task<ApiResult<ForecastDto>> ForecastAsync(string symbol, string target, CancellationToken ct = default) =>
-        ApiResult<ForecastDto>.From(() => http.GetAsync($"/v1/forecast/{Uri.EscapeDataString(symbol)}?target={Uri.EscapeDataString(target)}", ct),
+    public Task<ApiResult<ForecastDto>> ForecastAsync(string symbol, string target, CancellationToken ct = default, string interval = "1d") =>
+        ApiResult<ForecastDto>.From(() => http.GetAsync($"/v1/forecast/{Uri.EscapeDataString(symbol)}?target={Uri.EscapeDataString(target)}{IngestClient.IntervalQuery(interval)}", ct),
             target == "ret1" ? $"forecast for {symbol}" : $"{target} forecast for {symbol}");
 
     public Task<ApiResult<LoadedModelDto[]>> ModelsAsync(CancellationToken ct = default) =>

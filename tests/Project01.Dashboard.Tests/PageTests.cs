@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Project01.Contracts;
 using System.Net;
 using Bunit;
@@ -91,6 +92,27 @@ public sealed class MarketsRiskAndSearchTests
         page.WaitForAssertion(() => Assert.Contains("SPX has 200 daily closes", page.Find("[data-testid=risk-panel]").TextContent));
         Assert.Empty(page.FindAll(".mud-alert"));
         Assert.NotNull(page.Find("[data-testid=price-chart]"));
+    }
+
+    [Fact]
+    public async Task AnIntradaySeriesShowsItsBarsAndTheNextBarsForecastWithoutDailyPanels()
+    {
+        var minutes = Enumerable.Range(0, 40).Select(i => new BarDto(new DateTime(2020, 1, 2, 14, 35, 0, DateTimeKind.Utc).AddMinutes(5 * i), 100 + i, 101 + i, 99 + i, 100.5 + i, 1000)).ToArray();
+        var forecast = new ForecastDto("SPX", "ret1", 0.0004, -0.001, 0.0018, 0.8, minutes[^1].Time, minutes[^1].Time.AddMinutes(5), "ret1-lightgbm-5m", 1, "CPU");
+        await using var context = DashboardTestContext.Create(SampleData.HealthyPlatform()
+            .Json("/v1/symbols", new[] { new SymbolDto("SPX", 5105, SampleData.Bars[0].Time, SampleData.Bars[^1].Time, DateTime.UtcNow), new SymbolDto("SPX", 40, minutes[0].Time, minutes[^1].Time, DateTime.UtcNow, "5m") })
+            .Json("/v1/bars/SPX?last=390&interval=5m", new BarsResponse("SPX", minutes))
+            .Json("/v1/forecast/SPX?target=ret1&interval=5m", forecast));
+        context.Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().NavigateTo("/markets/SPX?interval=5m");
+        var page = context.Render<Markets>(p => p.Add(m => m.Symbol, "SPX"));
+
+        page.WaitForAssertion(() => Assert.Equal("+4.0 bp", page.Find("[data-testid=forecast-value]").TextContent.Trim()));
+        var text = WebUtility.HtmlDecode(page.Markup);
+        Assert.Contains("Forecast next 5m bar's log return · 2020-01-02 17:55 UTC", text);
+        Assert.Contains("Last close · 2020-01-02 17:50 UTC", text);
+        Assert.Contains("ret1-lightgbm-5m v1", text);
+        Assert.Empty(page.FindAll("[data-testid=risk-panel]")); // risk is estimated from daily closes
+        Assert.Contains(">1D<", page.Markup.Replace(" ", "")); // zoom in sessions, not years
     }
 
     [Fact]
