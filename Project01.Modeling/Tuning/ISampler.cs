@@ -10,13 +10,3 @@ public interface ISampler
 
     TrialParameters Sample(SearchSpace space, IReadOnlyList<TrialRecord> finished, Random random);
 }
-
-/// <summary>Random search (Bergstra and Bengio 2012): every setting drawn uniformly in its coordinates, history ignored.</summary>
-public sealed class RandomSampler : ISampler
-{
-    public const string SamplerName = "random";
-
-    public string Name => SamplerName;
-
-    public TrialParameters Sample(SearchSpace space, IReadOnlyList<TrialRecord> finished, Random random) => space.SampleUniform(random);
-}
