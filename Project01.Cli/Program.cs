@@ -28,6 +28,7 @@ app.Configure(config =>
     config.AddCommand<SentimentCommand>("sentiment").WithDescription("Score texts or JSON lines for sentiment (finance lexicon, or an ONNX model such as FinBERT); prints JSON lines");
     config.AddCommand<DriftCommand>("drift").WithDescription("Drift (PSI, KS, Wasserstein, JS) of a registered model's inputs by quarter, with data-quality issues (CSV or JSON); or of two CSV files (--reference, --current; JSON)");
     config.AddCommand<EvaluateCommand>("evaluate").WithDescription("Train a forecaster on a bar file and compare it with the naive baseline on the test span; prints JSON");
+    config.AddCommand<TuneCommand>("tune").WithDescription("Hyper-parameter search (TPE or random, median pruning) over purged walk-forward folds; prints the best trial as JSON, records trials with --db");
     config.AddCommand<RiskCommand>("risk").WithDescription("GARCH(1,1) + filtered historical simulation on a bar file: latest 1- and 10-day VaR/ES and their out-of-sample backtest (Kupiec, Christoffersen); prints JSON");
     config.AddBranch("bench", bench =>
     {
