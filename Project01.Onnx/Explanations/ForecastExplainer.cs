@@ -21,6 +21,20 @@ public static class ForecastExplainers
 {
     public static IForecastExplainer? Load(byte[] onnx, out string whyNot)
     {
+        try
+        {
+            return Read(onnx, out whyNot);
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            // A model whose explanation metadata is damaged still serves forecasts; only explaining them is refused.
+            whyNot = $"the model's explanation metadata cannot be read: {e.Message}";
+            return null;
+        }
+    }
+
+    private static IForecastExplainer? Read(byte[] onnx, out string whyNot)
+    {
         var graph = ScoringGraph.TryRead(onnx, out whyNot);
         if (graph?.Trees is { } trees)
         {

@@ -16,7 +16,9 @@ public sealed record ForecastOutcome(string Symbol, ForecastDto? Forecast, Forec
 
 /// <summary>
 /// Forecasts for many symbols in one pass: one online-store round trip, one ONNX call for every symbol that is ready,
-/// then the challenger (if one is served) scores the same rows off the request path, with both values logged.
+/// then the challenger (if one is served) scores the same rows off the request path, with both values logged. Asked to
+/// explain, it takes each point forecast apart by input (<see cref="ForecastExplanations"/>), or answers 409 when the
+/// served model cannot be explained.
 /// </summary>
 public sealed partial class ForecastEngine(ModelCatalog catalog, OnlineFeatureStore online, InputAssembler assembler, MarketClock clock,
     ServingMetrics metrics, ILogger<ForecastEngine> logger)
@@ -24,7 +26,7 @@ public sealed partial class ForecastEngine(ModelCatalog catalog, OnlineFeatureSt
     /// <summary>The champion serving a target, or null when none does yet.</summary>
     public LoadedModel? Model(string target) => catalog.Get(target, Aliases.Champion);
 
-    public async Task<IReadOnlyList<ForecastOutcome>> ForecastAsync(IReadOnlyList<string> symbols, string target, string route, CancellationToken ct)
+    public async Task<IReadOnlyList<ForecastOutcome>> ForecastAsync(IReadOnlyList<string> symbols, string target, string route, bool explain, CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
         var model = Model(target) ?? throw new InvalidOperationException($"no model serves '{target}'");
@@ -55,6 +57,11 @@ public sealed partial class ForecastEngine(ModelCatalog catalog, OnlineFeatureSt
                 outcomes[i] = Problem(symbol, 409, "Features not ready", $"{symbol} lacks {string.Join(", ", missing)} (indicator warm-up: not enough bars yet)");
                 continue;
             }
+            if (explain && model.Explainer is null)
+            {
+                outcomes[i] = Problem(symbol, 409, ForecastExplanations.NotExplainableTitle, ForecastExplanations.Refusal(model));
+                continue;
+            }
             ready.Add((i, f, vector));
         }
 
@@ -66,9 +73,10 @@ public sealed partial class ForecastEngine(ModelCatalog catalog, OnlineFeatureSt
                 var (index, f, vector) = ready[k];
                 var v = values[k];
                 var (lower, upper) = Interval(model.Version, v, vector);
+                var explanation = explain ? ForecastExplanations.Explain(model.Explainer!, model.Version.Inputs, vector) : null;
                 outcomes[index] = new ForecastOutcome(symbols[index], new ForecastDto(symbols[index], target, v, lower, upper,
                     model.Version.IntervalCoverage, f.EventTime, NextSession(f.EventTime), model.Version.Name, model.Version.Version,
-                    model.Session.ExecutionProvider), null);
+                    model.Session.ExecutionProvider, explanation), null);
             }
             if (catalog.Get(target, Aliases.Challenger) is { } challenger) Shadow(challenger, model, ready, values, ct);
         }
