@@ -76,6 +76,7 @@ public sealed class TreeShapExplainer : IForecastExplainer
     private readonly ServedTreeEnsemble _trees;
     private readonly double[][] _covers;
     private readonly int _features;
+    private readonly int _maxDepth;
 
     public TreeShapExplainer(ServedTreeEnsemble trees, IReadOnlyList<double> covers)
     {
@@ -87,6 +88,7 @@ public sealed class TreeShapExplainer : IForecastExplainer
             _covers[tree][node] = covers[k];
         }
         _features = trees.Trees.SelectMany(t => t.Feature.Where((_, n) => !t.IsLeaf(n))).DefaultIfEmpty(-1).Max() + 1;
+        _maxDepth = trees.Trees.Select(t => t.MaxDepth).DefaultIfEmpty(0).Max();
         BaseValue = trees.BaseValue + trees.Trees.Select((t, i) => TreeShap.ExpectedValue(t, _covers[i])).Sum();
     }
 
@@ -98,7 +100,8 @@ public sealed class TreeShapExplainer : IForecastExplainer
     {
         if (features.Length < _features) throw new ArgumentException($"the trees split on {_features} inputs, {features.Length} given");
         var phi = new double[features.Length];
-        for (var t = 0; t < _trees.Trees.Count; t++) TreeShap.Accumulate(_trees.Trees[t], _covers[t], features, phi);
+        var buffer = TreeShap.PathBuffer(_maxDepth);
+        for (var t = 0; t < _trees.Trees.Count; t++) TreeShap.Accumulate(_trees.Trees[t], _covers[t], features, phi, buffer);
         return new Attribution(BaseValue, phi);
     }
 }

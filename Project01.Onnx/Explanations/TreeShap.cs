@@ -10,13 +10,15 @@ namespace Project01.Onnx.Explanations;
 public static class TreeShap
 {
     /// <summary>Adds the tree's contribution of each feature to <paramref name="phi"/>.</summary>
-    public static void Accumulate(ServedTree tree, double[] cover, ReadOnlySpan<float> x, double[] phi)
-    {
-        var depth = tree.MaxDepth;
-        // Each recursion level copies its parent's path into a fresh slice: (D+1)(D+2)/2 entries in all.
-        var path = new PathElement[(depth + 2) * (depth + 3) / 2];
-        Recurse(tree, cover, x, phi, tree.Root, path, 0, 0, 0, 1, 1, -1);
-    }
+    public static void Accumulate(ServedTree tree, double[] cover, ReadOnlySpan<float> x, double[] phi) =>
+        Accumulate(tree, cover, x, phi, PathBuffer(tree.MaxDepth));
+
+    /// <summary>As above, in a buffer from <see cref="PathBuffer"/> for at least the tree's depth (reused across trees).</summary>
+    internal static void Accumulate(ServedTree tree, double[] cover, ReadOnlySpan<float> x, double[] phi, PathElement[] buffer) =>
+        Recurse(tree, cover, x, phi, tree.Root, buffer, 0, 0, 0, 1, 1, -1);
+
+    /// <summary>Each recursion level copies its parent's path into a fresh slice: (D+1)(D+2)/2 entries in all.</summary>
+    internal static PathElement[] PathBuffer(int maxDepth) => new PathElement[(maxDepth + 2) * (maxDepth + 3) / 2];
 
     /// <summary>The tree's mean output under its covers: the value no feature is known at.</summary>
     public static double ExpectedValue(ServedTree tree, double[] cover) => Expected(tree, cover, tree.Root);
@@ -32,7 +34,7 @@ public static class TreeShap
     /// come from other data than the split points) divides evenly; a child no row reached gets nothing.</summary>
     private static double Fraction(double[] cover, int node, int child) => cover[node] > 0 ? cover[child] / cover[node] : 0.5;
 
-    private struct PathElement
+    internal struct PathElement
     {
         public int Feature;
         public double ZeroFraction; // share of the mass that follows this path when the feature is unknown
