@@ -1,9 +1,12 @@
+using System.Text.Json.Serialization;
+
 namespace Project01.Contracts;
 
 /// <summary>A forecast for the next period of one symbol.</summary>
 /// <param name="Lower">Lower end of the central prediction interval, where the model provides one.</param>
 /// <param name="IntervalCoverage">Nominal coverage of [Lower, Upper], e.g. 0.8.</param>
 /// <param name="FeatureTime">Event time of the features used: the forecast is for the period after it.</param>
+/// <param name="Explanation">The point forecast taken apart by input, only when asked for (<c>?explain=true</c>).</param>
 public sealed record ForecastDto(
     string Symbol,
     string Target,
@@ -15,7 +18,8 @@ public sealed record ForecastDto(
     DateTime ForecastFor,
     string Model,
     int ModelVersion,
-    string ExecutionProvider);
+    string ExecutionProvider,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ForecastExplanationDto? Explanation = null);
 
 public sealed record ModelVersionDto(
     string Name, int Version, string Target, string Algorithm, string? Alias, DateTime CreatedAt,

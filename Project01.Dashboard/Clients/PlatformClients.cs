@@ -233,7 +233,12 @@ public sealed class InferenceClient(HttpClient http)
     public Task<ApiResult<ForecastDto>> ForecastAsync(string symbol, CancellationToken ct = default) => ForecastAsync(symbol, "ret1", ct);
 
     public Task<ApiResult<ForecastDto>> ForecastAsync(string symbol, string target, CancellationToken ct = default, string interval = "1d") =>
-        ApiResult<ForecastDto>.From(() => http.GetAsync($"/v1/forecast/{Uri.EscapeDataString(symbol)}?target={Uri.EscapeDataString(target)}{IngestClient.IntervalQuery(interval)}", ct),
+        ForecastAsync(symbol, target, explain: false, ct, interval);
+
+    /// <summary>With <paramref name="explain"/>, the forecast carries each input's contribution (409 when the served model cannot say).</summary>
+    public Task<ApiResult<ForecastDto>> ForecastAsync(string symbol, string target, bool explain, CancellationToken ct = default, string interval = "1d") =>
+        ApiResult<ForecastDto>.From(() => http.GetAsync(
+                $"/v1/forecast/{Uri.EscapeDataString(symbol)}?target={Uri.EscapeDataString(target)}{(explain ? "&explain=true" : "")}{IngestClient.IntervalQuery(interval)}", ct),
             target == "ret1" ? $"forecast for {symbol}" : $"{target} forecast for {symbol}");
 
     public Task<ApiResult<LoadedModelDto[]>> ModelsAsync(CancellationToken ct = default) =>

@@ -17,7 +17,7 @@ public static class ForecastApi
     {
         var api = app.MapGroup("/v1").WithTags("Forecasts");
         api.MapGet("/forecast/{symbol}", GetForecast).WithName("GetForecast").RequireScope(ApiScopes.Forecast)
-            .WithSummary("Forecast for the next period (the next bar with ?interval=5m) from the latest online features and the served model");
+            .WithSummary("Forecast for the next period (the next bar with ?interval=5m) from the latest online features and the served model; explain=true adds each input's contribution");
         api.MapPost("/forecast/batch", PostBatch).WithName("GetForecastBatch").RequireScope(ApiScopes.Forecast)
             .WithSummary("Forecasts for many symbols in one call; symbols without one are listed with the reason");
         api.MapPost("/predict", PostPredict).WithName("Predict").RequireScope(ApiScopes.Predict)
@@ -28,7 +28,7 @@ public static class ForecastApi
     }
 
     private static async Task<Results<Ok<ForecastDto>, ProblemHttpResult, ValidationProblem>> GetForecast(
-        string symbol, string? target, string? interval, ForecastEngine engine, ServedModels served, CancellationToken ct)
+        string symbol, string? target, string? interval, bool? explain, ForecastEngine engine, ServedModels served, CancellationToken ct)
     {
         symbol = Symbols.Normalize(symbol);
         var errors = Validate(served, ref target);
@@ -41,7 +41,7 @@ public static class ForecastApi
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
         if (NoModel(engine, target!, bars) is { } unavailable) return unavailable;
 
-        var outcome = (await engine.ForecastAsync([symbol], target!, "forecast", ct, bars))[0];
+        var outcome = (await engine.ForecastAsync([symbol], target!, "forecast", explain == true, ct, bars))[0];
         return outcome.Forecast is { } f
             ? TypedResults.Ok(f)
             : TypedResults.Problem(title: outcome.Problem!.Title, detail: outcome.Problem.Detail, statusCode: outcome.Problem.Status,
@@ -61,7 +61,7 @@ public static class ForecastApi
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
         if (NoModel(engine, target!) is { } unavailable) return unavailable;
 
-        var outcomes = await engine.ForecastAsync([.. symbols.Distinct()], target!, "forecast-batch", ct);
+        var outcomes = await engine.ForecastAsync([.. symbols.Distinct()], target!, "forecast-batch", explain: false, ct);
         return TypedResults.Ok(new BatchForecastResponse(target!,
             [.. outcomes.Where(o => o.Forecast is not null).Select(o => o.Forecast!)],
             [.. outcomes.Where(o => o.Problem is not null).Select(o => new ForecastProblemDto(o.Symbol, o.Problem!.Status, o.Problem.Title, o.Problem.Detail))]));

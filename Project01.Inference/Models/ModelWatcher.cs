@@ -5,6 +5,7 @@ using Project01.Inference.Extensions;
 using Project01.ModelRegistry.Artifacts;
 using Project01.ModelRegistry.Registry;
 using Project01.Onnx;
+using Project01.Onnx.Explanations;
 using Project01.Serving.Forecasting;
 
 namespace Project01.Inference.Models;
@@ -83,7 +84,8 @@ public sealed partial class ModelWatcher(
             session.Dispose();
             throw new InvalidDataException($"{name} v{version.Version}: ONNX expects {session.FeatureCount} inputs, registry lists {version.Inputs.Count}");
         }
-        catalog.Swap(new LoadedModel(version, slot, session, DateTime.UtcNow));
+        var explainer = ForecastExplainers.Load(bytes, out var notExplainable);
+        catalog.Swap(new LoadedModel(version, slot, session, DateTime.UtcNow) { Explainer = explainer, NotExplainable = notExplainable });
         LogLoaded(logger, name, version.Version, alias, session.ExecutionProvider, session.ExecutionProviderNote, current?.Version.Version);
     }
 

@@ -6,6 +6,7 @@ using Project01.Modeling.Forecasters;
 using Project01.Modeling.Forecasters.LightGbm;
 using Project01.Modeling.Onnx;
 using Project01.Onnx;
+using Project01.Onnx.Explanations;
 
 namespace Project01.Modeling.Training;
 
@@ -13,7 +14,8 @@ namespace Project01.Modeling.Training;
 /// The honest recipe, the same for every algorithm: tune on the validation span (models fitted on train only), take
 /// validation residuals for the prediction interval, refit the chosen configuration on train + validation, and report
 /// on the test span, which no choice has seen, next to the naive baseline. The ONNX export is checked against the
-/// native model on the test rows (max |difference| ≤ 1e-5, else training fails).
+/// native model on the test rows (max |difference| ≤ 1e-5, else training fails), and carries the summary of the fitted
+/// rows that its per-forecast explanations are measured against (<see cref="ExplanationBaseline"/>).
 /// </summary>
 public static class ForecasterTraining
 {
@@ -65,7 +67,8 @@ public static class ForecasterTraining
         try
         {
             var testPredicted = final.Predict(test.Select(e => e.Features).ToList());
-            var onnx = final.ToOnnx();
+            // The rows the final model was fitted on are what its explanations are measured against (node covers, input means).
+            var onnx = ExplanationBaseline.Attach(final.ToOnnx(), [.. fitTrain.Select(e => e.Features), .. fitValidation.Select(e => e.Features)]);
             using var onnxModel = new OnnxRegressor(onnx);
             var onnxPredicted = onnxModel.Predict(test.SelectMany(e => e.Features).ToArray());
             var parity = testPredicted.Select((v, i) => Math.Abs(v - onnxPredicted[i])).Max();

@@ -17,7 +17,9 @@ public sealed record ForecastOutcome(string Symbol, ForecastDto? Forecast, Forec
 
 /// <summary>
 /// Forecasts for many symbols in one pass: one online-store round trip, one ONNX call for every symbol that is ready,
-/// then the challenger (if one is served) scores the same rows off the request path, with both values logged.
+/// then the challenger (if one is served) scores the same rows off the request path, with both values logged. Asked to
+/// explain, it takes each point forecast apart by input (<see cref="ForecastExplanations"/>), or answers 409 when the
+/// served model cannot be explained.
 /// </summary>
 public sealed partial class ForecastEngine(ModelCatalog catalog, OnlineFeatureStore online, InputAssembler assembler, MarketClock clock,
     ServingMetrics metrics, ILogger<ForecastEngine> logger)
@@ -26,9 +28,11 @@ public sealed partial class ForecastEngine(ModelCatalog catalog, OnlineFeatureSt
     /// none does yet.</summary>
     public LoadedModel? Model(string target, BarInterval? interval = null) => catalog.Get(target, interval ?? BarInterval.Daily, Aliases.Champion);
 
+    /// <param name="explain">Add each forecast's exact contributions (TreeSHAP or linear); a model that cannot be explained
+    /// answers 409 instead.</param>
     /// <param name="interval">Daily bars by default; an intraday interval forecasts the next bar from that interval's
     /// view with its model (<c>ret1-lightgbm-5m</c>).</param>
-    public async Task<IReadOnlyList<ForecastOutcome>> ForecastAsync(IReadOnlyList<string> symbols, string target, string route, CancellationToken ct,
+    public async Task<IReadOnlyList<ForecastOutcome>> ForecastAsync(IReadOnlyList<string> symbols, string target, string route, bool explain, CancellationToken ct,
         BarInterval? interval = null)
     {
         var started = Stopwatch.GetTimestamp();
@@ -61,6 +65,11 @@ public sealed partial class ForecastEngine(ModelCatalog catalog, OnlineFeatureSt
                 outcomes[i] = Problem(symbol, 409, "Features not ready", $"{symbol} lacks {string.Join(", ", missing)} (indicator warm-up: not enough bars yet)");
                 continue;
             }
+            if (explain && model.Explainer is null)
+            {
+                outcomes[i] = Problem(symbol, 409, ForecastExplanations.NotExplainableTitle, ForecastExplanations.Refusal(model));
+                continue;
+            }
             ready.Add((i, f, vector));
         }
 
@@ -72,10 +81,10 @@ public sealed partial class ForecastEngine(ModelCatalog catalog, OnlineFeatureSt
                 var (index, f, vector) = ready[k];
                 var v = values[k];
                 var (lower, upper) = Interval(model.Version, v, vector);
+                var explanation = explain ? ForecastExplanations.Explain(model.Explainer!, model.Version.Inputs, vector) : null;
                 outcomes[index] = new ForecastOutcome(symbols[index], new ForecastDto(symbols[index], target, v, lower, upper,
                     model.Version.IntervalCoverage, f.EventTime, barInterval.IsDaily ? NextSession(f.EventTime) : f.EventTime + barInterval.Length,
-                    model.Version.Name, model.Version.Version,
-                    model.Session.ExecutionProvider), null);
+                    model.Version.Name, model.Version.Version, model.Session.ExecutionProvider, explanation), null);
             }
             if (catalog.Get(target, barInterval, Aliases.Challenger) is { } challenger) Shadow(challenger, model, ready, values, view, ct);
         }

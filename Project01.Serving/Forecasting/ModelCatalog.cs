@@ -2,11 +2,18 @@ using Project01.Core.Market;
 using System.Collections.Concurrent;
 using Project01.ModelRegistry.Registry;
 using Project01.Onnx;
+using Project01.Onnx.Explanations;
 
 namespace Project01.Serving.Forecasting;
 
 /// <summary>A model ready to serve: its registry record, the alias it is served under and its ONNX Runtime session.</summary>
-public sealed record LoadedModel(ModelVersion Version, string Alias, OnnxRegressor Session, DateTime LoadedAt);
+public sealed record LoadedModel(ModelVersion Version, string Alias, OnnxRegressor Session, DateTime LoadedAt)
+{
+    /// <summary>What explains its forecasts (read from the same ONNX file), or null with the reason in <see cref="NotExplainable"/>.</summary>
+    public IForecastExplainer? Explainer { get; init; }
+
+    public string NotExplainable { get; init; } = "no explainer was loaded with the model";
+}
 
 /// <summary>
 /// The models being served, by target (<c>ret1</c>; <c>ret1-5m</c> for 5-minute bars) and alias (the champion answers;

@@ -43,7 +43,9 @@ public sealed class ImportCommandTests
         // The lake answers SQL over what was imported.
         var sql = await P01.RunAsync("sql", "--lake", lake, "SELECT symbol, count(*) AS n FROM raw.bars GROUP BY symbol ORDER BY symbol");
         Assert.True(sql.ExitCode == 0, sql.Stderr);
-        Assert.Equal(["symbol,n", "BAD,1", "SPX,100", "SPXM,100"], sql.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal(["symbol,n", "BAD,1", "SPX,100"], sql.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        var minutes = await P01.RunAsync("sql", "--lake", lake, "SELECT symbol, interval, count(*) AS n FROM raw.intraday_bars GROUP BY ALL");
+        Assert.Equal(["symbol,interval,n", "SPXM,1m,100"], minutes.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 
     [Theory]

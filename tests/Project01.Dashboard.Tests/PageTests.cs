@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Project01.Contracts;
 using System.Net;
 using Bunit;
+using Project01.Dashboard.Components.Charts;
 using Project01.Dashboard.Components.Pages;
 
 namespace Project01.Dashboard.Tests;
@@ -54,6 +55,46 @@ public sealed class MarketsPageTests
     }
 
     [Fact]
+    public async Task TheForecastIsExplainedByAWaterfallBesideIt()
+    {
+        var api = SampleData.HealthyPlatform();
+        await using var context = DashboardTestContext.Create(api);
+        var page = context.Render<Markets>(p => p.Add(m => m.Symbol, "SPX"));
+
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=explanation-waterfall]")));
+        Assert.Contains(api.Requests, r => r.Path == "/v1/forecast/SPX?target=ret1&explain=true");
+        Assert.Equal("tree shap · base 3.1 bp, largest logret -21.2 bp", page.Find("[data-testid=explanation-summary]").TextContent.Trim());
+        Assert.Equal("-27.8 bp", page.Find("[data-testid=forecast-value]").TextContent.Trim());
+        Assert.Empty(page.FindAll("[data-testid=explanation-problem]"));
+    }
+
+    [Fact]
+    public async Task AModelThatCannotExplainItselfStillForecastsAndSaysWhy()
+    {
+        await using var context = DashboardTestContext.Create(SampleData.HealthyPlatform()
+            .Problem("/v1/forecast/SPX?target=ret1&explain=true", HttpStatusCode.Conflict, "ret1-lightgbm v3 cannot explain its forecasts: retrain it"));
+        var page = context.Render<Markets>(p => p.Add(m => m.Symbol, "SPX"));
+
+        page.WaitForAssertion(() => Assert.Equal("-27.8 bp", page.Find("[data-testid=forecast-value]").TextContent.Trim()));
+        Assert.Contains("cannot explain its forecasts: retrain it", page.Find("[data-testid=explanation-problem]").TextContent);
+        Assert.Empty(page.FindAll("[data-testid=explanation-waterfall]"));
+        Assert.Empty(page.FindAll(".mud-alert"));
+    }
+
+    [Fact]
+    public void TheWaterfallGoesFromTheBaseValueThroughTheLargestInputsToTheForecast()
+    {
+        var explanation = SampleData.ExplainedForecast.Explanation!;
+        var steps = ExplanationWaterfall.Steps(explanation, SampleData.ExplainedForecast.Value, maxInputs: 2);
+
+        Assert.Equal(["base value", "logret = 0.0265", "rsi14 = 61.25", "1 other inputs", "forecast"], steps.Select(s => s.Label));
+        Assert.Equal(["absolute", "relative", "relative", "relative", "total"], steps.Select(s => s.Measure));
+        Assert.Equal([3.1, -21.2, -6.1, -3.6, -27.8], steps.Select(s => Math.Round(s.Bp, 6)));
+        // The bars add up: base + contributions = the forecast.
+        Assert.Equal(steps[^1].Bp, steps.Take(steps.Count - 1).Sum(s => s.Bp), 9);
+    }
+
+    [Fact]
     public async Task ASymbolWithNoBarsShowsTheEmptyState()
     {
         await using var context = DashboardTestContext.Create(SampleData.HealthyPlatform()
@@ -102,7 +143,7 @@ public sealed class MarketsRiskAndSearchTests
         await using var context = DashboardTestContext.Create(SampleData.HealthyPlatform()
             .Json("/v1/symbols", new[] { new SymbolDto("SPX", 5105, SampleData.Bars[0].Time, SampleData.Bars[^1].Time, DateTime.UtcNow), new SymbolDto("SPX", 40, minutes[0].Time, minutes[^1].Time, DateTime.UtcNow, "5m") })
             .Json("/v1/bars/SPX?last=390&interval=5m", new BarsResponse("SPX", minutes))
-            .Json("/v1/forecast/SPX?target=ret1&interval=5m", forecast));
+            .Json("/v1/forecast/SPX?target=ret1&explain=true&interval=5m", forecast));
         context.Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().NavigateTo("/markets/SPX?interval=5m");
         var page = context.Render<Markets>(p => p.Add(m => m.Symbol, "SPX"));
 

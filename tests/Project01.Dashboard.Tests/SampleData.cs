@@ -13,6 +13,13 @@ public static class SampleData
     public static readonly ForecastDto Forecast = new("SPX", "ret1", -0.00278, -0.0123, 0.0073, 0.8,
         new DateTime(2020, 4, 17, 0, 0, 0, DateTimeKind.Utc), new DateTime(2020, 4, 20, 0, 0, 0, DateTimeKind.Utc), "ret1-lightgbm", 3, "CPU");
 
+    /// <summary>The same forecast explained: base 3.1 bp, then −21.2 + −6.1 + −3.6 bp of contributions make −27.8 bp.</summary>
+    public static readonly ForecastDto ExplainedForecast = Forecast with
+    {
+        Explanation = new ForecastExplanationDto("tree_shap", 0.00031,
+            [new("logret", 0.0265, -0.00212), new("rsi14", 61.25, -0.00061), new("rv20", 0.0301, -0.00036)]),
+    };
+
     public static readonly ModelVersionDto Champion = new("ret1-lightgbm", 3, "ret1", "lightgbm", "champion", DateTime.UtcNow, ["logret", "rsi14"],
         new Dictionary<string, double> { ["test_ic"] = 0.0303, ["test_directional_accuracy"] = 0.52, ["test_rmse"] = 0.0136, ["naive_test_rmse"] = 0.0217 },
         "price_v1-abc", "artifacts/models/ret1-lightgbm/v3/model.onnx",
@@ -60,6 +67,7 @@ public static class SampleData
         .Json("/v1/symbols", new[] { new SymbolDto("SPX", 5105, Bars[0].Time, Bars[^1].Time, DateTime.UtcNow) })
         .Json("/v1/bars/SPX", new BarsResponse("SPX", Bars))
         .Json("/v1/forecast/SPX", Forecast)
+        .Json("/v1/forecast/SPX?target=ret1&explain=true", ExplainedForecast)
         .Json("/v1/risk/SPX", Risk)
         .Json("/v1/forecast/SPX?target=vol5", new ForecastDto("SPX", "vol5", 0.0412, null, null, null, Bars[1].Time, new DateTime(2020, 4, 24, 0, 0, 0, DateTimeKind.Utc), "vol5-har", 1, "CPU"))
         .Json("/v1/registry/models", new[] { Champion })

@@ -47,6 +47,22 @@ internal sealed class XGBoostBooster : IDisposable
         }
     }
 
+    /// <summary>XGBoost's own TreeSHAP (pred_contribs, option_mask 4): per row, one contribution per column and then the
+    /// bias (base score + expected tree outputs), row-major [rows × (columns + 1)].</summary>
+    public float[] Contributions(float[] data, int rows, int columns)
+    {
+        using var matrix = Matrix(data, rows, columns);
+        lock (_handle)
+        {
+            XGBoostNative.Check(XGBoostNative.XGBoosterPredict(_handle, matrix, 4, 0, 0, out var length, out var result), "XGBoosterPredict(pred_contribs)");
+            var expected = rows * (columns + 1);
+            if ((int)length != expected) throw new XGBoostException($"pred_contribs returned {length} values for {rows} × {columns + 1}");
+            var output = new float[expected];
+            Marshal.Copy(result, output, 0, expected);
+            return output;
+        }
+    }
+
     /// <summary>The whole model as XGBoost's JSON (trees, base score, parameters).</summary>
     public string SaveJson()
     {

@@ -38,7 +38,7 @@ internal static partial class XGBoostNative
     [LibraryImport(Library)]
     public static partial int XGBoosterUpdateOneIter(BoosterHandle handle, int iteration, DMatrixHandle train);
 
-    /// <summary>Plain prediction (option_mask 0, all trees, not training); the result buffer belongs to the booster.</summary>
+    /// <summary>Prediction over all trees, not training (option_mask 0: values, 4: SHAP contributions); the result buffer belongs to the booster.</summary>
     [LibraryImport(Library)]
     public static partial int XGBoosterPredict(BoosterHandle handle, DMatrixHandle matrix, int optionMask, uint treeLimit, int training,
         out ulong length, out IntPtr result);

@@ -65,6 +65,16 @@ public sealed class XGBoostForecaster : IForecaster, IDisposable
         return [.. _booster.Predict(data, rows.Count, FeatureCount).Select(v => (double)v)];
     }
 
+    /// <summary>XGBoost's own SHAP values per row: one per input, then the bias (the reference served explanations are
+    /// checked against).</summary>
+    public double[][] Contributions(IReadOnlyList<float[]> rows)
+    {
+        var data = new float[rows.Count * FeatureCount];
+        for (var n = 0; n < rows.Count; n++) rows[n].CopyTo(data, n * FeatureCount);
+        var flat = _booster.Contributions(data, rows.Count, FeatureCount);
+        return [.. Enumerable.Range(0, rows.Count).Select(n => flat.AsSpan(n * (FeatureCount + 1), FeatureCount + 1).ToArray().Select(v => (double)v).ToArray())];
+    }
+
     public byte[] ToOnnx() =>
         TreeEnsembleOnnx.Write(Trees, FeatureCount, new Dictionary<string, string>(Parameters) { ["algorithm"] = Algorithm });
 
