@@ -115,7 +115,8 @@ public static class EvaluationJson
         json.WriteEndObject();
     }
 
-    private static void Span(Utf8JsonWriter json, string name, SpanSummary span)
+    /// <summary>A span as {start, end, n}: evaluate's and tune's JSON write it alike.</summary>
+    internal static void Span(Utf8JsonWriter json, string name, SpanSummary span)
     {
         json.WriteStartObject(name);
         json.WriteString("start", span.Start.ToString("yyyy-MM-dd"));

@@ -80,14 +80,7 @@ public static class TuningJson
         json.WriteEndObject();
     }
 
-    private static void Span(Utf8JsonWriter json, string name, SpanSummary span)
-    {
-        json.WriteStartObject(name);
-        json.WriteString("start", span.Start.ToString("yyyy-MM-dd"));
-        json.WriteString("end", span.End.ToString("yyyy-MM-dd"));
-        json.WriteNumber("n", span.Examples);
-        json.WriteEndObject();
-    }
+    private static void Span(Utf8JsonWriter json, string name, SpanSummary span) => EvaluationJson.Span(json, name, span);
 
     private static void Number(Utf8JsonWriter json, string? name, double value)
     {

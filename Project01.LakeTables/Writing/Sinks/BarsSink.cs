@@ -35,9 +35,12 @@ public sealed class BarsSink : LakeSink<ArrivedBar>
     protected override RecordBatch ToBatch(IReadOnlyList<LakeRow<ArrivedBar>> rows) => Batch(rows);
 
     /// <summary>Rows as the table's columns (also for imports that write the lake without Kafka).</summary>
-    public static RecordBatch Batch(IReadOnlyList<LakeRow<ArrivedBar>> rows)
+    public static RecordBatch Batch(IReadOnlyList<LakeRow<ArrivedBar>> rows) =>
+        new(TableSchema, [.. Columns(rows.Count, i => rows[i].Record.Bar), .. BronzeColumns.Arrays(rows, r => r.IngestTime, r => r.Source)]);
+
+    /// <summary>symbol, event_time, open, high, low, close, volume of <paramref name="n"/> bars: the bar tables' own columns.</summary>
+    internal static Array[] Columns(int n, Func<int, Bar> barAt)
     {
-        var n = rows.Count;
         var symbol = new string[n];
         var time = new DateTime[n];
         var open = new double[n];
@@ -47,9 +50,9 @@ public sealed class BarsSink : LakeSink<ArrivedBar>
         var volume = new long[n];
         for (var i = 0; i < n; i++)
         {
-            var b = rows[i].Record.Bar;
+            var b = barAt(i);
             (symbol[i], time[i], open[i], high[i], low[i], close[i], volume[i]) = (b.Symbol, b.Time, b.Open, b.High, b.Low, b.Close, b.Volume);
         }
-        return new RecordBatch(TableSchema, [symbol, time, open, high, low, close, volume, .. BronzeColumns.Arrays(rows, r => r.IngestTime, r => r.Source)]);
+        return [symbol, time, open, high, low, close, volume];
     }
 }

@@ -41,21 +41,8 @@ public sealed class IntradayBarsSink : LakeSink<ArrivedIntradayBar>
     /// <summary>Rows as the table's columns (also for imports that write the lake without Kafka).</summary>
     public static RecordBatch Batch(IReadOnlyList<LakeRow<ArrivedIntradayBar>> rows)
     {
-        var n = rows.Count;
-        var symbol = new string[n];
-        var interval = new string[n];
-        var time = new DateTime[n];
-        var open = new double[n];
-        var high = new double[n];
-        var low = new double[n];
-        var close = new double[n];
-        var volume = new long[n];
-        for (var i = 0; i < n; i++)
-        {
-            var b = rows[i].Record.Bar;
-            (symbol[i], interval[i], time[i], open[i], high[i], low[i], close[i], volume[i]) =
-                (b.Symbol, rows[i].Record.Interval.ToString(), b.Time, b.Open, b.High, b.Low, b.Close, b.Volume);
-        }
-        return new RecordBatch(TableSchema, [symbol, interval, time, open, high, low, close, volume, .. BronzeColumns.Arrays(rows, r => r.IngestTime, r => r.Source)]);
+        var bar = BarsSink.Columns(rows.Count, i => rows[i].Record.Bar);
+        var interval = rows.Select(r => r.Record.Interval.ToString()).ToArray();
+        return new RecordBatch(TableSchema, [bar[0], interval, .. bar[1..], .. BronzeColumns.Arrays(rows, r => r.IngestTime, r => r.Source)]);
     }
 }
