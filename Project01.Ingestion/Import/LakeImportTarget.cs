@@ -30,6 +30,8 @@ public sealed class LakeImportTarget(Lakehouse lake) : IBarImportTarget
 
     public string DeadLetters => Rejects.ToString();
 
+    private const int IntradayChunk = 250_000;
+
     public async Task WriteAsync(string sourceId, IReadOnlyList<ParsedBar> accepted, IReadOnlyDictionary<string, BarInterval> intervals,
         IReadOnlyList<CsvRowError> rejected, CancellationToken ct)
     {
@@ -39,12 +41,15 @@ public sealed class LakeImportTarget(Lakehouse lake) : IBarImportTarget
         var bars = await lake.GetOrCreateTableAsync(LakeCatalog.Bars, BarsSink.TableSchema, BronzeColumns.PartitionColumns, ct);
         var daily = accepted.Where(p => !Intraday(p)).Select(p => new LakeRow<ArrivedBar>(new ArrivedBar(p.Bar, now, sourceId), -1, p.Line, 0)).ToList();
         var result = await bars.AppendAsync(BarsSink.Batch(daily), done, ct);
-        var intraday = accepted.Where(Intraday)
-            .Select(p => new LakeRow<ArrivedIntradayBar>(new ArrivedIntradayBar(p.Bar, intervals[p.Bar.Symbol], now, sourceId), -1, p.Line, 0)).ToList();
-        if (intraday.Count > 0)
+        if (accepted.Any(Intraday))
         {
+            // Minute files run to millions of rows: written in chunks, each its own transaction (named by file content
+            // and chunk), so memory stays bounded and a re-run after a crash adds exactly the chunks that are missing.
             var table = await lake.GetOrCreateTableAsync(LakeCatalog.IntradayBars, IntradayBarsSink.TableSchema, BronzeColumns.PartitionColumns, ct);
-            await table.AppendAsync(IntradayBarsSink.Batch(intraday), done, ct);
+            foreach (var (chunk, k) in accepted.Where(Intraday).Chunk(IntradayChunk).Select((c, k) => (c, k)))
+                await table.AppendAsync(IntradayBarsSink.Batch(chunk.Select(p =>
+                    new LakeRow<ArrivedIntradayBar>(new ArrivedIntradayBar(p.Bar, intervals[p.Bar.Symbol], now, sourceId), -1, p.Line, 0)).ToList()),
+                    new Dictionary<string, long> { [$"{sourceId}#{k}"] = 1 }, ct);
         }
         if (result.AlreadyCommitted || rejected.Count == 0) return;
 

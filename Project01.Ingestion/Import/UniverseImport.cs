@@ -85,7 +85,8 @@ public sealed partial class UniverseImport(IBarImportTarget target, ILogger<Univ
                 }
             }
 
-        var accepted = new List<ParsedBar>();
+        // One symbol per file is the common case: its list is handed on as it is, not copied (a 2M-row file is 2M bars).
+        var accepted = bySymbol.Count == 1 ? null : new List<ParsedBar>();
         var series = new List<ImportedSeries>();
         var stamp = options.Stamp ?? VendorFormats.DefaultStamp(format);
         var unreadable = rejected.Count; // bad rows so far: their symbol is the file's, or unknown
@@ -99,19 +100,21 @@ public sealed partial class UniverseImport(IBarImportTarget target, ILogger<Univ
             var applied = SplitAdjustment.Apply(bars, options.Splits ?? []);
             var suspected = SplitDetector.Find(bars, options.SplitTolerance);
             var heldBack = suspected.Count > 0 && !options.AcceptJumps;
-            for (var i = 0; i < kept.Count; i++) kept[i] = kept[i] with { Bar = bars[i] };
+            if (applied.Count > 0)
+                for (var i = 0; i < kept.Count; i++) kept[i] = kept[i] with { Bar = bars[i] };
             if (heldBack)
             {
                 var reason = $"held back: {string.Join("; ", suspected)}; give --splits with the split, adjusted prices, or --accept-jumps";
                 rejected.AddRange(kept.Select(p => new CsvRowError(name, p.Line, "close", reason, BarText(p.Bar))));
             }
+            else if (accepted is null) accepted = kept;
             else accepted.AddRange(kept);
             series.Add(new ImportedSeries(symbol, name, format, interval.ToString(), kept.Count, bars.Count > 0 ? bars[0].Time : null,
                 bars.Count > 0 ? bars[^1].Time : null, applied.Select(s => $"{s.Effective:yyyy-MM-dd} {StockSplit.Label(s.Ratio)}").ToList(),
                 suspected.Select(s => s.ToString()).ToList(), heldBack, symbolRejects));
         }
         var rejectedRows = rejected.Count - series.Where(s => s.HeldBack).Sum(s => s.Rows);
-        return (new ImportedFile(name, format, lines, rejectedRows, null), series, accepted, rejected);
+        return (new ImportedFile(name, format, lines, rejectedRows, null), series, accepted ?? [], rejected);
     }
 
     /// <summary>
@@ -121,24 +124,28 @@ public sealed partial class UniverseImport(IBarImportTarget target, ILogger<Univ
     /// </summary>
     private static List<ParsedBar> Restamp(string file, List<ParsedBar> parsed, BarInterval interval, TimeZoneInfo zone, BarStamp stamp, List<CsvRowError> rejected)
     {
-        var kept = new List<ParsedBar>(parsed.Count);
-        foreach (var p in parsed)
+        // In place: the kept bars are compacted to the front of the parsed list, which is then cut to them.
+        var kept = 0;
+        for (var i = 0; i < parsed.Count; i++)
         {
+            var p = parsed[i];
             var t = p.Bar.Time;
             if (interval.IsDaily && t.TimeOfDay != TimeSpan.Zero)
                 t = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(t, zone)).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
             else if (!interval.IsDaily && stamp == BarStamp.Start)
                 t += interval.Length;
             var bar = p.Bar with { Time = t };
-            if (kept.Count > 0 && t <= kept[^1].Bar.Time)
+            if (kept > 0 && t <= parsed[kept - 1].Bar.Time)
             {
+                var previous = parsed[kept - 1];
                 rejected.Add(new CsvRowError(file, p.Line, "date",
-                    $"{MarketTimestamp.Format(t, false)} does not come after line {kept[^1].Line} ({MarketTimestamp.Format(kept[^1].Bar.Time, false)}) for {bar.Symbol}", BarText(bar)));
+                    $"{MarketTimestamp.Format(t, false)} does not come after line {previous.Line} ({MarketTimestamp.Format(previous.Bar.Time, false)}) for {bar.Symbol}", BarText(bar)));
                 continue;
             }
-            kept.Add(p with { Bar = bar });
+            parsed[kept++] = p with { Bar = bar };
         }
-        return kept;
+        parsed.RemoveRange(kept, parsed.Count - kept);
+        return parsed;
     }
 
     /// <summary>The symbol a file name gives: <c>AAPL.csv</c> → AAPL, Stooq's <c>aapl.us.txt</c> → AAPL; null when the
