@@ -14,6 +14,9 @@ public static class LakeCatalog
     /// <summary>Intraday OHLCV bars (1-minute to 1-hour) from topic <c>ticks</c>, one row per (symbol, interval, event time).</summary>
     public static TableName IntradayBars { get; } = new("raw", "intraday_bars");
 
+    /// <summary>The factor each adjusted bar was multiplied by (raw = adjusted ÷ factor), for bars imported adjusted.</summary>
+    public static TableName PriceAdjustments { get; } = new("raw", "price_adjustments");
+
     public static TableName Quotes { get; } = new("raw", "quotes");
 
     public static TableName Trades { get; } = new("raw", "trades");

@@ -3,7 +3,9 @@ using System.Globalization;
 namespace Project01.Core.Market;
 
 /// <summary>One row of a market CSV: a bar, or the reason it was rejected.</summary>
-public readonly record struct ParsedBar(long Line, Bar Bar, CsvRowError? Error)
+/// <param name="Adjustment">What the row's raw prices were multiplied by to give <paramref name="Bar"/> (adjusted close ÷
+/// close, times any split back-adjustment); 1 for raw bars. Raw = adjusted ÷ adjustment.</param>
+public readonly record struct ParsedBar(long Line, Bar Bar, CsvRowError? Error, double Adjustment = 1)
 {
     public bool IsValid => Error is null;
 }
@@ -92,13 +94,14 @@ public sealed class MarketCsvReader(string source, string defaultSymbol, MarketC
             }
         }
 
+        var adjustment = 1.0;
         if (_options.Adjusted && layout.HasAdjClose)
         {
             // Adjusted prices scale the whole bar by adjusted/raw close (splits and dividends); volume moves the other
             // way so that price × volume is unchanged.
             if (!TryParseNumber(span[buffer[layout.AdjClose]], out var adjusted)) return Fail(lineNo, "adj_close", NotANumber(span[buffer[layout.AdjClose]]), line);
             if (adjusted <= 0 || close <= 0) return Fail(lineNo, "adj_close", $"adjusted close {adjusted} and close {close} must be positive", line);
-            var factor = adjusted / close;
+            var factor = adjustment = adjusted / close;
             open *= factor;
             high *= factor;
             low *= factor;
@@ -108,7 +111,7 @@ public sealed class MarketCsvReader(string source, string defaultSymbol, MarketC
         var bar = new Bar(symbol, time, open, high, low, close, volume);
         if (bar.Validate() is { } invalid)
             return Fail(lineNo, FieldOf(invalid), invalid, line);
-        return new ParsedBar(lineNo, bar, null);
+        return new ParsedBar(lineNo, bar, null, adjustment);
     }
 
     private static string FieldOf(string problem) =>

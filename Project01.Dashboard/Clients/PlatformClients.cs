@@ -103,8 +103,9 @@ public sealed class IngestClient(HttpClient http)
     public Task<ApiResult<SymbolDto[]>> SymbolsAsync(CancellationToken ct = default) =>
         ApiResult<SymbolDto[]>.From(() => http.GetAsync("/v1/symbols", ct), "symbols");
 
-    public Task<ApiResult<BarsResponse>> BarsAsync(string symbol, int last, CancellationToken ct = default, string interval = "1d") =>
-        ApiResult<BarsResponse>.From(() => http.GetAsync($"/v1/bars/{Uri.EscapeDataString(symbol)}?last={last}{IntervalQuery(interval)}", ct),
+    /// <param name="raw">Prices as traded rather than adjusted for dividends and splits (what features use).</param>
+    public Task<ApiResult<BarsResponse>> BarsAsync(string symbol, int last, CancellationToken ct = default, string interval = "1d", bool raw = false) =>
+        ApiResult<BarsResponse>.From(() => http.GetAsync($"/v1/bars/{Uri.EscapeDataString(symbol)}?last={last}{IntervalQuery(interval)}{(raw ? "&prices=raw" : "")}", ct),
             interval == "1d" ? $"bars of {symbol}" : $"{interval} bars of {symbol}");
 
     // Daily is the default everywhere: its URLs stay as they were.

@@ -24,7 +24,7 @@ public static class IngestApi
         api.MapGet("/replays", ListReplays).WithName("ListReplays").WithSummary("Replays run by this instance");
         api.MapGet("/replays/{id:guid}", GetReplay).WithName("GetReplay").WithSummary("One replay's progress and result");
         api.MapGet("/symbols", ListSymbols).WithName("ListSymbols").WithSummary("Symbols in the lake with their bar counts and spans");
-        api.MapGet("/bars/{symbol}", GetBars).WithName("GetBars").WithSummary("Bars of one symbol from the lake (deduplicated)");
+        api.MapGet("/bars/{symbol}", GetBars).WithName("GetBars").WithSummary("Bars of one symbol from the lake (deduplicated); ?interval=5m for intraday, ?prices=raw for prices as traded");
         api.MapGet("/ingest/status", GetStatus).WithName("GetIngestStatus").WithSummary("Lake writer totals");
         api.MapGet("/kafka/lag", GetLag).WithName("GetConsumerLag").WithSummary("How far each of the platform's consumer groups is behind, per topic");
         return app;
@@ -60,7 +60,7 @@ public static class IngestApi
         TypedResults.Ok((await bars.GetSymbolsAsync(ct)).Select(s => new SymbolDto(s.Symbol, s.Bars, s.FirstBar, s.LastBar, s.LastIngested, s.Interval)).ToArray());
 
     private static async Task<Results<Ok<BarsResponse>, ProblemHttpResult, ValidationProblem>> GetBars(
-        string symbol, DateTime? from, DateTime? to, int? last, string? interval, BarQueries bars, CancellationToken ct)
+        string symbol, DateTime? from, DateTime? to, int? last, string? interval, string? prices, BarQueries bars, CancellationToken ct)
     {
         symbol = Symbols.Normalize(symbol);
         if (!Symbols.IsValid(symbol))
@@ -70,7 +70,9 @@ public static class IngestApi
         catch (FormatException e) { return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["interval"] = [e.Message] }); }
         if (last is < 1 or > 100_000)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["last"] = ["last must be between 1 and 100000"] });
-        var result = await bars.GetBarsAsync(symbol, from?.ToUniversalTime(), to?.ToUniversalTime(), last, ct, barInterval);
+        if (prices is not (null or "adjusted" or "raw"))
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["prices"] = [$"prices is adjusted (the default: what features use) or raw (as traded), not '{prices}'"] });
+        var result = await bars.GetBarsAsync(symbol, from?.ToUniversalTime(), to?.ToUniversalTime(), last, ct, barInterval, raw: prices == "raw");
         if (result.Count == 0 && from is null && to is null)
             return TypedResults.Problem(title: "Unknown symbol", statusCode: StatusCodes.Status404NotFound,
                 detail: $"the lake holds no {(barInterval is { IsDaily: false } i ? $"{i} " : "")}bars for '{symbol}'");

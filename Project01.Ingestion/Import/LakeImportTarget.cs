@@ -11,7 +11,7 @@ namespace Project01.Ingestion.Import;
 /// <summary>
 /// Straight into the lake, without Kafka: accepted bars to <c>raw.bars</c>, or <c>raw.intraday_bars</c> for intraday
 /// series (as the lake writer lands them; the Kafka position columns hold partition -1 and the file's line), rejected
-/// rows to <c>raw.import_rejects</c>. Each file's
+/// rows to <c>raw.import_rejects</c>, and the factor of every bar stored adjusted to <c>raw.price_adjustments</c>. Each file's
 /// commit carries a Delta transaction named by the file's content, so importing the same file again adds nothing.
 /// </summary>
 public sealed class LakeImportTarget(Lakehouse lake) : IBarImportTarget
@@ -38,6 +38,7 @@ public sealed class LakeImportTarget(Lakehouse lake) : IBarImportTarget
         var now = DateTime.UtcNow;
         var done = new Dictionary<string, long> { [sourceId] = 1 };
         bool Intraday(ParsedBar p) => intervals.TryGetValue(p.Bar.Symbol, out var i) && !i.IsDaily;
+        string IntervalOf(ParsedBar p) => intervals.TryGetValue(p.Bar.Symbol, out var i) ? i.ToString() : "1d";
         var bars = await lake.GetOrCreateTableAsync(LakeCatalog.Bars, BarsSink.TableSchema, BronzeColumns.PartitionColumns, ct);
         var daily = accepted.Where(p => !Intraday(p)).Select(p => new LakeRow<ArrivedBar>(new ArrivedBar(p.Bar, now, sourceId), -1, p.Line, 0)).ToList();
         var result = await bars.AppendAsync(BarsSink.Batch(daily), done, ct);
@@ -51,7 +52,15 @@ public sealed class LakeImportTarget(Lakehouse lake) : IBarImportTarget
                     new LakeRow<ArrivedIntradayBar>(new ArrivedIntradayBar(p.Bar, intervals[p.Bar.Symbol], now, sourceId), -1, p.Line, 0)).ToList()),
                     new Dictionary<string, long> { [$"{sourceId}#{k}"] = 1 }, ct);
         }
-        if (result.AlreadyCommitted || rejected.Count == 0) return;
+        if (result.AlreadyCommitted) return;
+        if (accepted.Any(p => p.Adjustment != 1))
+        {
+            // Bars are stored adjusted (what features and labels use); the factors let raw prices be shown as traded.
+            var adjustments = await lake.GetOrCreateTableAsync(LakeCatalog.PriceAdjustments, PriceAdjustmentsSink.TableSchema, BronzeColumns.PartitionColumns, ct);
+            await adjustments.AppendAsync(PriceAdjustmentsSink.Batch(accepted.Where(p => p.Adjustment != 1).Select(p => new LakeRow<ArrivedAdjustment>(
+                new ArrivedAdjustment(p.Bar.Symbol, IntervalOf(p), p.Bar.Time, p.Adjustment, now, sourceId), -1, p.Line, 0)).ToList()), done, ct);
+        }
+        if (rejected.Count == 0) return;
 
         var rejects = await lake.GetOrCreateTableAsync(Rejects, RejectsSchema, null, ct);
         await rejects.AppendAsync(new RecordBatch(RejectsSchema,

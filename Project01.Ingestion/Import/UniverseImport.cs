@@ -97,11 +97,13 @@ public sealed partial class UniverseImport(IBarImportTarget target, ILogger<Univ
             var kept = Restamp(name, parsed, interval, zone, stamp, rejected);
             var symbolRejects = rejected.Count - before + (layout.HasSymbol ? 0 : unreadable);
             var bars = kept.Select(p => p.Bar).ToList();
-            var applied = SplitAdjustment.Apply(bars, options.Splits ?? []);
+            // An adjusted close already has every split in it: applying the splits file again would divide twice.
+            var applied = SplitAdjustment.Apply(bars, layout.HasAdjClose && options.Adjusted ? [] : options.Splits ?? []);
             var suspected = SplitDetector.Find(bars, options.SplitTolerance);
             var heldBack = suspected.Count > 0 && !options.AcceptJumps;
             if (applied.Count > 0)
-                for (var i = 0; i < kept.Count; i++) kept[i] = kept[i] with { Bar = bars[i] };
+                for (var i = 0; i < kept.Count; i++)
+                    kept[i] = kept[i] with { Bar = bars[i], Adjustment = kept[i].Adjustment * bars[i].Close / kept[i].Bar.Close };
             if (heldBack)
             {
                 var reason = $"held back: {string.Join("; ", suspected)}; give --splits with the split, adjusted prices, or --accept-jumps";

@@ -26,12 +26,25 @@ public sealed class BarQueries(Lakehouse lake)
 
     private static TableName TableOf(BarInterval? interval) => interval is { IsDaily: false } ? LakeCatalog.IntradayBars : LakeCatalog.Bars;
 
+    /// <param name="raw">Prices as traded: bars imported adjusted (dividends, splits) divided back by their factor
+    /// (<c>raw.price_adjustments</c>); bars never adjusted are the same either way.</param>
     public async Task<IReadOnlyList<Bar>> GetBarsAsync(string symbol, DateTime? from = null, DateTime? to = null, int? last = null,
-        CancellationToken ct = default, BarInterval? interval = null)
+        CancellationToken ct = default, BarInterval? interval = null, bool raw = false)
     {
         if (await lake.OpenTableAsync(TableOf(interval), ct) is null) return [];
+        var adjusted = raw && await lake.OpenTableAsync(LakeCatalog.PriceAdjustments, ct) is not null;
+        var source = adjusted
+            ? $"""
+              SELECT b.symbol, b.event_time, b.open / coalesce(a.factor, 1), b.high / coalesce(a.factor, 1), b.low / coalesce(a.factor, 1),
+                     b.close / coalesce(a.factor, 1), CAST(round(b.volume * coalesce(a.factor, 1)) AS BIGINT)
+              FROM ({Deduplicated(interval)}) b
+              LEFT JOIN (SELECT symbol, event_time, factor FROM {LakeCatalog.PriceAdjustments} WHERE interval = '{interval ?? BarInterval.Daily}'
+                         QUALIFY row_number() OVER (PARTITION BY symbol, event_time ORDER BY ingest_time DESC) = 1) a
+                ON a.symbol = b.symbol AND a.event_time = b.event_time
+              """
+            : $"SELECT symbol, event_time, open, high, low, close, volume FROM ({Deduplicated(interval)})";
         var sql = $"""
-            SELECT symbol, event_time, open, high, low, close, volume FROM ({Deduplicated(interval)})
+            SELECT * FROM ({source}) AS bars(symbol, event_time, open, high, low, close, volume)
             WHERE symbol = $symbol AND event_time >= $from AND event_time <= $to
             ORDER BY event_time {(last is null ? "ASC" : "DESC")} LIMIT $limit
             """;

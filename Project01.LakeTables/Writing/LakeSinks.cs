@@ -15,7 +15,7 @@ public sealed class LakeSinks
     }
 
     public static LakeSinks CreateDefault() =>
-        new([new BarsSink(), new IntradayBarsSink(), new TradesSink(), new QuotesSink(), new NewsSink(), new TweetsSink(), new FundamentalsSink()]);
+        new([new BarsSink(), new IntradayBarsSink(), new PriceAdjustmentsSink(), new TradesSink(), new QuotesSink(), new NewsSink(), new TweetsSink(), new FundamentalsSink()]);
 
     public IReadOnlyList<LakeSink> All { get; }
 

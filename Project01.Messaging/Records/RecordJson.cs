@@ -12,12 +12,15 @@ namespace Project01.Messaging.Records;
 [JsonSerializable(typeof(TweetRecord))]
 [JsonSerializable(typeof(FundamentalRecord))]
 [JsonSerializable(typeof(DeadLetterRecord))]
+[JsonSerializable(typeof(PriceAdjustmentsRecord))]
 internal sealed partial class RecordJsonContext : JsonSerializerContext;
 
 /// <summary>UTF-8 JSON encoding of wire records (source-generated, no reflection).</summary>
 public static class RecordJson
 {
     public static byte[] Serialize(BarRecord record) => JsonSerializer.SerializeToUtf8Bytes(record, RecordJsonContext.Default.BarRecord);
+
+    public static byte[] Serialize(PriceAdjustmentsRecord record) => JsonSerializer.SerializeToUtf8Bytes(record, RecordJsonContext.Default.PriceAdjustmentsRecord);
 
     public static byte[] Serialize(TradeRecord record) => JsonSerializer.SerializeToUtf8Bytes(record, RecordJsonContext.Default.TradeRecord);
 
@@ -38,6 +41,10 @@ public static class RecordJson
     public static BarRecord? TryDeserializeBar(ReadOnlySpan<byte> json, out string? error) =>
         TryDeserialize(json, RecordJsonContext.Default.BarRecord, "bar", BarRecord.CurrentVersion,
             r => r with { EventTime = AsUtc(r.EventTime), IngestTime = AsUtc(r.IngestTime) }, r => r.Validate(), out error);
+
+    public static PriceAdjustmentsRecord? TryDeserializeAdjustments(ReadOnlySpan<byte> json, out string? error) =>
+        TryDeserialize(json, RecordJsonContext.Default.PriceAdjustmentsRecord, "price adjustments", PriceAdjustmentsRecord.CurrentVersion,
+            r => r with { IngestTime = AsUtc(r.IngestTime), Times = [.. r.Times.Select(AsUtc)] }, r => r.Validate(), out error);
 
     public static TradeRecord? TryDeserializeTrade(ReadOnlySpan<byte> json, out string? error) =>
         TryDeserialize(json, RecordJsonContext.Default.TradeRecord, "trade", TradeRecord.CurrentVersion,

@@ -157,6 +157,20 @@ public sealed class MarketsRiskAndSearchTests
     }
 
     [Fact]
+    public async Task RawPricesAreAskedForAndTheIndicatorsStepAside()
+    {
+        var api = SampleData.HealthyPlatform();
+        await using var context = DashboardTestContext.Create(api);
+        var page = context.Render<Markets>(p => p.Add(m => m.Symbol, "SPX"));
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=price-chart]")));
+
+        page.Find("[data-testid=raw-switch] input, input[data-testid=raw-switch]").Change(true);
+
+        page.WaitForAssertion(() => Assert.Contains("Raw prices as traded", page.Find("[data-testid=raw-caption]").TextContent));
+        lock (api.Requests) Assert.Contains(api.Requests, r => r.Path.StartsWith("/v1/bars/SPX?", StringComparison.Ordinal) && r.Path.EndsWith("&prices=raw", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void TheSymbolSearchScalesToAUniverse()
     {
         var universe = Enumerable.Range(0, 500).Select(i => $"S{i:D3}").Append("AAPL").Append("MAA").Append("BAAX").ToList();

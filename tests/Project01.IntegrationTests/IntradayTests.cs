@@ -43,7 +43,7 @@ public sealed class IntradayTests(AppHostFixture fixture)
         {
             BootstrapServers = (await fixture.App.GetConnectionStringAsync("kafka", _ct))!, EnableIdempotence = true,
         }).Build();
-        var import = new UniverseImport(new KafkaImportTarget(new MarketReplay(producer, NullLogger<MarketReplay>.Instance)), NullLogger<UniverseImport>.Instance);
+        var import = new UniverseImport(new KafkaImportTarget(new MarketReplay(producer, NullLogger<MarketReplay>.Instance), producer), NullLogger<UniverseImport>.Instance);
         var summary = await import.RunAsync(UniverseImport.FilesIn(dir), new ImportOptions(TimeZone: "America/New_York"), ct: _ct);
         var series = Assert.Single(summary.Series);
         Assert.Equal(("5m", 78L * 30, 0L), (series.Interval, series.Rows, summary.Rejected));

@@ -87,7 +87,7 @@ public sealed class ImportCommand : AsyncCommand<ImportCommand.Settings>
         }).Build() : null;
         IBarImportTarget target = producer is null
             ? new LakeImportTarget(new Project01.Lake.Lakehouse(new Project01.Lake.Storage.LocalLakeStorage(settings.Lake!)))
-            : new KafkaImportTarget(new MarketReplay(producer, loggers.CreateLogger<MarketReplay>()));
+            : new KafkaImportTarget(new MarketReplay(producer, loggers.CreateLogger<MarketReplay>()), producer);
         var import = new UniverseImport(target, loggers.CreateLogger<UniverseImport>());
 
         ImportSummary? summary = null;

@@ -121,6 +121,44 @@ public sealed class UniverseImportTests
     }
 
     [Fact]
+    public async Task AdjustedPricesFeedThePlatformAndRawPricesStayReadable()
+    {
+        var dir = TestPaths.NewTempDirectory("raw-adjusted");
+        // A Yahoo file (adjusted close for dividends) of a symbol that also split 4:1 (back-adjusted from a splits file).
+        await Write(dir, "AAPL.csv", """
+            Date,Open,High,Low,Close,Adj Close,Volume
+            2020-08-27,508.57,509.94,495.33,500.04,123.81,38888100
+            2020-08-28,504.05,505.77,498.31,499.23,123.61,46907500
+            2020-08-31,127.58,131.00,126.00,129.04,127.79,225702700
+            """);
+        var lake = new Lakehouse(new LocalLakeStorage(Path.Combine(dir, "lake")));
+        await Import(lake, dir, new ImportOptions(Splits: [new StockSplit("AAPL", new DateTime(2020, 8, 31, 0, 0, 0, DateTimeKind.Utc), 4)]));
+
+        var queries = new Project01.LakeTables.Queries.BarQueries(lake);
+        var adjusted = await queries.GetBarsAsync("AAPL", ct: _ct);
+        var raw = await queries.GetBarsAsync("AAPL", ct: _ct, raw: true);
+        // Adjusted: the file's adjusted closes, which already include the split (the splits file is not applied twice);
+        // raw: the closes as traded.
+        Assert.Equal([123.81, 123.61, 127.79], adjusted.Select(b => Math.Round(b.Close, 6)));
+        Assert.Equal([500.04, 499.23, 129.04], raw.Select(b => Math.Round(b.Close, 6)));
+        Assert.Equal(38888100, raw[0].Volume);
+        Assert.Empty(Project01.Core.Market.CorporateActions.SplitDetector.Find(adjusted));
+    }
+
+    [Fact]
+    public async Task RawFilesAdjustedByASplitFileKeepTheirRawPricesToo()
+    {
+        var dir = TestPaths.NewTempDirectory("raw-split");
+        await Write(dir, "AAPL.csv", "date,open,high,low,close,volume\n2020-08-28,504.05,505.77,498.31,499.23,46907500\n2020-08-31,127.58,131.00,126.00,129.04,225702700\n");
+        var lake = new Lakehouse(new LocalLakeStorage(Path.Combine(dir, "lake")));
+        await Import(lake, dir, new ImportOptions(Splits: [new StockSplit("AAPL", new DateTime(2020, 8, 31, 0, 0, 0, DateTimeKind.Utc), 4)]));
+
+        var queries = new Project01.LakeTables.Queries.BarQueries(lake);
+        Assert.Equal([499.23 / 4, 129.04], (await queries.GetBarsAsync("AAPL", ct: _ct)).Select(b => Math.Round(b.Close, 6)));
+        Assert.Equal([499.23, 129.04], (await queries.GetBarsAsync("AAPL", ct: _ct, raw: true)).Select(b => Math.Round(b.Close, 6)));
+    }
+
+    [Fact]
     public async Task ACrashIsNotASplit()
     {
         var dir = TestPaths.NewTempDirectory("crash");
