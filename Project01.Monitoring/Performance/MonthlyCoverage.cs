@@ -1,3 +1,5 @@
+using Project01.ModelRegistry.Registry;
+
 namespace Project01.Monitoring.Performance;
 
 /// <summary>How often one month's outcomes fell inside the intervals served for them (by the time the outcome was known).</summary>
@@ -19,6 +21,15 @@ public static class MonthlyCoverage
     /// Realised coverage month by month: do the intervals still mean what they say, crises included? Outcomes without a
     /// finite interval (none served yet) or without an outcome are left out; a month with none left is omitted.
     /// </summary>
+    /// <summary>The levels whose intervals are stored with a version's test predictions, and where each is kept.</summary>
+    public static readonly IReadOnlyList<(double Nominal, Func<StoredPrediction, PredictionBounds?> Bounds)> StoredLevels =
+        [(0.8, p => p.Interval80), (0.9, p => p.Interval90)];
+
+    /// <summary>Realised coverage of stored test predictions at one stored level (those without bounds are left out).</summary>
+    public static IReadOnlyList<MonthCoverage> Compute(IEnumerable<StoredPrediction> predictions, Func<StoredPrediction, PredictionBounds?> bounds) =>
+        Compute(predictions.Where(p => p.Actual is not null && bounds(p) is not null)
+            .Select(p => (p.TargetTime, p.Actual!.Value, bounds(p)!.Value.Lower, bounds(p)!.Value.Upper)));
+
     public static IReadOnlyList<MonthCoverage> Compute(IEnumerable<(DateTime TargetTime, double Actual, double Lower, double Upper)> outcomes) =>
         [.. outcomes.Where(o => double.IsFinite(o.Actual) && double.IsFinite(o.Lower) && double.IsFinite(o.Upper))
             .GroupBy(o => new DateTime(o.TargetTime.Year, o.TargetTime.Month, 1, 0, 0, 0, DateTimeKind.Utc)).OrderBy(g => g.Key)

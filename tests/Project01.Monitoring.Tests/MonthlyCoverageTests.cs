@@ -1,3 +1,4 @@
+using Project01.ModelRegistry.Registry;
 using Project01.Monitoring.Performance;
 
 namespace Project01.Monitoring.Tests;
@@ -33,6 +34,22 @@ public sealed class MonthlyCoverageTests
         var only = Assert.Single(months);
         Assert.Equal(new DateTime(2020, 2, 1, 0, 0, 0, DateTimeKind.Utc), only.Month);
         Assert.Equal((1, 0), (only.Count, only.Inside));
+    }
+
+    [Fact]
+    public void StoredPredictionsAreMeasuredAtEachStoredLevelAndOldOnesWithoutBoundsAreLeftOut()
+    {
+        StoredPrediction[] stored =
+        [
+            new("SPX", Day(4, 1), Day(4, 2), 0, 0.15, "test", new(-0.1, 0.1), new(-0.2, 0.2)), // outside 80 %, inside 90 %
+            new("SPX", Day(4, 2), Day(4, 3), 0, 0.05, "test", new(-0.1, 0.1), new(-0.2, 0.2)), // inside both
+            new("SPX", Day(4, 3), Day(4, 6), 0, 0.05, "test"), // trained before bounds were stored
+            new("SPX", Day(4, 6), Day(4, 7), 0, null, "test", new(-0.1, 0.1), new(-0.2, 0.2)), // outcome not known
+        ];
+        var byLevel = MonthlyCoverage.StoredLevels.ToDictionary(l => l.Nominal, l => Assert.Single(MonthlyCoverage.Compute(stored, l.Bounds)));
+        Assert.Equal((2, 1), (byLevel[0.8].Count, byLevel[0.8].Inside));
+        Assert.Equal((2, 2), (byLevel[0.9].Count, byLevel[0.9].Inside));
+        Assert.Empty(MonthlyCoverage.Compute(stored.Where(p => p.Interval80 is null), MonthlyCoverage.StoredLevels[0].Bounds));
     }
 
     [Theory]
