@@ -35,3 +35,14 @@ public sealed record MonthPerformanceDto(DateTime Month, int Count, double? Ic, 
 
 /// <summary>Forecast quality of a ret1 model version month by month; the naive RMSE is that of forecasting no change.</summary>
 public sealed record ModelPerformanceDto(string Model, int Version, string Target, IReadOnlyList<MonthPerformanceDto> Months);
+
+/// <summary>One month of a level's intervals: the share of outcomes inside (of <c>Count</c>), and whether it is within the
+/// tolerance of the nominal level.</summary>
+public sealed record MonthCoverageDto(DateTime Month, int Count, double Coverage, bool Holds);
+
+/// <summary>Realised coverage of a version's <c>Nominal</c> intervals on its test span, overall and by calendar month.</summary>
+public sealed record LevelCoverageDto(double Nominal, int Count, double? Coverage, IReadOnlyList<MonthCoverageDto> Months);
+
+/// <summary>Do a version's calibrated intervals hold? The intervals each test forecast would have been served, against the
+/// outcome. <c>Available</c> is false for versions trained before intervals were stored with their test predictions.</summary>
+public sealed record ModelCoverageDto(string Model, int Version, string Target, double Tolerance, bool Available, IReadOnlyList<LevelCoverageDto> Levels);

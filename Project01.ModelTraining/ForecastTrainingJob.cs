@@ -9,6 +9,7 @@ using Project01.Modeling.Datasets;
 using Project01.Modeling.Evaluation;
 using Project01.Modeling.Forecasters;
 using Project01.Modeling.Training;
+using Project01.ModelTraining.Intervals;
 using Project01.ModelTraining.Promotion;
 using Project01.Onnx;
 
@@ -25,7 +26,7 @@ public sealed partial class ForecastTrainingJob(OfflineFeatureStore offline, Mod
     public const string DefaultAlgorithm = ForecasterCatalog.LightGbm;
 
     /// <summary>The coverage of the interval the inference API serves.</summary>
-    public const double ServedLevel = 0.8;
+    public const double ServedLevel = ServedIntervals.Served;
 
     /// <summary>Target and algorithm of a model name (<see cref="ModelNames"/>); throws when either is unknown or they do
     /// not fit together: the registry's grammar plus the catalogue of algorithms that can be trained.</summary>
@@ -87,15 +88,16 @@ public sealed partial class ForecastTrainingJob(OfflineFeatureStore offline, Mod
         };
         // The served interval: conformal, in units of the forecast's scale, at the quantile of the most recent scores.
         var (lower, upper, coverage) = (trained.Interval.Lower, trained.Interval.Upper, trained.Interval.Coverage);
-        if (trained.ScaledTest.Count > 0 && ConformalIntervals.CurrentQuantile(trained.Calibration, trained.ScaledTest, ServedLevel) is var q && double.IsFinite(q))
+        if (ServedIntervals.Quantile(trained, ServedLevel) is { } q)
         {
             (lower, upper, coverage) = (-q, q, ServedLevel);
             parameters[ForecastScale.Parameter] = ForecastScale.For(target);
+            // The 90 % interval too, so the API could serve either (the inference contract serves 80 % for now).
+            foreach (var (key, value) in ServedIntervals.WideParameters(trained)) parameters[key] = value;
         }
         var version = await registry.RegisterAsync(new ModelVersionDraft(name, target.Name(), trained.Algorithm, trained.Inputs, trained.Metrics,
             parameters, datasetId, trained.Onnx, lower, upper, coverage, trained.Importances), ct);
-        await registry.SavePredictionsAsync(name, version.Version, trained.Predictions.Select(p =>
-            new StoredPrediction(p.Symbol, p.FeatureTime, p.TargetTime, p.Predicted, p.Actual, p.Split.ToString().ToLowerInvariant())), ct);
+        await registry.SavePredictionsAsync(name, version.Version, ServedIntervals.TestPredictions(trained), ct);
 
         var aliases = await registry.GetAliasesAsync(name, ct);
         if (!aliases.TryGetValue(Aliases.Champion, out var championVersion))

@@ -211,6 +211,9 @@ public sealed class TrainingClient(HttpClient http, AuthenticationStateProvider 
     public Task<ApiResult<ModelPerformanceDto>> PerformanceAsync(string model, CancellationToken ct = default) =>
         ApiResult<ModelPerformanceDto>.From(() => http.GetAsync($"/v1/monitoring/performance/{Uri.EscapeDataString(model)}", ct), $"performance of {model}");
 
+    public Task<ApiResult<ModelCoverageDto>> CoverageAsync(string model, CancellationToken ct = default) =>
+        ApiResult<ModelCoverageDto>.From(() => http.GetAsync($"/v1/monitoring/coverage/{Uri.EscapeDataString(model)}", ct), $"interval coverage of {model}");
+
     public Task<ApiResult<DriftReportDto>> RunDriftAsync(string model, CancellationToken ct = default) =>
         AsOperatorAsync<DriftReportDto>(HttpMethod.Post, $"/v1/monitoring/drift/{Uri.EscapeDataString(model)}", null, $"drift check of {model}", ct);
 

@@ -63,6 +63,10 @@ public sealed class ModelRegistryStore(NpgsqlDataSource db, ModelArtifacts artif
             split text NOT NULL,
             PRIMARY KEY (name, version, symbol, feature_time)
         );
+        -- The calibrated 80 % and 90 % intervals each test forecast would have been served (absolute bounds), so realised
+        -- coverage can be measured; added after the first release, hence ALTER (older versions have none).
+        ALTER TABLE registry.predictions ADD COLUMN IF NOT EXISTS lower80 double precision, ADD COLUMN IF NOT EXISTS upper80 double precision,
+            ADD COLUMN IF NOT EXISTS lower90 double precision, ADD COLUMN IF NOT EXISTS upper90 double precision;
         """;
 
     public Task EnsureSchemaAsync(CancellationToken ct) => PostgresSchema.EnsureAsync(db, Ddl, ct);
@@ -240,7 +244,7 @@ public sealed class ModelRegistryStore(NpgsqlDataSource db, ModelArtifacts artif
     {
         await using var connection = await db.OpenConnectionAsync(ct);
         await using var copy = await connection.BeginBinaryImportAsync(
-            "COPY registry.predictions (name, version, symbol, feature_time, target_time, predicted, actual, split) FROM STDIN (FORMAT BINARY)", ct);
+            "COPY registry.predictions (name, version, symbol, feature_time, target_time, predicted, actual, split, lower80, upper80, lower90, upper90) FROM STDIN (FORMAT BINARY)", ct);
         foreach (var p in predictions)
         {
             await copy.StartRowAsync(ct);
@@ -253,43 +257,51 @@ public sealed class ModelRegistryStore(NpgsqlDataSource db, ModelArtifacts artif
             if (p.Actual is { } a) await copy.WriteAsync(a, NpgsqlDbType.Double, ct);
             else await copy.WriteNullAsync(ct);
             await copy.WriteAsync(p.Split, NpgsqlDbType.Text, ct);
+            foreach (var bound in new[] { p.Interval80?.Lower, p.Interval80?.Upper, p.Interval90?.Lower, p.Interval90?.Upper })
+                if (bound is { } b) await copy.WriteAsync(b, NpgsqlDbType.Double, ct);
+                else await copy.WriteNullAsync(ct);
         }
         await copy.CompleteAsync(ct);
     }
 
     public async Task<IReadOnlyList<StoredPrediction>> GetPredictionsAsync(string name, int version, string symbol, CancellationToken ct)
     {
-        await using var command = db.CreateCommand("""
-            SELECT symbol, feature_time, target_time, predicted, actual, split FROM registry.predictions
+        await using var command = db.CreateCommand($"""
+            SELECT {PredictionColumns} FROM registry.predictions
             WHERE name = $1 AND version = $2 AND symbol = $3 ORDER BY feature_time
             """);
         command.Parameters.AddWithValue(name);
         command.Parameters.AddWithValue(version);
         command.Parameters.AddWithValue(symbol);
-        var result = new List<StoredPrediction>();
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-            result.Add(new StoredPrediction(reader.GetString(0), reader.GetFieldValue<DateTime>(1), reader.GetFieldValue<DateTime>(2), reader.GetDouble(3),
-                reader.IsDBNull(4) ? null : reader.GetDouble(4), reader.GetString(5)));
-        return result;
+        return await ReadPredictionsAsync(command, ct);
     }
 
     /// <summary>Every stored prediction of a version, all symbols, in time order.</summary>
     public async Task<IReadOnlyList<StoredPrediction>> GetPredictionsAsync(string name, int version, CancellationToken ct)
     {
-        await using var command = db.CreateCommand("""
-            SELECT symbol, feature_time, target_time, predicted, actual, split FROM registry.predictions
+        await using var command = db.CreateCommand($"""
+            SELECT {PredictionColumns} FROM registry.predictions
             WHERE name = $1 AND version = $2 ORDER BY feature_time, symbol
             """);
         command.Parameters.AddWithValue(name);
         command.Parameters.AddWithValue(version);
+        return await ReadPredictionsAsync(command, ct);
+    }
+
+    private const string PredictionColumns = "symbol, feature_time, target_time, predicted, actual, split, lower80, upper80, lower90, upper90";
+
+    private static async Task<IReadOnlyList<StoredPrediction>> ReadPredictionsAsync(NpgsqlCommand command, CancellationToken ct)
+    {
         var result = new List<StoredPrediction>();
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
             result.Add(new StoredPrediction(reader.GetString(0), reader.GetFieldValue<DateTime>(1), reader.GetFieldValue<DateTime>(2), reader.GetDouble(3),
-                reader.IsDBNull(4) ? null : reader.GetDouble(4), reader.GetString(5)));
+                reader.IsDBNull(4) ? null : reader.GetDouble(4), reader.GetString(5), Bounds(reader, 6), Bounds(reader, 8)));
         return result;
     }
+
+    private static PredictionBounds? Bounds(NpgsqlDataReader reader, int lower) =>
+        reader.IsDBNull(lower) || reader.IsDBNull(lower + 1) ? null : new PredictionBounds(reader.GetDouble(lower), reader.GetDouble(lower + 1));
 
     private static async Task<IReadOnlyList<ModelVersion>> ReadVersionsAsync(NpgsqlCommand command, CancellationToken ct)
     {

@@ -37,7 +37,12 @@ public sealed record ModelVersionDraft(
 /// <summary>One change of an alias: who moved it, when, from which version to which, and why.</summary>
 public sealed record AliasEvent(string Name, string Alias, int Version, int? PreviousVersion, DateTime At, string By, string Reason);
 
-public sealed record StoredPrediction(string Symbol, DateTime FeatureTime, DateTime TargetTime, double Predicted, double? Actual, string Split);
+/// <summary>A stored out-of-sample forecast. <c>Interval80</c>/<c>Interval90</c>: the calibrated interval it would have
+/// been served (absolute bounds); null for versions trained before they were stored, or while no finite bound existed.</summary>
+public sealed record StoredPrediction(string Symbol, DateTime FeatureTime, DateTime TargetTime, double Predicted, double? Actual, string Split,
+    PredictionBounds? Interval80 = null, PredictionBounds? Interval90 = null);
+
+public readonly record struct PredictionBounds(double Lower, double Upper);
 
 public static class Aliases
 {

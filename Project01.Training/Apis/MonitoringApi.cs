@@ -18,6 +18,8 @@ public static class MonitoringApi
         api.MapPost("/drift/{model}", Run).RequireScopeForHeavyWork(ApiScopes.Drift).WithName("RunDriftCheck").WithSummary("Check a model (its champion, or ?version=) for drift now and store the report");
         api.MapGet("/performance/{model}", GetPerformance).WithName("GetModelPerformance")
             .WithSummary("A ret1 model's out-of-sample forecast quality by month (its champion, or ?version=)");
+        api.MapGet("/coverage/{model}", GetCoverage).WithName("GetIntervalCoverage")
+            .WithSummary("Realised coverage of a model's calibrated 80 % and 90 % intervals on its test span, by month (its champion, or ?version=)");
         return app;
     }
 
@@ -57,6 +59,24 @@ public static class MonitoringApi
         var months = MonthlyPerformance.Compute(predictions.Where(p => p.Actual is not null).Select(p => (p.TargetTime, p.Predicted, p.Actual!.Value)));
         return TypedResults.Ok(new ModelPerformanceDto(resolved.Name, resolved.Version, resolved.Target,
             [.. months.Select(m => new MonthPerformanceDto(m.Month, m.Count, N(m.Ic), N(m.RankIc), N(m.HitRate), N(m.Rmse), N(m.NaiveRmse)))]));
+    }
+
+    private static async Task<Results<Ok<ModelCoverageDto>, ProblemHttpResult>> GetCoverage(string model, int? version, DriftMonitor monitor,
+        ModelRegistryStore registry, CancellationToken ct)
+    {
+        ModelVersion resolved;
+        try { resolved = await monitor.ResolveAsync(model, version, ct); }
+        catch (KeyNotFoundException e) { return TypedResults.Problem(e.Message, statusCode: StatusCodes.Status404NotFound, title: "Not found"); }
+        var predictions = await registry.GetPredictionsAsync(resolved.Name, resolved.Version, ct);
+        var levels = MonthlyCoverage.StoredLevels.Select(level =>
+        {
+            var months = MonthlyCoverage.Compute(predictions, level.Bounds);
+            var count = months.Sum(m => m.Count);
+            return new LevelCoverageDto(level.Nominal, count, count == 0 ? null : (double)months.Sum(m => m.Inside) / count,
+                [.. months.Select(m => new MonthCoverageDto(m.Month, m.Count, m.Coverage, m.Holds(level.Nominal)))]);
+        }).ToList();
+        return TypedResults.Ok(new ModelCoverageDto(resolved.Name, resolved.Version, resolved.Target, MonthlyCoverage.Tolerance,
+            levels.Any(l => l.Count > 0), levels));
     }
 
     internal static DriftReportDto ToDto(DriftReport report)

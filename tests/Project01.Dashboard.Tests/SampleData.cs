@@ -63,6 +63,15 @@ public static class SampleData
         new RiskBacktestDto(new DateTime(2018, 4, 18, 0, 0, 0, DateTimeKind.Utc), Bars[^1].Time, 500, 20,
             [new(0.95, 22, 25, 0.52, 0.019, 0.05, 1.14), new(0.99, 7, 5, 0.39, 0.61, 0.64, 1.06)]));
 
+    // February holds at both levels (15 and 17 of 19); the March crash breaks both (11 and 16 of 22).
+    public static readonly ModelCoverageDto Coverage = new("ret1-lightgbm", 3, "ret1", 0.02, true,
+    [
+        new(0.8, 41, 26 / 41.0, [new(new DateTime(2020, 2, 1, 0, 0, 0, DateTimeKind.Utc), 19, 15 / 19.0, true),
+            new(new DateTime(2020, 3, 1, 0, 0, 0, DateTimeKind.Utc), 22, 11 / 22.0, false)]),
+        new(0.9, 41, 33 / 41.0, [new(new DateTime(2020, 2, 1, 0, 0, 0, DateTimeKind.Utc), 19, 17 / 19.0, true),
+            new(new DateTime(2020, 3, 1, 0, 0, 0, DateTimeKind.Utc), 22, 16 / 22.0, false)]),
+    ]);
+
     public static FakeApi HealthyPlatform() => new FakeApi()
         .Json("/v1/symbols", new[] { new SymbolDto("SPX", 5105, Bars[0].Time, Bars[^1].Time, DateTime.UtcNow) })
         .Json("/v1/bars/SPX", new BarsResponse("SPX", Bars))
@@ -85,6 +94,7 @@ public static class SampleData
         .Json("/v1/monitoring/drift/ret1-lightgbm", Drift)
         .Json("/v1/monitoring/performance/ret1-lightgbm", new ModelPerformanceDto("ret1-lightgbm", 3, "ret1",
             [new MonthPerformanceDto(new DateTime(2020, 3, 1, 0, 0, 0, DateTimeKind.Utc), 22, 0.12, 0.08, 0.55, 0.041, 0.043)]))
+        .Json("/v1/monitoring/coverage/ret1-lightgbm", Coverage)
         .Json("/v1/backtests", new[] { Backtest.Summary })
         .Json("/v1/backtests/bt-0123456789abcdef", Backtest)
         .Json("/v1/features/registry", new[] { PriceView })

@@ -83,6 +83,38 @@ public sealed class DriftPageTests
     }
 
     [Fact]
+    public async Task ShowsRealisedCoverageByMonthNextToNominalAndMarksMonthsOutsideTwoPoints()
+    {
+        await using var context = DashboardTestContext.Create(SampleData.HealthyPlatform());
+        var page = context.Render<Drift>(p => p.Add(d => d.Model, "ret1-lightgbm"));
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=coverage-table]")));
+        var summary = page.Find("[data-testid=coverage-summary]").TextContent;
+        Assert.Contains("80 % intervals: 63.4 % realised over 41 outcomes", summary);
+        Assert.Contains("90 % intervals: 80.5 %", summary);
+        var rows = page.FindAll("[data-testid=coverage-table] tbody tr");
+        Assert.Equal(2, rows.Count);
+        Assert.Contains("2020-02", rows[0].TextContent);
+        Assert.Contains("79 %", rows[0].TextContent);
+        Assert.Empty(rows[0].QuerySelectorAll("[data-testid=coverage-outside]"));
+        // March: both levels outside ±2 points, both marked.
+        Assert.Equal(["50 %", "73 %"], rows[1].QuerySelectorAll("[data-testid=coverage-outside]").Select(c => c.TextContent.Trim()));
+    }
+
+    [Fact]
+    public async Task AVersionTrainedBeforeBoundsWereStoredSaysCoverageIsNotAvailable()
+    {
+        var api = SampleData.HealthyPlatform().Json("/v1/monitoring/coverage/ret1-lightgbm", SampleData.Coverage with
+        {
+            Available = false,
+            Levels = [new(0.8, 0, null, []), new(0.9, 0, null, [])],
+        });
+        await using var context = DashboardTestContext.Create(api);
+        var page = context.Render<Drift>(p => p.Add(d => d.Model, "ret1-lightgbm"));
+        page.WaitForAssertion(() => Assert.Contains("Not available: v3 was trained before", page.Find("[data-testid=coverage-none]").TextContent));
+        Assert.Empty(page.FindAll("[data-testid=coverage-table]"));
+    }
+
+    [Fact]
     public async Task AModelNotCheckedYetSaysSoAndCheckNowRunsIt()
     {
         var api = SampleData.HealthyPlatform()

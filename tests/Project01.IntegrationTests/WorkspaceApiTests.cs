@@ -153,6 +153,16 @@ public sealed class WorkspaceApiTests(AppHostFixture fixture)
         Assert.Equal((int)champion.Metrics["test_examples"], performance.Months.Sum(m => m.Count));
         Assert.All(performance.Months, m => Assert.InRange(m.HitRate!.Value, 0, 1));
 
+        // Realised coverage from the interval bounds stored with the same test predictions: the recorded conformal metrics.
+        var coverage = await client.GetFromJsonAsync<ModelCoverageDto>($"/v1/monitoring/coverage/{champion.Name}", _ct);
+        Assert.True(coverage!.Available);
+        foreach (var level in coverage.Levels)
+        {
+            Assert.Equal(champion.Metrics[$"test_conformal{level.Nominal * 100:F0}_coverage"], level.Coverage!.Value, 9);
+            Assert.Equal(level.Count, level.Months.Sum(m => m.Count));
+            Assert.All(level.Months, m => Assert.Equal(Math.Abs(m.Coverage - level.Nominal) <= coverage.Tolerance + 1e-12, m.Holds));
+        }
+
         using var unknown = await client.PostAsync("/v1/monitoring/drift/ret1-nothing", null, _ct);
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         var cliUnknown = await P01.RunAsync("drift", "ret1-nothing", "--db", db, "--lake", Path.Combine(fixture.DataDir, "lake"));

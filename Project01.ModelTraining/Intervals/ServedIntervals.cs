@@ -1,0 +1,49 @@
+using System.Globalization;
+using Project01.ModelRegistry.Registry;
+using Project01.Modeling.Evaluation;
+using Project01.Modeling.Training;
+
+namespace Project01.ModelTraining.Intervals;
+
+/// <summary>
+/// The calibrated intervals of a trained version: what it serves from now on (± the current score quantile, in units of
+/// each forecast's scale) and what it would have served for each test forecast (the moving calibration window, so no
+/// forecast's interval saw its own outcome), kept with the test predictions so realised coverage can be measured later.
+/// </summary>
+public static class ServedIntervals
+{
+    /// <summary>The levels recorded: the served 80 % and a 90 % alongside (parameters <c>interval90_lower/upper</c>), so the
+    /// API could serve either.</summary>
+    public const double Served = 0.8, Wide = 0.9;
+
+    public const string Wide90Lower = "interval90_lower", Wide90Upper = "interval90_upper";
+
+    /// <summary>The current split-conformal quantile at <paramref name="level"/> (scale units), or null when the model has no
+    /// scaled forecasts (dir1) or too few scores for a finite bound.</summary>
+    public static double? Quantile(TrainedForecaster trained, double level) =>
+        trained.ScaledTest.Count > 0 && ConformalIntervals.CurrentQuantile(trained.Calibration, trained.ScaledTest, level) is var q && double.IsFinite(q)
+            ? q : null;
+
+    /// <summary>The 90 % interval as version parameters (round-trip text), next to the served 80 % in the version's interval
+    /// columns; empty when it has no finite bound.</summary>
+    public static IEnumerable<KeyValuePair<string, string>> WideParameters(TrainedForecaster trained) =>
+        Quantile(trained, Wide) is { } q
+            ? [new(Wide90Lower, (-q).ToString("R", CultureInfo.InvariantCulture)), new(Wide90Upper, q.ToString("R", CultureInfo.InvariantCulture))]
+            : [];
+
+    /// <summary>Each test prediction with the 80 % and 90 % intervals it would have been served (absolute bounds; none while
+    /// no finite bound existed, or for a model without scaled forecasts).</summary>
+    public static IReadOnlyList<StoredPrediction> TestPredictions(TrainedForecaster trained)
+    {
+        // ScaledTest and Predictions are both in test order (ForecasterTraining builds them from the same rows).
+        var scaled = trained.ScaledTest.Count == trained.Predictions.Count && trained.Predictions.Count > 0;
+        var served = scaled ? ConformalIntervals.Intervals(trained.Calibration, trained.ScaledTest, Served) : null;
+        var wide = scaled ? ConformalIntervals.Intervals(trained.Calibration, trained.ScaledTest, Wide) : null;
+        return [.. trained.Predictions.Select((p, i) => new StoredPrediction(p.Symbol, p.FeatureTime, p.TargetTime, p.Predicted, p.Actual,
+            p.Split.ToString().ToLowerInvariant(), Bounds(served, i), Bounds(wide, i)))];
+    }
+
+    private static PredictionBounds? Bounds((double Lower, double Upper)[]? intervals, int i) =>
+        intervals is not null && double.IsFinite(intervals[i].Lower) && double.IsFinite(intervals[i].Upper)
+            ? new PredictionBounds(intervals[i].Lower, intervals[i].Upper) : null;
+}
