@@ -20,7 +20,7 @@ public sealed class PortfolioCommandTests
         Assert.Equal("1997-01-02", result.GetProperty("test_start").GetString());
         Assert.InRange(result.GetProperty("test_days").GetInt32(), 1000, 1015); // four years of sessions
         var methods = result.GetProperty("methods").EnumerateObject().ToDictionary(m => m.Name, m => m.Value);
-        Assert.Superset(new HashSet<string> { "ew-buy-hold", "ew", "mv", "min-var", "rp" }, methods.Keys.ToHashSet());
+        Assert.Superset(new HashSet<string> { "ew-buy-hold", "ew", "mv", "min-var", "rp", "ppo" }, methods.Keys.ToHashSet());
         foreach (var (name, m) in methods)
         {
             var weights = m.GetProperty("final_weights").EnumerateObject().Select(w => w.Value.GetDouble()).ToList();

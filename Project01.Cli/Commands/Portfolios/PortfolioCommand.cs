@@ -6,6 +6,7 @@ using Project01.Cli.Console;
 using Project01.Portfolios.Allocators;
 using Project01.Portfolios.Backtest;
 using Project01.Portfolios.Optimisers;
+using Project01.Portfolios.Ppo;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -88,6 +89,7 @@ public sealed class PortfolioCommand : Command<PortfolioCommand.Settings>
         foreach (var allocator in Allocators(settings, panel, options))
         {
             runs.Add(WalkForwardBacktest.Run(panel, allocator, options, Stderr.Info));
+            (allocator as IDisposable)?.Dispose();
             var p = runs[^1].Performance;
             Stderr.Info($"{allocator.Name}: annual return {p.AnnualReturn:P1}, volatility {p.AnnualVolatility:P1}, Sharpe {p.Sharpe:F2}, max drawdown {p.MaxDrawdown:P1}");
         }
@@ -106,6 +108,7 @@ public sealed class PortfolioCommand : Command<PortfolioCommand.Settings>
         if (Wanted("mv")) yield return new MeanVarianceAllocator(mv);
         if (Wanted("min-var")) yield return new MeanVarianceAllocator(mv, minimumVariance: true);
         if (Wanted("rp")) yield return new RiskParityAllocator();
+        if (Wanted("ppo")) yield return new PpoAllocator(panel, options.TestStart, options.CostBps, new PpoOptions { Seed = settings.Seed }, Stderr.Info);
     }
 
     private static DateTime? ParseDate(string? text) =>
