@@ -7,6 +7,7 @@ using Project01.Cli.Commands.Lake;
 using Project01.Cli.Commands.Modeling;
 using Project01.Cli.Commands.Monitoring;
 using Project01.Cli.Commands.Registry;
+using Project01.Cli.Commands.Portfolios;
 using Project01.Cli.Commands.Risk;
 using Project01.Cli.Console;
 using Project01.Core.Market;
@@ -30,6 +31,7 @@ app.Configure(config =>
     config.AddCommand<EvaluateCommand>("evaluate").WithDescription("Train a forecaster on a bar file and compare it with the naive baseline on the test span; prints JSON");
     config.AddCommand<TuneCommand>("tune").WithDescription("Hyper-parameter search (TPE or random, median pruning) over purged walk-forward folds; prints the best trial as JSON, records trials with --db");
     config.AddCommand<RiskCommand>("risk").WithDescription("GARCH(1,1) + filtered historical simulation on a bar file: latest 1- and 10-day VaR/ES and their out-of-sample backtest (Kupiec, Christoffersen); prints JSON");
+    config.AddCommand<PortfolioCommand>("portfolio").WithDescription("Walk-forward backtest of equal weight, mean-variance and risk parity (Ledoit–Wolf) and a PPO agent on a panel of daily closes, with costs; prints JSON");
     config.AddBranch("bench", bench =>
     {
         bench.SetDescription("Measured throughput on this machine");

@@ -16,6 +16,7 @@ public sealed class BoundaryTests
         new("Project01.ModelTraining", TrainingSide),
         new("Project01.Backtesting", TrainingSide),
         new("Project01.Monitoring", TrainingSide),
+        new("Project01.Portfolios.Ppo", TrainingSide),
         new("Microsoft.ML.LightGbm", TrainingSide),
         new("LightGBM", TrainingSide),
         new("XGBoost", TrainingSide),
