@@ -13,6 +13,9 @@ public static class ForecastScale
     public const string OfRv20 = "rv20";
     public const double Floor = 1e-4;
 
+    /// <summary>The version parameters holding the 90 % interval's bounds (in the same scale units as the served 80 % one).</summary>
+    public const string Lower90 = "interval90_lower", Upper90 = "interval90_upper";
+
     /// <summary>Where rv20 sits among a model's inputs, or −1.</summary>
     public static int Rv20Index(IReadOnlyList<string> inputs)
     {

@@ -17,7 +17,7 @@ public static class ForecastApi
     {
         var api = app.MapGroup("/v1").WithTags("Forecasts");
         api.MapGet("/forecast/{symbol}", GetForecast).WithName("GetForecast").RequireScope(ApiScopes.Forecast)
-            .WithSummary("Forecast for the next period (the next bar with ?interval=5m) from the latest online features and the served model; explain=true adds each input's contribution");
+            .WithSummary("Forecast for the next period (the next bar with ?interval=5m) from the latest online features and the served model; explain=true adds each input's contribution; level=0.9 the 90 % interval");
         api.MapPost("/forecast/batch", PostBatch).WithName("GetForecastBatch").RequireScope(ApiScopes.Forecast)
             .WithSummary("Forecasts for many symbols in one call; symbols without one are listed with the reason");
         api.MapPost("/predict", PostPredict).WithName("Predict").RequireScope(ApiScopes.Predict)
@@ -28,7 +28,7 @@ public static class ForecastApi
     }
 
     private static async Task<Results<Ok<ForecastDto>, ProblemHttpResult, ValidationProblem>> GetForecast(
-        string symbol, string? target, string? interval, bool? explain, ForecastEngine engine, ServedModels served, CancellationToken ct)
+        string symbol, string? target, string? interval, bool? explain, double? level, ForecastEngine engine, ServedModels served, CancellationToken ct)
     {
         symbol = Symbols.Normalize(symbol);
         var errors = Validate(served, ref target);
@@ -38,10 +38,12 @@ public static class ForecastApi
         catch (FormatException e) { errors["interval"] = [e.Message]; }
         if (!bars.IsDaily && !errors.ContainsKey("target") && !served.Serves(target!, bars))
             errors["target"] = [$"no intraday model forecasts '{target}' (served on intraday bars: {string.Join(", ", served.IntradayModels.Select(m => m.Target).Distinct())})"];
+        if (level is { } l && !ServedInterval.Levels.Any(x => Math.Abs(x - l) < 1e-9))
+            errors["level"] = [$"the interval's coverage is 0.8 (the default) or 0.9, not {l}"];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
         if (NoModel(engine, target!, bars) is { } unavailable) return unavailable;
 
-        var outcome = (await engine.ForecastAsync([symbol], target!, "forecast", explain == true, ct, bars))[0];
+        var outcome = (await engine.ForecastAsync([symbol], target!, "forecast", explain == true, ct, bars, level))[0];
         return outcome.Forecast is { } f
             ? TypedResults.Ok(f)
             : TypedResults.Problem(title: outcome.Problem!.Title, detail: outcome.Problem.Detail, statusCode: outcome.Problem.Status,

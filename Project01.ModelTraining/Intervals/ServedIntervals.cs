@@ -1,3 +1,4 @@
+using Project01.Core.Forecasting;
 using System.Globalization;
 using Project01.ModelRegistry.Registry;
 using Project01.Modeling.Evaluation;
@@ -16,7 +17,7 @@ public static class ServedIntervals
     /// API could serve either.</summary>
     public const double Served = 0.8, Wide = 0.9;
 
-    public const string Wide90Lower = "interval90_lower", Wide90Upper = "interval90_upper";
+    public const string Wide90Lower = ForecastScale.Lower90, Wide90Upper = ForecastScale.Upper90;
 
     /// <summary>The current split-conformal quantile at <paramref name="level"/> (scale units), or null when the model has no
     /// scaled forecasts (dir1) or too few scores for a finite bound.</summary>

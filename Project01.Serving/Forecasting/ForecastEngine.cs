@@ -32,8 +32,9 @@ public sealed partial class ForecastEngine(ModelCatalog catalog, OnlineFeatureSt
     /// answers 409 instead.</param>
     /// <param name="interval">Daily bars by default; an intraday interval forecasts the next bar from that interval's
     /// view with its model (<c>ret1-lightgbm-5m</c>).</param>
+    /// <param name="level">The interval's coverage: the version's served 80 % by default, or 0.9.</param>
     public async Task<IReadOnlyList<ForecastOutcome>> ForecastAsync(IReadOnlyList<string> symbols, string target, string route, bool explain, CancellationToken ct,
-        BarInterval? interval = null)
+        BarInterval? interval = null, double? level = null)
     {
         var started = Stopwatch.GetTimestamp();
         var barInterval = interval ?? BarInterval.Daily;
@@ -80,10 +81,14 @@ public sealed partial class ForecastEngine(ModelCatalog catalog, OnlineFeatureSt
             {
                 var (index, f, vector) = ready[k];
                 var v = values[k];
-                var (lower, upper) = Interval(model.Version, v, vector);
+                if (ServedInterval.For(model.Version, v, vector, level, out var noInterval) is not var (lower, upper, coverage))
+                {
+                    outcomes[index] = Problem(symbols[index], 409, "No interval at that level", noInterval!);
+                    continue;
+                }
                 var explanation = explain ? ForecastExplanations.Explain(model.Explainer!, model.Version.Inputs, vector) : null;
                 outcomes[index] = new ForecastOutcome(symbols[index], new ForecastDto(symbols[index], target, v, lower, upper,
-                    model.Version.IntervalCoverage, f.EventTime, barInterval.IsDaily ? NextSession(f.EventTime) : f.EventTime + barInterval.Length,
+                    coverage, f.EventTime, barInterval.IsDaily ? NextSession(f.EventTime) : f.EventTime + barInterval.Length,
                     model.Version.Name, model.Version.Version, model.Session.ExecutionProvider, explanation), null);
             }
             if (catalog.Get(target, barInterval, Aliases.Challenger) is { } challenger) Shadow(challenger, model, ready, values, view, ct);
@@ -94,12 +99,6 @@ public sealed partial class ForecastEngine(ModelCatalog catalog, OnlineFeatureSt
 
     /// <summary>The version's interval around a forecast: in units of the forecast's scale when the version says so
     /// (calibrated intervals widen with volatility), else fixed offsets.</summary>
-    private static (double? Lower, double? Upper) Interval(ModelVersion version, double value, double[] vector)
-    {
-        var kind = version.Parameters.GetValueOrDefault(ForecastScale.Parameter);
-        var rv20 = ForecastScale.Rv20Index(version.Inputs) is var i and >= 0 ? vector[i] : double.NaN;
-        return ForecastScale.Interval(value, version.IntervalLower, version.IntervalUpper, kind, rv20);
-    }
 
     /// <summary>Scores caller-supplied rows (already in the model's input order) with the champion.</summary>
     public double[] Predict(LoadedModel model, IReadOnlyList<double[]> rows, string route)

@@ -24,6 +24,17 @@ public sealed class InferenceApiTests(InferenceApiFixture api) : IClassFixture<I
         Assert.Equal(new DateTime(2020, 2, 4, 0, 0, 0, DateTimeKind.Utc), forecast.ForecastFor);
     }
 
+    [Theory]
+    [InlineData("0.9", System.Net.HttpStatusCode.Conflict, "has no calibrated 90")] // these versions record fixed offsets only
+    [InlineData("0.5", System.Net.HttpStatusCode.BadRequest, "0.8 (the default) or 0.9")]
+    public async Task AnIntervalLevelTheVersionCannotServeIsAProblemNotAGuess(string level, System.Net.HttpStatusCode status, string reason)
+    {
+        using var client = api.Client(api.FullKey);
+        using var response = await client.GetAsync($"/v1/forecast/{api.Ready}?level={level}", _ct);
+        Assert.Equal(status, response.StatusCode);
+        Assert.Contains(reason, await response.Content.ReadAsStringAsync(_ct));
+    }
+
     [Fact]
     public async Task WithoutCudaTheFallbackToCpuIsExplicit()
     {
