@@ -226,20 +226,17 @@ public sealed class ModelsWorkspaceTests
     }
 
     [Fact]
-    public async Task AViewerCannotPromoteAndNothingIsSent()
+    public async Task AViewerSeesTheActionsDisabledAndNothingIsSent()
     {
         var api = Platform();
         await using var context = DashboardTestContext.Create(api, DashboardRoles.Viewer);
-        var dialogs = context.Render<MudDialogProvider>();
         var page = context.Render<Models>();
         page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=promote-ret1-lightgbm-v4]")));
-        page.Find("[data-testid=promote-ret1-lightgbm-v4]").Click();
-        dialogs.WaitForAssertion(() => Assert.NotNull(dialogs.Find("[data-testid=alias-confirm]")));
-        dialogs.Find("[data-testid=alias-reason] input, input[data-testid=alias-reason]").Input("higher IC");
-        dialogs.WaitForAssertion(() => Assert.False(dialogs.Find("[data-testid=alias-confirm]").HasAttribute("disabled")));
-        dialogs.Find("[data-testid=alias-confirm]").Click();
 
-        page.WaitForAssertion(() => Assert.Contains("only an operator may do this", page.Markup));
+        var promote = page.Find("[data-testid=promote-ret1-lightgbm-v4]");
+        Assert.True(promote.HasAttribute("disabled"));
+        Assert.Equal(Project01.Dashboard.Account.OperatorAccess.ViewerHint, promote.GetAttribute("title"));
+        Assert.True(page.Find("[data-testid=train-queue]").HasAttribute("disabled"));
         Assert.DoesNotContain(api.Requests, r => r.Method == HttpMethod.Post);
     }
 
