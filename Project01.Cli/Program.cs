@@ -35,6 +35,8 @@ app.Configure(config =>
     config.AddBranch("bench", bench =>
     {
         bench.SetDescription("Measured throughput on this machine");
+        bench.AddCommand<BenchPanelCommand>("panel").WithDescription("Write the synthetic timing panel (seeded random walks, not prices) both Project01 and its Python peer time");
+        bench.AddCommand<BenchIndicatorsCommand>("indicators").WithDescription("Time the indicators over a panel file: read, compute (engine only), write; JSON");
         bench.AddCommand<BenchIngestCommand>("ingest").WithDescription("Replay → Kafka → lake records/s and peak memory (embedded broker)");
         bench.AddCommand<BenchHttpCommand>("http").WithDescription("Closed-loop HTTP load on one URL: p50/p99 latency and requests/s per concurrency level");
         bench.AddCommand<BenchOnlineCommand>("online").WithDescription("Online feature fetch latency (p50/p99) of one entity on loopback Redis");

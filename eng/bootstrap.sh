@@ -2,6 +2,7 @@
 # Installs what Project01 needs beyond the .NET SDK, and says what it installs. Idempotent: present packages are skipped.
 #   eng/bootstrap.sh run   — infrastructure binaries for executables mode (skipped when a container runtime answers)
 #   eng/bootstrap.sh test  — the same, always (tests run in executables mode), plus Chromium for the browser tests
+#   eng/bootstrap.sh bench — the same as test, plus Debian's pandas for the Python peer of benchmarks/run.sh
 set -euo pipefail
 purpose="${1:-run}"
 log() { printf '[bootstrap] %s\n' "$*" >&2; }
@@ -28,8 +29,12 @@ fi
 ldconfig -p 2>/dev/null | grep -q 'libgomp.so.1' || wanted+=(libgomp1)
 # XGBoost models call its C API (Project01.Modeling loads libxgboost.so.0); Debian's package, for run and test alike.
 ldconfig -p 2>/dev/null | grep -q 'libxgboost.so' || ls /usr/lib/*/libxgboost.so* >/dev/null 2>&1 || wanted+=(libxgboost0)
-if [ "$purpose" = test ]; then
+if [ "$purpose" = test ] || [ "$purpose" = bench ]; then
   command -v chromium >/dev/null 2>&1 || wanted+=(chromium)
+fi
+if [ "$purpose" = bench ]; then
+  # The system interpreter, not a pyenv or venv one: the peer must use the packaged pandas.
+  /usr/bin/python3 -c 'import pandas' >/dev/null 2>&1 || wanted+=(python3-pandas)
 fi
 
 if [ ${#wanted[@]} -eq 0 ]; then
