@@ -31,6 +31,7 @@ public sealed class BenchIndicatorsCommand : Command<BenchIndicatorsCommand.Sett
             tool = "project01", rows = r.Rows, symbols = r.Symbols, read_seconds = Math.Round(r.ReadSeconds, 3),
             compute_seconds = Math.Round(r.ComputeSeconds, 3), write_seconds = Math.Round(r.WriteSeconds, 3),
             csv_to_csv_seconds = Math.Round(r.CsvToCsvSeconds, 3), compute_rows_per_second = Math.Round(r.ComputeRowsPerSecond),
+            parallel_compute_seconds = Math.Round(r.ParallelComputeSeconds, 3), threads = r.Threads,
             peak_rss_mib = r.PeakRssBytes / (1024 * 1024),
         }));
         return 0;
