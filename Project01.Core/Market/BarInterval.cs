@@ -15,19 +15,25 @@ public readonly record struct BarInterval(TimeSpan Length)
         : Length.TotalMinutes % 60 == 0 ? $"{Length.TotalHours.ToString(CultureInfo.InvariantCulture)}h"
         : $"{Length.TotalMinutes.ToString(CultureInfo.InvariantCulture)}m";
 
-    public static BarInterval Parse(string text)
+    public static BarInterval Parse(string text) => TryParse(text, out var interval, out var problem) ? interval : throw new FormatException(problem);
+
+    /// <summary>Parses "1d", "5m", "1h"…; on failure <paramref name="problem"/> says why (for a validation error).</summary>
+    public static bool TryParse(string text, out BarInterval interval, out string problem)
     {
         var t = text.Trim().ToLowerInvariant();
+        problem = "";
         if (t.Length >= 2 && int.TryParse(t[..^1], NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0)
         {
             switch (t[^1])
             {
-                case 'd' when n == 1: return Daily;
-                case 'h' when n <= 24: return new(TimeSpan.FromHours(n));
-                case 'm' when n < 24 * 60: return new(TimeSpan.FromMinutes(n));
+                case 'd' when n == 1: interval = Daily; return true;
+                case 'h' when n <= 24: interval = new(TimeSpan.FromHours(n)); return true;
+                case 'm' when n < 24 * 60: interval = new(TimeSpan.FromMinutes(n)); return true;
             }
         }
-        throw new FormatException($"'{text}' is not a bar interval (1d, or minutes/hours such as 1m, 5m, 15m, 1h)");
+        interval = default;
+        problem = $"'{text}' is not a bar interval (1d, or minutes/hours such as 1m, 5m, 15m, 1h)";
+        return false;
     }
 
     /// <summary>

@@ -62,6 +62,10 @@ public sealed record FeatureView(string Name, int Version, string Entity, string
         All.FirstOrDefault(v => v.Key == nameOrKey || v.Name == nameOrKey) ?? IntradayPrice(nameOrKey)
         ?? throw new KeyNotFoundException($"unknown feature view '{nameOrKey}'; known: {string.Join(", ", All.Select(v => v.Key))} and price_<interval>_v1 (e.g. price_5m_v1)");
 
+    /// <summary>The bar interval of a price view's key (<c>price_v1</c> → 1d, <c>price_5m_v1</c> → 5m); null for other views.</summary>
+    public static BarInterval? PriceIntervalOf(string key) =>
+        key == Price.Key ? BarInterval.Daily : IntradayPrice(key)?.BarInterval;
+
     // price_5m or price_5m_v1: the intraday price view of that interval.
     private static FeatureView? IntradayPrice(string nameOrKey)
     {
@@ -70,7 +74,6 @@ public sealed record FeatureView(string Name, int Version, string Entity, string
         var rest = nameOrKey[prefix.Length..];
         var suffix = $"_v{PriceFeatures.ViewVersion}";
         if (rest.EndsWith(suffix, StringComparison.Ordinal)) rest = rest[..^suffix.Length];
-        try { return BarInterval.Parse(rest) is { IsDaily: false } interval ? PriceAt(interval) : null; }
-        catch (FormatException) { return null; }
+        return BarInterval.TryParse(rest, out var interval, out _) && !interval.IsDaily ? PriceAt(interval) : null;
     }
 }

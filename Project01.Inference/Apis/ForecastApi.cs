@@ -34,8 +34,7 @@ public static class ForecastApi
         var errors = Validate(served, ref target);
         if (!Symbols.IsValid(symbol)) errors["symbol"] = [$"'{symbol}' is not a valid symbol"];
         var bars = BarInterval.Daily;
-        try { if (!string.IsNullOrEmpty(interval)) bars = BarInterval.Parse(interval); }
-        catch (FormatException e) { errors["interval"] = [e.Message]; }
+        if (!string.IsNullOrEmpty(interval) && !BarInterval.TryParse(interval, out bars, out var problem)) errors["interval"] = [problem];
         if (!bars.IsDaily && !errors.ContainsKey("target") && !served.Serves(target!, bars))
             errors["target"] = [$"no intraday model forecasts '{target}' (served on intraday bars: {string.Join(", ", served.IntradayModels.Select(m => m.Target).Distinct())})"];
         if (level is { } l && !ServedInterval.Levels.Any(x => Math.Abs(x - l) < 1e-9))

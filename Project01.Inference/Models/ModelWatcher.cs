@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Project01.Core.Market;
 using Project01.FeatureStore.Offline;
 using Project01.FeatureStore.Registry;
 using Project01.Inference.Extensions;
@@ -53,8 +54,7 @@ public sealed partial class ModelWatcher(
         try
         {
             var intervals = (await offline.GetWatermarksAsync(null, ct)).Select(w => w.View).Distinct()
-                .Where(v => v.StartsWith(FeatureView.Price.Name + "_", StringComparison.Ordinal) && v != FeatureView.Price.Key)
-                .Select(v => FeatureView.Find(v).BarInterval);
+                .Select(FeatureView.PriceIntervalOf).OfType<BarInterval>().Where(i => !i.IsDaily);
             foreach (var interval in intervals) names.AddRange(served.IntradayAt(interval));
         }
         catch (Exception e) when (e is not OperationCanceledException)

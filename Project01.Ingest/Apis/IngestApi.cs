@@ -66,8 +66,12 @@ public static class IngestApi
         if (!Symbols.IsValid(symbol))
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["symbol"] = [$"'{symbol}' is not a valid symbol"] });
         BarInterval? barInterval = null;
-        try { if (!string.IsNullOrEmpty(interval)) barInterval = BarInterval.Parse(interval); }
-        catch (FormatException e) { return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["interval"] = [e.Message] }); }
+        if (!string.IsNullOrEmpty(interval))
+        {
+            if (!BarInterval.TryParse(interval, out var parsed, out var problem))
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["interval"] = [problem] });
+            barInterval = parsed;
+        }
         if (last is < 1 or > 100_000)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["last"] = ["last must be between 1 and 100000"] });
         if (prices is not (null or "adjusted" or "raw"))

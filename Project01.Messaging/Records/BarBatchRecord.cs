@@ -99,9 +99,9 @@ public sealed record BarBatchRecord(string Symbol, string Source, DateTime Inges
             if (kind == IntradayKindName)
             {
                 if (interval is null) return Fail("an intraday_bars record needs its interval (1m … 1h)", out error);
-                try { barInterval = BarInterval.Parse(interval); }
-                catch (FormatException e) { return Fail(e.Message, out error); }
-                if (barInterval.Value.IsDaily) return Fail("interval 1d is not intraday: send daily bars as kind 'bars'", out error);
+                if (!BarInterval.TryParse(interval, out var parsed, out var problem)) return Fail(problem, out error);
+                barInterval = parsed;
+                if (parsed.IsDaily) return Fail("interval 1d is not intraday: send daily bars as kind 'bars'", out error);
             }
             if (symbol is null || !Symbols.IsValid(symbol)) return Fail($"symbol '{symbol}' is not a valid upper-case symbol", out error);
             if (string.IsNullOrWhiteSpace(source)) return Fail("source is empty", out error);

@@ -29,8 +29,7 @@ public sealed record PriceAdjustmentsRecord
         if (SchemaVersion != CurrentVersion) return $"unsupported schema version {SchemaVersion} (expected {CurrentVersion})";
         if (Kind != KindName) return $"kind '{Kind}' is not '{KindName}'";
         if (!Symbols.IsValid(Symbol)) return $"symbol '{Symbol}' is not a valid upper-case symbol";
-        try { BarInterval.Parse(Interval); }
-        catch (FormatException e) { return e.Message; }
+        if (!BarInterval.TryParse(Interval, out _, out var problem)) return problem;
         if (Times is null || Factors is null || Times.Count != Factors.Count) return "time and factor differ in length";
         for (var i = 0; i < Factors.Count; i++)
             if (!double.IsFinite(Factors[i]) || Factors[i] <= 0) return $"item {i}: factor {Factors[i]} is not a positive number";

@@ -33,8 +33,8 @@ public static class ModelNames
         var algorithm = parts[1];
         if (parts.Length == 3)
         {
-            try { if (BarInterval.Parse(parts[2]).IsDaily) throw new FormatException("1d is the default: leave it out"); }
-            catch (FormatException e) { throw new ArgumentException($"'{name}': the interval part {e.Message}"); }
+            if (!BarInterval.TryParse(parts[2], out var interval, out var problem)) throw new ArgumentException($"'{name}': the interval part {problem}");
+            if (interval.IsDaily) throw new ArgumentException($"'{name}': the interval part 1d is the default: leave it out");
         }
         if (algorithm.Length is 0 or > 32 || !algorithm.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c)))
             throw new ArgumentException($"'{name}': the algorithm part must be a lower-case word (e.g. lightgbm)");

@@ -11,6 +11,11 @@ namespace Project01.Modeling.CrossValidation;
 /// </summary>
 public sealed record WalkForwardOptions(int Folds, int Horizon, int Embargo = 0, int MinTrainPeriods = 0, bool TrainAfterTest = false)
 {
+    /// <summary>Folds over train + validation examples, the first training span one fold's worth of label dates long:
+    /// how evaluate's and tune's walk-forward cut them (embargo: the horizon unless given).</summary>
+    public static WalkForwardOptions Over(IReadOnlyList<Example> examples, int folds, int horizon, int? embargo = null) =>
+        new(folds, horizon, embargo ?? horizon, MinTrainPeriods: examples.Select(e => e.TargetTime).Distinct().Count() / (folds + 1));
+
     public void Validate()
     {
         if (Folds < 1) throw new ArgumentException($"need at least one fold, got {Folds}");

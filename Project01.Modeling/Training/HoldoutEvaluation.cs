@@ -59,8 +59,7 @@ public static class HoldoutEvaluation
         {
             // Never the test span: the folds cut train + validation, with the setting chosen there.
             List<Example> seen = [.. dataset.Part(Split.Train), .. dataset.Part(Split.Validation)];
-            var labelDates = seen.Select(e => e.TargetTime).Distinct().Count();
-            var options = new WalkForwardOptions(walkForwardFolds, target.Horizon(), embargo ?? target.Horizon(), MinTrainPeriods: labelDates / (walkForwardFolds + 1));
+            var options = WalkForwardOptions.Over(seen, walkForwardFolds, target.Horizon(), embargo);
             walkForward = WalkForwardEvaluation.Run(dataset, seen, trainer, trained.Config!, options, progress);
         }
         return new HoldoutReport(target, trainer.Algorithm, symbols, dataset.IsPanel, dataset.Inputs,

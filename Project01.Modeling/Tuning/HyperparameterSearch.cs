@@ -59,7 +59,7 @@ public static class HyperparameterSearch
         if (seen.Count < 250 || test.Count < 50)
             throw new InsufficientDataException($"not enough examples to tune and test honestly (train + validation {seen.Count}, test {test.Count}; need 250/50)");
 
-        var objective = new WalkForwardObjective(dataset, seen, model, WalkForwardObjective.Options(seen, request.Folds, request.Target.Horizon()));
+        var objective = new WalkForwardObjective(dataset, seen, model, WalkForwardOptions.Over(seen, request.Folds, request.Target.Horizon()));
         var options = new StudyOptions(request.Trials, request.Seed, request.MaxParallel);
         var loss = TuningLoss.Name(request.Target);
         progress?.Report($"{model.Trainer.Algorithm} {request.Target.Name()}: {request.Trials} trials ({sampler.Name}, seed {request.Seed}, {options.Parallelism} at once) " +

@@ -52,9 +52,4 @@ public sealed class WalkForwardObjective
         }
         return trial.StepLosses.Average();
     }
-
-    /// <summary>The cut <c>p01 evaluate --folds</c> uses: the first 1/(folds + 1) of the label dates only train, the
-    /// rest is split into <paramref name="folds"/> test blocks, each purged of the horizon and embargoed by it.</summary>
-    public static WalkForwardOptions Options(IReadOnlyList<Example> examples, int folds, int horizon, int? embargo = null) =>
-        new(folds, horizon, embargo ?? horizon, MinTrainPeriods: examples.Select(e => e.TargetTime).Distinct().Count() / (folds + 1));
 }

@@ -23,7 +23,11 @@ public sealed class ServedModels
 
     /// <summary>The models of one intraday interval: each intraday name with the interval appended, under its catalogue key.</summary>
     public IEnumerable<(string Name, string Key)> IntradayAt(BarInterval interval) =>
-        IntradayModels.Select(m => (Name: $"{m.Name}-{interval}", Key: ModelCatalog.Key(m.Target, interval)));
+        IntradayModels.Select(m =>
+        {
+            var (target, algorithm) = ModelNames.Parse(m.Name);
+            return (ModelNames.Of(target, algorithm, interval), ModelCatalog.Key(m.Target, interval));
+        });
 
     public bool Serves(string target, BarInterval interval) =>
         interval.IsDaily ? Serves(target) : IntradayModels.Any(m => m.Target == target);

@@ -35,8 +35,7 @@ public sealed partial class TrainingScheduler(
                 // Every price view with features: the daily one, and each intraday one (price_5m_v1 …) imported data made.
                 foreach (var view in (await offline.GetWatermarksAsync(null, stoppingToken)).GroupBy(w => w.View))
                 {
-                    if (view.Key != FeatureView.Price.Key && !view.Key.StartsWith(FeatureView.Price.Name + "_", StringComparison.Ordinal)) continue;
-                    var interval = FeatureView.Find(view.Key).BarInterval;
+                    if (FeatureView.PriceIntervalOf(view.Key) is not { } interval) continue;
                     var watermarks = view.ToList();
                     if (DateTime.UtcNow - watermarks.Max(w => w.UpdatedAt) < TimeSpan.FromSeconds(o.SettleSeconds)) continue;
                     foreach (var (name, (target, algorithm)) in interval.IsDaily ? models : intradayModels)

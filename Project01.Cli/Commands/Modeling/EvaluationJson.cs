@@ -1,3 +1,4 @@
+using Project01.Modeling.CrossValidation;
 using Project01.Modeling.Evaluation;
 using System.Text.Json;
 using Project01.Core.Forecasting;
@@ -76,13 +77,7 @@ public static class EvaluationJson
         foreach (var (fold, metrics) in report.WalkForward)
         {
             json.WriteStartObject();
-            json.WriteNumber("fold", fold.Index);
-            json.WriteString("test_start", fold.TestStart.ToString("yyyy-MM-dd"));
-            json.WriteString("test_end", fold.TestEnd.ToString("yyyy-MM-dd"));
-            json.WriteNumber("train_n", fold.Train.Count);
-            json.WriteNumber("test_n", fold.Test.Count);
-            json.WriteNumber("purged", fold.Purged);
-            json.WriteNumber("embargoed", fold.Embargoed);
+            Fold(json, fold);
             Metrics(json, "metrics", report, metrics);
             json.WriteEndObject();
         }
@@ -113,6 +108,18 @@ public static class EvaluationJson
         if (report.Panel) keys = keys.Concat(["daily_rank_ic", "daily_rank_icir", "days"]);
         foreach (var key in keys) Number(json, key, metrics.GetValueOrDefault(key, double.NaN));
         json.WriteEndObject();
+    }
+
+    /// <summary>A walk-forward fold's place and sizes (inside an open object): evaluate's and tune's JSON write it alike.</summary>
+    internal static void Fold(Utf8JsonWriter json, WalkForwardFold fold)
+    {
+        json.WriteNumber("fold", fold.Index);
+        json.WriteString("test_start", fold.TestStart.ToString("yyyy-MM-dd"));
+        json.WriteString("test_end", fold.TestEnd.ToString("yyyy-MM-dd"));
+        json.WriteNumber("train_n", fold.Train.Count);
+        json.WriteNumber("test_n", fold.Test.Count);
+        json.WriteNumber("purged", fold.Purged);
+        json.WriteNumber("embargoed", fold.Embargoed);
     }
 
     /// <summary>A span as {start, end, n}: evaluate's and tune's JSON write it alike.</summary>

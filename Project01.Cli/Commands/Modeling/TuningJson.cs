@@ -29,13 +29,7 @@ public static class TuningJson
         foreach (var fold in report.Folds)
         {
             json.WriteStartObject();
-            json.WriteNumber("fold", fold.Index);
-            json.WriteString("test_start", fold.TestStart.ToString("yyyy-MM-dd"));
-            json.WriteString("test_end", fold.TestEnd.ToString("yyyy-MM-dd"));
-            json.WriteNumber("train_n", fold.Train.Count);
-            json.WriteNumber("test_n", fold.Test.Count);
-            json.WriteNumber("purged", fold.Purged);
-            json.WriteNumber("embargoed", fold.Embargoed);
+            EvaluationJson.Fold(json, fold);
             json.WriteEndObject();
         }
         json.WriteEndArray();

@@ -14,15 +14,19 @@ public readonly record struct ArrivedBar(Bar Bar, DateTime IngestTime, string So
 /// <summary>Bars from <c>ticks</c> into <c>raw.bars</c>: single bars (kind <c>bar</c>) and batches of one symbol (kind <c>bars</c>).</summary>
 public sealed class BarsSink : LakeSink<ArrivedBar>
 {
+    /// <summary>A bar table's own fields, in <see cref="Columns"/>' order (the intraday table adds its interval).</summary>
+    internal static readonly LakeField[] BarFields =
+    [
+        new("symbol", LakeType.String, Nullable: false),
+        new("event_time", LakeType.Timestamp, Nullable: false),
+        new("open", LakeType.Double, Nullable: false),
+        new("high", LakeType.Double, Nullable: false),
+        new("low", LakeType.Double, Nullable: false),
+        new("close", LakeType.Double, Nullable: false),
+        new("volume", LakeType.Long, Nullable: false),
+    ];
 
-    public static readonly LakeSchema TableSchema = WithBronze(
-        new LakeField("symbol", LakeType.String, Nullable: false),
-        new LakeField("event_time", LakeType.Timestamp, Nullable: false),
-        new LakeField("open", LakeType.Double, Nullable: false),
-        new LakeField("high", LakeType.Double, Nullable: false),
-        new LakeField("low", LakeType.Double, Nullable: false),
-        new LakeField("close", LakeType.Double, Nullable: false),
-        new LakeField("volume", LakeType.Long, Nullable: false));
+    public static readonly LakeSchema TableSchema = WithBronze(BarFields);
 
     public override string Topic => Topics.Ticks;
     public override IReadOnlyList<string> Kinds { get; } = [BarRecord.KindName, BarBatchRecord.KindName];

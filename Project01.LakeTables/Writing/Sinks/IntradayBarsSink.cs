@@ -14,15 +14,8 @@ public readonly record struct ArrivedIntradayBar(Bar Bar, BarInterval Interval, 
 /// daily bars so that no reader of days ever sees a minute.</summary>
 public sealed class IntradayBarsSink : LakeSink<ArrivedIntradayBar>
 {
-    public static readonly LakeSchema TableSchema = WithBronze(
-        new LakeField("symbol", LakeType.String, Nullable: false),
-        new LakeField("interval", LakeType.String, Nullable: false),
-        new LakeField("event_time", LakeType.Timestamp, Nullable: false),
-        new LakeField("open", LakeType.Double, Nullable: false),
-        new LakeField("high", LakeType.Double, Nullable: false),
-        new LakeField("low", LakeType.Double, Nullable: false),
-        new LakeField("close", LakeType.Double, Nullable: false),
-        new LakeField("volume", LakeType.Long, Nullable: false));
+    public static readonly LakeSchema TableSchema =
+        WithBronze([BarsSink.BarFields[0], new LakeField("interval", LakeType.String, Nullable: false), .. BarsSink.BarFields[1..]]);
 
     public override string Topic => Topics.Ticks;
     public override IReadOnlyList<string> Kinds { get; } = [BarBatchRecord.IntradayKindName];
