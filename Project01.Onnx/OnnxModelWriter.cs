@@ -19,14 +19,25 @@ public static class OnnxModelWriter
     private const long OnnxOpset = 13;
     private const long MlOpset = 3;
 
+    /// <summary>The interval bounds a model that forecasts its own distribution adds beside <c>Score</c> ([N × 1] each).</summary>
+    public const string LowerName = "Lower";
+    public const string UpperName = "Upper";
+
     public static byte[] Write(string graphName, int featureCount, IEnumerable<NodeProto> nodes, IEnumerable<TensorProto> initializers,
-        IReadOnlyDictionary<string, string> metadata)
+        IReadOnlyDictionary<string, string> metadata) => Write(graphName, featureCount, nodes, initializers, metadata, [], OnnxOpset);
+
+    /// <param name="extraOutputs">Outputs beside <c>Score</c> and their widths (e.g. <c>Lower</c>/<c>Upper</c>, or a
+    /// network's attention weights).</param>
+    /// <param name="opset">The default domain's opset (13 unless a graph needs newer operators, e.g. 17 for LayerNormalization).</param>
+    public static byte[] Write(string graphName, int featureCount, IEnumerable<NodeProto> nodes, IEnumerable<TensorProto> initializers,
+        IReadOnlyDictionary<string, string> metadata, IReadOnlyList<(string Name, int Width)> extraOutputs, long opset)
     {
         var graph = new GraphProto { Name = graphName };
         graph.Node.AddRange(nodes);
         graph.Initializer.AddRange(initializers);
         graph.Input.Add(FloatMatrix(InputName, featureCount));
         graph.Output.Add(FloatMatrix(OutputName, 1));
+        foreach (var (name, width) in extraOutputs) graph.Output.Add(FloatMatrix(name, width));
         var model = new ModelProto
         {
             IrVersion = IrVersion,
@@ -34,7 +45,7 @@ public static class OnnxModelWriter
             ProducerVersion = typeof(OnnxModelWriter).Assembly.GetName().Version?.ToString() ?? "0",
             Graph = graph,
         };
-        model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = OnnxOpset });
+        model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = opset });
         model.OpsetImport.Add(new OperatorSetIdProto { Domain = MlDomain, Version = MlOpset });
         foreach (var (key, value) in metadata.OrderBy(kv => kv.Key, StringComparer.Ordinal))
             model.MetadataProps.Add(new StringStringEntryProto { Key = key, Value = value });

@@ -10,7 +10,9 @@ namespace Project01.Core.Forecasting;
 /// the naive vol5 forecast), longer-horizon log returns (<c>momN</c> = ln(close_t / close_{t−N})), and the true range
 /// relative to the close (<c>tr_pct</c>);</item>
 /// <item>across symbols on the same date: <c>xs_rank_X</c>, the rank of X among the symbols that have it that day,
-/// scaled to [−0.5, 0.5], and <c>xs_z_X</c>, its z-score that day. X is any view or per-symbol feature.</item>
+/// scaled to [−0.5, 0.5], and <c>xs_z_X</c>, its z-score that day. X is any view or per-symbol feature;</item>
+/// <item>for sequence models, lagged inputs, the calendar of the bar forecast and the symbol's bucket
+/// (<see cref="SequenceInputs"/>).</item>
 /// </list>
 /// </summary>
 public static class DerivedFeatures
@@ -34,6 +36,8 @@ public static class DerivedFeatures
     {
         var viewIndex = IndexOf(viewFeatures, name);
         if (viewIndex >= 0) return [.. rows.Select(r => r.Values[viewIndex])];
+        if (SequenceInputs.TryParseLag(name, out var feature, out var shift)) return SequenceInputs.Shift(Column(feature, rows, viewFeatures), shift);
+        if (SequenceInputs.TryColumn(name, rows, out var known)) return known;
         var values = new double[rows.Count];
         if (name.StartsWith("rvol", StringComparison.Ordinal) && int.TryParse(name.AsSpan(4), out var days) && days > 0)
         {
@@ -54,7 +58,7 @@ public static class DerivedFeatures
             return values;
         }
         throw new ArgumentException($"input '{name}' is neither a view feature ({string.Join(", ", viewFeatures)}) nor a derived one " +
-            $"({string.Join(", ", PerSymbol)}, rvolN, momN, {RankPrefix}X, {ZScorePrefix}X)");
+            $"({string.Join(", ", PerSymbol)}, rvolN, momN, {RankPrefix}X, {ZScorePrefix}X, X{SequenceInputs.LagSuffix}K, {string.Join(", ", SequenceInputs.Known)}, {SequenceInputs.SymbolId})");
     }
 
     /// <summary>Replaces each finite value by its cross-sectional rank (ties averaged) scaled to [−0.5, 0.5].</summary>

@@ -142,12 +142,7 @@ public sealed partial class ForecastEngine(ModelCatalog catalog, OnlineFeatureSt
         new(symbol, null, new ForecastProblem(symbol, status, title, detail, extensions));
 
     /// <summary>The next weekday after a daily bar (exchange holidays are not modelled).</summary>
-    public static DateTime NextSession(DateTime t)
-    {
-        var next = t.AddDays(1);
-        while (next.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday) next = next.AddDays(1);
-        return next;
-    }
+    public static DateTime NextSession(DateTime t) => MarketCalendar.NextSession(t);
 
     [LoggerMessage(LogLevel.Information, "Shadow {Symbol}: champion {Champion} v{ChampionVersion} = {ChampionValue}, challenger {Challenger} v{ChallengerVersion} = {ChallengerValue}")]
     private static partial void LogShadow(ILogger logger, string symbol, string champion, int championVersion, double championValue,
