@@ -15,8 +15,15 @@ namespace Project01.DeepForecasting;
 /// same weights on the CPU.
 /// </summary>
 public sealed class DeepForecasterTrainer(string algorithm, ForecastTarget target, Func<NetworkShape, DeepConfig, IDeepNetwork> build,
-    DeepConfig? config = null, IProgress<string>? progress = null) : IForecasterTrainer
+    DeepConfig? config = null) : IForecasterTrainer, IReportsProgress
 {
+    /// <summary>Where epochs are reported (the training recipe sets the run's progress).</summary>
+    public IProgress<string>? Progress { get; set; }
+
+    /// <summary>A window of <see cref="DeepConfig.Lookback"/> bars over the per-symbol inputs (nothing cross-sectional:
+    /// served per symbol), the calendar of the bar forecast and the symbol's bucket.</summary>
+    public IReadOnlyList<string> InputsFor(ForecastTarget target, bool panel) => SequenceInputs.Window(ModelInputs.Series, Config.Lookback);
+
     public string Algorithm => algorithm;
 
     /// <summary>The target it was built for (vol5 is modelled in logs); ret1 and vol5 are supported.</summary>
@@ -51,8 +58,8 @@ public sealed class DeepForecasterTrainer(string algorithm, ForecastTarget targe
         network.Module.to(device);
         using var fitTensors = new WindowTensors([.. fit.Select(e => e.Features)], scaler, features.Count, lookback, known, device, [.. fit.Select(e => e.Label)]);
         using var holdoutTensors = new WindowTensors([.. holdout.Select(e => e.Features)], scaler, features.Count, lookback, known, device, [.. holdout.Select(e => e.Label)]);
-        progress?.Report($"{algorithm} on {TorchDevice.Describe(device)}: {fit.Count} windows to fit, {holdout.Count} for early stopping (from {cut:yyyy-MM-dd}), lookback {lookback} × {features.Count} inputs");
-        var report = DeepTrainingLoop.Run(network, fitTensors, holdoutTensors, config, device, progress);
+        Progress?.Report($"{algorithm} on {TorchDevice.Describe(device)}: {fit.Count} windows to fit, {holdout.Count} for early stopping (from {cut:yyyy-MM-dd}), lookback {lookback} × {features.Count} inputs");
+        var report = DeepTrainingLoop.Run(network, fitTensors, holdoutTensors, config, device, Progress);
         LastReport = report;
         return new DeepForecaster(algorithm, network, scaler, shape, device, report);
     }

@@ -22,7 +22,11 @@ public sealed class OnnxRegressor : IDisposable
         if (FeatureCount <= 0) throw new InvalidDataException($"ONNX input '{_inputName}' has no fixed feature dimension");
         _outputName = _session.OutputMetadata.Keys.FirstOrDefault(k => k.StartsWith("Score", StringComparison.Ordinal))
             ?? _session.OutputMetadata.Keys.First();
+        HasBand = _session.OutputMetadata.ContainsKey(OnnxModelWriter.LowerName) && _session.OutputMetadata.ContainsKey(OnnxModelWriter.UpperName);
     }
+
+    /// <summary>Whether the model forecasts its own 10–90 % band (<c>Lower</c>/<c>Upper</c> outputs, as TFT and DeepAR do).</summary>
+    public bool HasBand { get; }
 
     public int FeatureCount { get; }
     public string ExecutionProvider { get; }
@@ -70,6 +74,35 @@ public sealed class OnnxRegressor : IDisposable
         if (output.Length != rows) throw new InvalidDataException($"model returned {output.Length} values for {rows} rows");
         return output;
     }
+
+    /// <summary>Point and band in one run; the band is null when the model has none.</summary>
+    public (float[] Score, float[]? Lower, float[]? Upper) PredictWithBand(float[] features)
+    {
+        if (!HasBand) return (Predict(features), null, null);
+        var rows = Rows(features);
+        var tensor = new DenseTensor<float>(features, [rows, FeatureCount]);
+        using var results = _session.Run([NamedOnnxValue.CreateFromTensor(_inputName, tensor)], [_outputName, OnnxModelWriter.LowerName, OnnxModelWriter.UpperName]);
+        return (results[0].AsEnumerable<float>().ToArray(), results[1].AsEnumerable<float>().ToArray(), results[2].AsEnumerable<float>().ToArray());
+    }
+
+    /// <summary>The model's own band, or null when it has none.</summary>
+    public (float[] Lower, float[] Upper)? PredictBand(float[] features) =>
+        PredictWithBand(features) is (_, { } lower, { } upper) ? (lower, upper) : null;
+
+    /// <summary>Any named outputs (e.g. a TFT's <c>VariableWeights</c> and <c>Attention</c>), flat row-major, by name.</summary>
+    public IReadOnlyDictionary<string, float[]> PredictOutputs(float[] features, IReadOnlyList<string> outputs)
+    {
+        var rows = Rows(features);
+        var tensor = new DenseTensor<float>(features, [rows, FeatureCount]);
+        using var results = _session.Run([NamedOnnxValue.CreateFromTensor(_inputName, tensor)], outputs);
+        return results.ToDictionary(r => r.Name, r => r.AsEnumerable<float>().ToArray());
+    }
+
+    public IReadOnlyCollection<string> OutputNames => [.. _session.OutputMetadata.Keys];
+
+    private int Rows(float[] features) => features.Length % FeatureCount == 0
+        ? features.Length / FeatureCount
+        : throw new ArgumentException($"expected a multiple of {FeatureCount} values, got {features.Length}");
 
     public void Dispose() => _session.Dispose();
 }

@@ -1,3 +1,4 @@
+using Project01.Core.Forecasting;
 using Project01.Modeling.Datasets;
 using Project01.Modeling.Forecasters;
 
@@ -7,7 +8,8 @@ namespace Project01.Modeling.Evaluation;
 /// Permutation importance (Breiman 2001; scikit-learn's <c>permutation_importance</c>): how much the model's RMSE on
 /// held-out rows grows when one input column is shuffled, breaking its link to the label while keeping its
 /// distribution. Model-agnostic, so trees, linear models and HAR are compared on one scale. Averaged over repeats
-/// with a fixed seed, so a version's importances are reproducible.
+/// with a fixed seed, so a version's importances are reproducible. The lags of one input (a sequence model's window,
+/// <c>X_lagK</c>) are shuffled together and reported once, under X: the question is what X contributes, not one day of it.
 /// </summary>
 public static class PermutationImportance
 {
@@ -24,18 +26,21 @@ public static class PermutationImportance
         var baseline = ForecastMetrics.Rmse(model.Predict(features), labels);
         var random = new Random(seed);
         var permuted = features.Select(f => (float[])f.Clone()).ToList();
-        for (var column = 0; column < inputs.Count; column++)
+        foreach (var group in Enumerable.Range(0, inputs.Count).GroupBy(k => SequenceInputs.UnlaggedOf(inputs[k])))
         {
+            var columns = group.ToArray();
             var increase = 0.0;
             for (var r = 0; r < repeats; r++)
             {
                 var order = Enumerable.Range(0, rows.Count).ToArray();
                 random.Shuffle(order);
-                for (var i = 0; i < rows.Count; i++) permuted[i][column] = features[order[i]][column];
+                for (var i = 0; i < rows.Count; i++)
+                    foreach (var column in columns) permuted[i][column] = features[order[i]][column];
                 increase += ForecastMetrics.Rmse(model.Predict(permuted), labels) - baseline;
             }
-            for (var i = 0; i < rows.Count; i++) permuted[i][column] = features[i][column];
-            result[inputs[column]] = increase / repeats;
+            for (var i = 0; i < rows.Count; i++)
+                foreach (var column in columns) permuted[i][column] = features[i][column];
+            result[group.Key] = increase / repeats;
         }
         return result;
     }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Project01.Core.Forecasting;
 using Project01.Modeling.Datasets;
 using Project01.Modeling.Forecasters.LightGbm;
@@ -20,7 +21,16 @@ public static class ForecasterCatalog
     /// <summary>The candidate best on validation among <see cref="AutoCandidates"/> (<see cref="ValidationSelectionTrainer"/>).</summary>
     public const string Auto = "auto";
 
-    public static IReadOnlyList<string> Algorithms { get; } = [Naive, Har, Ridge, LightGbm, XGBoost, Auto];
+    private static readonly string[] BuiltIn = [Naive, Har, Ridge, LightGbm, XGBoost, Auto];
+
+    /// <summary>Algorithms of libraries this one cannot reference (the deep forecasters, which need libtorch), added by the
+    /// hosts that train them at start-up.</summary>
+    private static readonly ConcurrentDictionary<string, Func<ForecastTarget, IForecasterTrainer>> Registered = new(StringComparer.Ordinal);
+
+    public static IReadOnlyList<string> Algorithms => [.. BuiltIn, .. Registered.Keys.Order(StringComparer.Ordinal)];
+
+    /// <summary>Adds an algorithm whose trainer is built for one target (idempotent: registering a name again replaces it).</summary>
+    public static void Register(string algorithm, Func<ForecastTarget, IForecasterTrainer> create) => Registered[algorithm.ToLowerInvariant()] = create;
 
     /// <summary>What "auto" chooses from: the algorithms that need no native library beyond the training service's own
     /// (XGBoost's is optional on a machine), each where it can forecast the target.</summary>
@@ -34,13 +44,14 @@ public static class ForecasterCatalog
         LightGbm => new LightGbmForecasterTrainer(),
         XGBoost => new XGBoostTrainer(),
         Auto => new ValidationSelectionTrainer([.. AutoCandidates.Select(a => Create(a))]),
+        var name when Registered.ContainsKey(name) => throw new ArgumentException($"'{name}' is trained for one target at a time: name the target too"),
         _ => throw new ArgumentException($"unknown model '{algorithm}' (known: {string.Join(", ", Algorithms)})"),
     };
 
     /// <summary>The trainer of an algorithm that can forecast <paramref name="target"/>, or an error saying why not.</summary>
     public static IForecasterTrainer Create(string algorithm, ForecastTarget target)
     {
-        var trainer = Create(algorithm);
+        var trainer = Registered.TryGetValue(algorithm.ToLowerInvariant(), out var create) ? create(target) : Create(algorithm);
         return trainer.Targets.Contains(target) ? trainer : throw Unsupported(trainer, target);
     }
 

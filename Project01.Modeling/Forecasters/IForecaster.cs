@@ -39,4 +39,14 @@ public interface IForecasterTrainer
     IReadOnlyList<ModelConfig> SearchSpace(SupervisedDataset dataset);
 
     IForecaster Fit(IReadOnlyList<Example> examples, IReadOnlyList<string> inputs, ModelConfig config);
+
+    /// <summary>The inputs this algorithm reads, when it decides them itself (a sequence model's window); null: the
+    /// caller's choice (<see cref="Datasets.ModelInputs"/>).</summary>
+    IReadOnlyList<string>? InputsFor(ForecastTarget target, bool panel) => null;
+}
+
+/// <summary>A trainer with its own progress to tell (a deep network's epochs); the training recipe hands it the run's.</summary>
+public interface IReportsProgress
+{
+    IProgress<string>? Progress { get; set; }
 }

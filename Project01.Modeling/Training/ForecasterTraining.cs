@@ -38,6 +38,7 @@ public static class ForecasterTraining
         if (train.Count < 200 || validation.Count < 50 || test.Count < 50)
             throw new InsufficientDataException($"not enough examples to train and evaluate honestly (train {train.Count}, validation {validation.Count}, test {test.Count}; need 200/50/50)");
         var (target, panel) = (dataset.Target, dataset.IsPanel);
+        if (trainer is IReportsProgress reporting) reporting.Progress = progress;
         var measure = ForecastEvaluation.SelectionMeasure(target, panel);
 
         var fitTrain = FitLabels(dataset, train);
@@ -70,8 +71,17 @@ public static class ForecasterTraining
             // The rows the final model was fitted on are what its explanations are measured against (node covers, input means).
             var onnx = ExplanationBaseline.Attach(final.ToOnnx(), [.. fitTrain.Select(e => e.Features), .. fitValidation.Select(e => e.Features)]);
             using var onnxModel = new OnnxRegressor(onnx);
-            var onnxPredicted = onnxModel.Predict(test.SelectMany(e => e.Features).ToArray());
+            var testRows = test.SelectMany(e => e.Features).ToArray();
+            var onnxPredicted = onnxModel.Predict(testRows);
             var parity = testPredicted.Select((v, i) => Math.Abs(v - onnxPredicted[i])).Max();
+            // A model with its own band: the ONNX bounds must match the native ones too.
+            var band = final is IIntervalForecaster banded ? banded.PredictBand(test.Select(e => e.Features).ToList()) : default;
+            if (band.Lower is not null)
+            {
+                var (onnxLower, onnxUpper) = onnxModel.PredictBand(testRows)
+                    ?? throw new InvalidOperationException($"{trainer.Algorithm}: the ONNX export has no {OnnxModelWriter.LowerName}/{OnnxModelWriter.UpperName} outputs for its band");
+                parity = Math.Max(parity, Math.Max(band.Lower.Select((v, i) => Math.Abs(v - onnxLower[i])).Max(), band.Upper.Select((v, i) => Math.Abs(v - onnxUpper[i])).Max()));
+            }
             if (!(parity <= ParityTolerance))
                 throw new InvalidOperationException($"{trainer.Algorithm}: ONNX export differs from the native model by {parity:E2} (> {ParityTolerance:E0})");
 
@@ -83,6 +93,12 @@ public static class ForecasterTraining
             foreach (var (key, value) in ForecastEvaluation.Measure(target, panel, test, naive)) metrics[$"naive_test_{key}"] = value;
             if (target == ForecastTarget.Ret1) metrics["zero_test_rmse"] = ForecastMetrics.Rmse(new double[test.Count], testActual);
             metrics["test_interval_coverage"] = (double)covered / test.Count;
+            if (band.Lower is not null)
+            {
+                // The model's own 10–90 % band: the share of test outcomes inside it, and its mean width.
+                metrics["test_coverage80"] = (double)testActual.Where((a, i) => a >= band.Lower[i] && a <= band.Upper[i]).Count() / test.Count;
+                metrics["test_band_width"] = band.Upper.Select((u, i) => u - band.Lower[i]).Average();
+            }
             metrics["validation_score"] = bestScore;
             metrics["validation_ic"] = ForecastMetrics.InformationCoefficient(bestValidation!, validationActual);
             metrics["validation_rmse"] = bestRmse;

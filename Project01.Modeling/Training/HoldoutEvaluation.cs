@@ -50,7 +50,8 @@ public static class HoldoutEvaluation
         if (trainEnd >= validationEnd) throw new ArgumentException($"the train end ({trainEnd:yyyy-MM-dd}) must come before the validation end ({validationEnd:yyyy-MM-dd})");
         var trainer = ForecasterCatalog.Create(algorithm, target);
         var symbols = history.Select(h => h.Symbol).Distinct().Count();
-        inputs ??= ModelInputs.For(target, PanelShape.IsPanel(history.Select(h => h.EventTime)));
+        var panel = PanelShape.IsPanel(history.Select(h => h.EventTime));
+        inputs ??= trainer.InputsFor(target, panel) ?? ModelInputs.For(target, panel);
         var dataset = DatasetBuilder.Build(history, viewFeatures, target, inputs, new DatasetSplits(trainEnd, validationEnd));
         progress?.Report($"{symbols} symbol(s), {dataset.Examples.Count} examples: {dataset.Count(Split.Train)} train, {dataset.Count(Split.Validation)} validation, {dataset.Count(Split.Test)} test");
         var trained = ForecasterTraining.Train(dataset, trainer, progress);
