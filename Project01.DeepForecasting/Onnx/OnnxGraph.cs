@@ -76,6 +76,9 @@ public sealed class OnnxGraph
     public string Unsqueeze(string x, params long[] axes) => Node("Unsqueeze", [x, Int64s(axes)]);
     public string Squeeze(string x, params long[] axes) => Node("Squeeze", [x, Int64s(axes)]);
     public string ReduceSum(string x, long axis, bool keep = false) => Node("ReduceSum", [x, Int64s(axis)], OnnxModelWriter.Attribute("keepdims", keep ? 1 : 0));
+    /// <summary>The mean over one axis (opset 17: the axes are an attribute of ReduceMean, not an input).</summary>
+    public string ReduceMean(string x, long axis, bool keep = false) =>
+        Node("ReduceMean", [x], OnnxModelWriter.Attribute("axes", [axis]), OnnxModelWriter.Attribute("keepdims", keep ? 1 : 0));
     public string Gather(string table, string indices, long axis = 0) => Node("Gather", [table, indices], OnnxModelWriter.Attribute("axis", axis));
     public string CastToInt64(string x) => Node("Cast", [x], OnnxModelWriter.Attribute("to", (long)TensorProto.Types.DataType.Int64));
 
