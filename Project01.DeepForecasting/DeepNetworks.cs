@@ -1,5 +1,6 @@
 using Project01.DeepForecasting.Networks;
 using Project01.DeepForecasting.Networks.DeepAr;
+using Project01.DeepForecasting.Networks.Tft;
 
 namespace Project01.DeepForecasting;
 
@@ -16,6 +17,7 @@ public static class DeepNetworks
     public static Func<NetworkShape, DeepConfig, IDeepNetwork> Builder(string algorithm) => algorithm.ToLowerInvariant() switch
     {
         DeepAr => (shape, config) => new DeepArNetwork(shape, config),
+        Tft => (shape, config) => new TemporalFusionTransformer(shape, config),
         _ => throw new ArgumentException($"unknown deep model '{algorithm}' (known: {string.Join(", ", Algorithms)})"),
     };
 }

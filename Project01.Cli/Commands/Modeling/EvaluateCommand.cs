@@ -5,6 +5,7 @@ using Project01.Cli.Console;
 using Project01.Core.Features;
 using Project01.Core.Forecasting;
 using Project01.Backtesting;
+using Project01.DeepForecasting;
 using Project01.Modeling.Datasets;
 using Project01.Modeling.Forecasters;
 using Project01.Modeling.Training;
@@ -31,7 +32,7 @@ public sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
         public string Target { get; init; } = "";
 
         [CommandOption("--model <MODEL>")]
-        [Description("naive, har (vol5 only), ridge, lightgbm or xgboost")]
+        [Description("naive, har (vol5 only), ridge, lightgbm, xgboost, auto, or the deep forecasters tft and deepar (ret1, vol5)")]
         public string Model { get; init; } = "";
 
         [CommandOption("--train-end <DATE>")]
@@ -62,8 +63,48 @@ public sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
         [Description("walk-forward embargo after each test fold, in bars (default: the target's horizon)")]
         public int? Embargo { get; init; }
 
+        [CommandOption("--epochs <N>")]
+        [Description("tft/deepar: most training epochs (early stopping usually ends sooner; default 30)")]
+        public int? Epochs { get; init; }
+
+        [CommandOption("--lookback <BARS>")]
+        [Description("tft/deepar: bars of history each forecast reads (default 20)")]
+        public int? Lookback { get; init; }
+
+        [CommandOption("--hidden <N>")]
+        [Description("tft/deepar: hidden size (default 32)")]
+        public int? Hidden { get; init; }
+
+        [CommandOption("--likelihood <NAME>")]
+        [Description("deepar: gaussian or student-t (default)")]
+        public string? Likelihood { get; init; }
+
+        [CommandOption("--seed <N>")]
+        [Description("tft/deepar: seed of weights and shuffles (same seed, same weights on the CPU; default 7)")]
+        public int? Seed { get; init; }
+
+        [CommandOption("--device <DEVICE>")]
+        [Description("tft/deepar: auto (CUDA when libtorch has it, default), cpu or cuda")]
+        public string? Device { get; init; }
+
+        /// <summary>The deep forecasters' setting from the flags (defaults where a flag is absent).</summary>
+        public DeepConfig DeepConfig()
+        {
+            var d = new DeepConfig();
+            return d with
+            {
+                Epochs = Epochs ?? d.Epochs,
+                Lookback = Lookback ?? d.Lookback,
+                Hidden = Hidden ?? d.Hidden,
+                Likelihood = Likelihood ?? d.Likelihood,
+                Seed = Seed ?? d.Seed,
+                Device = Device ?? d.Device,
+            };
+        }
+
         public override ValidationResult Validate()
         {
+            if (Epochs is < 1 || Lookback is < 1 || Hidden is < 1) return ValidationResult.Error("--epochs, --lookback and --hidden are positive");
             if (Folds < 0 || Embargo < 0) return ValidationResult.Error("--folds and --embargo cannot be negative");
             if (Interval is { } level && level is <= 0 or >= 1) return ValidationResult.Error($"--interval is a coverage level between 0 and 1 (e.g. 0.9), not {level}");
             foreach (var (value, option) in new[] { (Input, "--input"), (Target, "--target"), (Model, "--model"), (TrainEnd, "--train-end"), (ValidEnd, "--valid-end") })
@@ -75,6 +116,7 @@ public sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var target = ForecastTargets.Parse(settings.Target);
+        DeepForecasters.Register(settings.DeepConfig());
         ForecasterCatalog.Create(settings.Model, target); // an unknown model, or one that cannot forecast the target, fails before any work
         if (settings.Interval is not null && target == ForecastTarget.Dir1) throw new ArgumentException("--interval calibrates intervals of ret1 and vol5 forecasts; dir1 forecasts a probability");
         var strategy = settings.Backtest is null ? null : StrategySpec.Parse(settings.Backtest);
