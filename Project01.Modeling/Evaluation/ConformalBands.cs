@@ -1,0 +1,54 @@
+namespace Project01.Modeling.Evaluation;
+
+/// <summary>A model's own band around one forecast, with the outcome.</summary>
+public readonly record struct BandForecast(DateTime FeatureTime, DateTime TargetTime, double Lower, double Upper, double Actual);
+
+/// <summary>How calibrated bands did: coverage and mean width on the test span, and the margin a forecast made now
+/// would get (what serving applies).</summary>
+public sealed record BandCoverage(double Level, int Count, double Coverage, double MeanWidth, double CurrentMargin);
+
+/// <summary>
+/// Conformalized quantile regression (Romano, Patterson and Candès 2019) on a moving window: a model's own 10–90 %
+/// band [l, u] is widened by q, the ⌈(n + 1)·level⌉-th smallest score max(l − y, y − u) among the last
+/// <c>window</c> forecasts whose outcomes were known by t. The band keeps the model's shape (wide where it expects a
+/// storm) and the margin repairs its calibration. For a target modelled in logs (vol5) scores and margins are in log
+/// units, so the band widens multiplicatively and never goes below zero.
+/// </summary>
+public static class ConformalBands
+{
+    public static double Score(BandForecast f, bool logScale) => logScale
+        ? Math.Max(Math.Log(f.Lower) - Math.Log(f.Actual), Math.Log(f.Actual) - Math.Log(f.Upper))
+        : Math.Max(f.Lower - f.Actual, f.Actual - f.Upper);
+
+    public static (double Lower, double Upper) Widen(double lower, double upper, double margin, bool logScale) => logScale
+        ? (lower * Math.Exp(-margin), upper * Math.Exp(margin))
+        : (lower - margin, upper + margin);
+
+    public static BandCoverage Evaluate(IReadOnlyList<BandForecast> calibration, IReadOnlyList<BandForecast> test, double level, bool logScale,
+        int window = ConformalIntervals.DefaultWindow)
+    {
+        if (level is <= 0 or >= 1) throw new ArgumentOutOfRangeException(nameof(level), level, "a level is in (0, 1)");
+        var known = calibration.Concat(test).Select(f => (f.TargetTime, Score: Score(f, logScale))).Where(s => double.IsFinite(s.Score))
+            .OrderBy(s => s.TargetTime).ToList();
+        var recent = new Queue<double>();
+        var next = 0;
+        int count = 0, inside = 0;
+        double width = 0;
+        foreach (var f in test.OrderBy(f => f.FeatureTime))
+        {
+            while (next < known.Count && known[next].TargetTime <= f.FeatureTime)
+            {
+                recent.Enqueue(known[next++].Score);
+                if (recent.Count > window) recent.Dequeue();
+            }
+            var q = ConformalIntervals.Quantile(recent, level);
+            if (!double.IsFinite(q) || !double.IsFinite(f.Actual)) continue;
+            var (lo, hi) = Widen(f.Lower, f.Upper, q, logScale);
+            count++;
+            width += hi - lo;
+            if (f.Actual >= lo && f.Actual <= hi) inside++;
+        }
+        var current = ConformalIntervals.Quantile(known.TakeLast(window).Select(s => s.Score), level);
+        return new BandCoverage(level, count, count == 0 ? double.NaN : (double)inside / count, count == 0 ? double.NaN : width / count, current);
+    }
+}
