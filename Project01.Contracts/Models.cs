@@ -7,6 +7,8 @@ namespace Project01.Contracts;
 /// <param name="IntervalCoverage">Nominal coverage of [Lower, Upper], e.g. 0.8.</param>
 /// <param name="FeatureTime">Event time of the features used: the forecast is for the period after it.</param>
 /// <param name="Explanation">The point forecast taken apart by input, only when asked for (<c>?explain=true</c>).</param>
+/// <param name="Attention">A Temporal Fusion Transformer's own account of this forecast, only when asked for
+/// (<c>?explain=true</c>): how much weight it gave each input and each bar of its lookback.</param>
 public sealed record ForecastDto(
     string Symbol,
     string Target,
@@ -19,7 +21,8 @@ public sealed record ForecastDto(
     string Model,
     int ModelVersion,
     string ExecutionProvider,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ForecastExplanationDto? Explanation = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ForecastExplanationDto? Explanation = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ForecastAttentionDto? Attention = null);
 
 public sealed record ModelVersionDto(
     string Name, int Version, string Target, string Algorithm, string? Alias, DateTime CreatedAt,

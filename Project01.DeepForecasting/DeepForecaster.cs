@@ -16,7 +16,7 @@ namespace Project01.DeepForecasting;
 /// quantiles.
 /// </summary>
 public sealed class DeepForecaster(string algorithm, IDeepNetwork network, WindowScaler scaler, NetworkShape shape, Device device,
-    DeepTrainingReport report) : IIntervalForecaster, IDisposable
+    DeepTrainingReport report) : IIntervalForecaster, IDescribesTraining, IDisposable
 {
     private const int ScoringBatch = 4096;
     public const long Opset = 17;
@@ -30,6 +30,17 @@ public sealed class DeepForecaster(string algorithm, IDeepNetwork network, Windo
     public DeepTrainingReport Report => report;
 
     public double[] Predict(IReadOnlyList<float[]> rows) => Score(rows).Point;
+
+    public IReadOnlyDictionary<string, string> TrainingFacts => new Dictionary<string, string> { ["training_device"] = report.Device };
+
+    public IReadOnlyDictionary<string, double> TrainingMetrics => new Dictionary<string, double>
+    {
+        ["train_epochs"] = report.Epochs.Count,
+        ["train_best_epoch"] = report.BestEpoch,
+        ["train_seconds"] = report.TotalSeconds,
+        ["train_seconds_per_epoch"] = report.SecondsPerEpoch,
+        ["train_samples_per_second"] = report.Epochs.Count == 0 ? 0 : report.Epochs.Average(e => e.SamplesPerSecond),
+    };
 
     public (double[] Lower, double[] Upper) PredictBand(IReadOnlyList<float[]> rows)
     {

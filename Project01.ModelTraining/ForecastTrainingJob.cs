@@ -42,11 +42,16 @@ public sealed partial class ForecastTrainingJob(OfflineFeatureStore offline, Mod
     /// </summary>
     public static IReadOnlyList<string> Inputs(ForecastTarget target) => target == ForecastTarget.Vol5 ? [.. ModelInputs.Default, .. ModelInputs.Har] : ModelInputs.Default;
 
+    /// <summary>What a model of an algorithm reads: its own choice when it makes one (a deep forecaster's window of
+    /// lagged inputs, calendar and symbol bucket, all served from the offline history), else <see cref="Inputs(ForecastTarget)"/>.</summary>
+    public static IReadOnlyList<string> Inputs(ForecastTarget target, string? algorithm) =>
+        algorithm is null ? Inputs(target) : ForecasterCatalog.Create(algorithm, target).InputsFor(target, panel: false) ?? Inputs(target);
+
     /// <summary>Identity of the data a model of <paramref name="target"/> trains on, given the price view's watermarks
     /// (of the view of <paramref name="interval"/>, daily by default): a version with this id was trained on exactly the
     /// current data.</summary>
-    public static string DatasetIdOf(IReadOnlyList<FeatureWatermark> watermarks, ForecastTarget target, BarInterval? interval = null) =>
-        DatasetIdentity.Compute(FeatureView.PriceAt(interval ?? BarInterval.Daily).Key, watermarks, target.Name(), Inputs(target));
+    public static string DatasetIdOf(IReadOnlyList<FeatureWatermark> watermarks, ForecastTarget target, BarInterval? interval = null, string? algorithm = null) =>
+        DatasetIdentity.Compute(FeatureView.PriceAt(interval ?? BarInterval.Daily).Key, watermarks, target.Name(), Inputs(target, algorithm));
 
     /// <summary>The price view a model name trains on: daily, or the intraday view of its interval suffix.</summary>
     public static FeatureView ViewOf(string modelName) => FeatureView.PriceAt(ModelNames.IntervalOf(modelName));
@@ -60,12 +65,12 @@ public sealed partial class ForecastTrainingJob(OfflineFeatureStore offline, Mod
         BarInterval? interval = null)
     {
         var trainer = ForecasterCatalog.Create(algorithm, target);
-        var inputs = Inputs(target);
+        var inputs = trainer.InputsFor(target, panel: false) ?? Inputs(target);
         var barInterval = interval ?? BarInterval.Daily;
         var view = FeatureView.PriceAt(barInterval);
         var watermarks = await offline.GetWatermarksAsync(view, ct);
         if (watermarks.Count == 0) throw new InvalidOperationException($"the offline store has no {view.Key} features yet; ingest data first");
-        var datasetId = DatasetIdOf(watermarks, target, barInterval);
+        var datasetId = DatasetIdOf(watermarks, target, barInterval, algorithm);
 
         progress?.Report($"reading {view.Key} history");
         var history = new List<FeatureObservation>();
@@ -95,6 +100,8 @@ public sealed partial class ForecastTrainingJob(OfflineFeatureStore offline, Mod
             // The 90 % interval too, so the API could serve either (the inference contract serves 80 % for now).
             foreach (var (key, value) in ServedIntervals.WideParameters(trained)) parameters[key] = value;
         }
+        // A model with its own band (TFT, DeepAR) serves that band at 80 %, widened by its conformal margin.
+        foreach (var (key, value) in ServedIntervals.BandParameters(trained)) parameters[key] = value;
         var version = await registry.RegisterAsync(new ModelVersionDraft(name, target.Name(), trained.Algorithm, trained.Inputs, trained.Metrics,
             parameters, datasetId, trained.Onnx, lower, upper, coverage, trained.Importances), ct);
         await registry.SavePredictionsAsync(name, version.Version, ServedIntervals.TestPredictions(trained), ct);

@@ -23,6 +23,11 @@ public static class OnnxModelWriter
     public const string LowerName = "Lower";
     public const string UpperName = "Upper";
 
+    /// <summary>A TFT's interpretable outputs: variable-selection weights [N × features] and attention over the
+    /// lookback [N × bars], oldest bar first.</summary>
+    public const string VariableWeightsName = "VariableWeights";
+    public const string AttentionName = "Attention";
+
     public static byte[] Write(string graphName, int featureCount, IEnumerable<NodeProto> nodes, IEnumerable<TensorProto> initializers,
         IReadOnlyDictionary<string, string> metadata) => Write(graphName, featureCount, nodes, initializers, metadata, [], OnnxOpset);
 

@@ -32,6 +32,13 @@ public static class ServedIntervals
             ? [new(Wide90Lower, (-q).ToString("R", CultureInfo.InvariantCulture)), new(Wide90Upper, q.ToString("R", CultureInfo.InvariantCulture))]
             : [];
 
+    /// <summary>A model with its own band: served at 80 % as that band widened by its current conformal margin (empty for
+    /// every other model, or when no finite margin exists yet).</summary>
+    public static IEnumerable<KeyValuePair<string, string>> BandParameters(TrainedForecaster trained) =>
+        trained.Metrics.TryGetValue(ModelBand.Margin, out var margin) && double.IsFinite(margin)
+            ? [new(ModelBand.Parameter, ModelBand.OwnBand), new(ModelBand.Margin, margin.ToString("R", CultureInfo.InvariantCulture))]
+            : [];
+
     /// <summary>Each test prediction with the 80 % and 90 % intervals it would have been served (absolute bounds; none while
     /// no finite bound existed, or for a model without scaled forecasts).</summary>
     public static IReadOnlyList<StoredPrediction> TestPredictions(TrainedForecaster trained)

@@ -26,8 +26,8 @@ public sealed class RetrainStep(RetrainingModels models, OfflineFeatureStore off
         var lines = new List<string>();
         foreach (var name in models.Names)
         {
-            var (target, _) = ForecastTrainingJob.ParseModelName(name);
-            var datasetId = ForecastTrainingJob.DatasetIdOf(watermarks, target);
+            var (target, algorithm) = ForecastTrainingJob.ParseModelName(name);
+            var datasetId = ForecastTrainingJob.DatasetIdOf(watermarks, target, algorithm: algorithm);
             if ((await registry.ListAsync(name, ct)).FirstOrDefault(v => v.DatasetId == datasetId) is { } trained)
             {
                 lines.Add($"{name}: unchanged data, v{trained.Version} is current");

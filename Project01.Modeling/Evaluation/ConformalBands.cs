@@ -20,9 +20,8 @@ public static class ConformalBands
         ? Math.Max(Math.Log(f.Lower) - Math.Log(f.Actual), Math.Log(f.Actual) - Math.Log(f.Upper))
         : Math.Max(f.Lower - f.Actual, f.Actual - f.Upper);
 
-    public static (double Lower, double Upper) Widen(double lower, double upper, double margin, bool logScale) => logScale
-        ? (lower * Math.Exp(-margin), upper * Math.Exp(margin))
-        : (lower - margin, upper + margin);
+    public static (double Lower, double Upper) Widen(double lower, double upper, double margin, bool logScale) =>
+        Core.Forecasting.ModelBand.Widen(lower, upper, margin, logScale);
 
     public static BandCoverage Evaluate(IReadOnlyList<BandForecast> calibration, IReadOnlyList<BandForecast> test, double level, bool logScale,
         int window = ConformalIntervals.DefaultWindow)

@@ -50,3 +50,11 @@ public interface IReportsProgress
 {
     IProgress<string>? Progress { get; set; }
 }
+
+/// <summary>A fitted model that can tell how its training went (a deep network: device, epochs, time), recorded with its
+/// version: facts as parameters, numbers as metrics.</summary>
+public interface IDescribesTraining
+{
+    IReadOnlyDictionary<string, string> TrainingFacts { get; }
+    IReadOnlyDictionary<string, double> TrainingMetrics { get; }
+}

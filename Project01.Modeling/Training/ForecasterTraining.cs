@@ -25,7 +25,7 @@ public static class ForecasterTraining
     public const double ParityTolerance = 1e-5;
 
     /// <summary>The conformal margin a model's own band gets when served (log units for vol5; see <see cref="ConformalBands"/>).</summary>
-    public const string BandMarginMetric = "band_margin80";
+    public const string BandMarginMetric = ModelBand.Margin;
 
     /// <summary>The interval levels every training run reports calibrated coverage for.</summary>
     public static readonly double[] ConformalLevels = [0.8, 0.9];
@@ -106,7 +106,7 @@ public static class ForecasterTraining
                 metrics["test_raw_band_width"] = band.Upper.Select((u, i) => u - band.Lower[i]).Average();
                 if (bestBand is var (validationLower, validationUpper))
                 {
-                    var logScale = target == ForecastTarget.Vol5;
+                    var logScale = ModelBand.IsLogScale(target);
                     var calibrated = ConformalBands.Evaluate(
                         [.. validation.Select((e, i) => new BandForecast(e.FeatureTime, e.TargetTime, validationLower[i], validationUpper[i], e.Label))],
                         [.. test.Select((e, i) => new BandForecast(e.FeatureTime, e.TargetTime, band.Lower[i], band.Upper[i], e.Label))], 0.8, logScale);
@@ -138,9 +138,16 @@ public static class ForecasterTraining
                 }
             }
 
+            var parameters = new Dictionary<string, string>(best.Describe());
+            if (final is IDescribesTraining described)
+            {
+                foreach (var (key, value) in described.TrainingFacts) parameters[key] = value;
+                foreach (var (key, value) in described.TrainingMetrics) metrics[key] = value;
+            }
+
             var predictions = test.Select((e, i) => new Prediction(e.Symbol, e.FeatureTime, e.TargetTime, testPredicted[i], e.Label, Split.Test)).ToList();
             progress?.Report($"{trainer.Algorithm}: permutation importance of {dataset.Inputs.Count} inputs on the test span");
-            return new TrainedForecaster(trainer.Algorithm, target, dataset.Inputs, onnx, best.Describe(), metrics, interval, predictions, dataset.Splits)
+            return new TrainedForecaster(trainer.Algorithm, target, dataset.Inputs, onnx, parameters, metrics, interval, predictions, dataset.Splits)
             {
                 Config = best,
                 Importances = PermutationImportance.Compute(final, test, dataset.Inputs),

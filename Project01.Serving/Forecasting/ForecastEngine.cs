@@ -66,7 +66,7 @@ public sealed partial class ForecastEngine(ModelCatalog catalog, OnlineFeatureSt
                 outcomes[i] = Problem(symbol, 409, "Features not ready", $"{symbol} lacks {string.Join(", ", missing)} (indicator warm-up: not enough bars yet)");
                 continue;
             }
-            if (explain && model.Explainer is null)
+            if (explain && model.Explainer is null && !ForecastExplanations.HasAttention(model))
             {
                 outcomes[i] = Problem(symbol, 409, ForecastExplanations.NotExplainableTitle, ForecastExplanations.Refusal(model));
                 continue;
@@ -76,20 +76,24 @@ public sealed partial class ForecastEngine(ModelCatalog catalog, OnlineFeatureSt
 
         if (ready.Count > 0)
         {
-            var values = Score(model, ready.Select(r => r.Vector));
+            var (values, bandLower, bandUpper) = ScoreWithBand(model, ready.Select(r => r.Vector));
             for (var k = 0; k < ready.Count; k++)
             {
                 var (index, f, vector) = ready[k];
                 var v = values[k];
-                if (ServedInterval.For(model.Version, v, vector, level, out var noInterval) is not var (lower, upper, coverage))
+                string? noInterval = null;
+                var served = (bandLower is null ? null : ServedInterval.OwnBand(model.Version, bandLower[k], bandUpper![k], level))
+                    ?? ServedInterval.For(model.Version, v, vector, level, out noInterval);
+                if (served is not var (lower, upper, coverage))
                 {
                     outcomes[index] = Problem(symbols[index], 409, "No interval at that level", noInterval!);
                     continue;
                 }
-                var explanation = explain ? ForecastExplanations.Explain(model.Explainer!, model.Version.Inputs, vector) : null;
+                var explanation = explain && model.Explainer is not null ? ForecastExplanations.Explain(model.Explainer, model.Version.Inputs, vector) : null;
+                var attention = explain && ForecastExplanations.HasAttention(model) ? ForecastExplanations.Attention(model, vector) : null;
                 outcomes[index] = new ForecastOutcome(symbols[index], new ForecastDto(symbols[index], target, v, lower, upper,
                     coverage, f.EventTime, barInterval.IsDaily ? NextSession(f.EventTime) : f.EventTime + barInterval.Length,
-                    model.Version.Name, model.Version.Version, model.Session.ExecutionProvider, explanation), null);
+                    model.Version.Name, model.Version.Version, model.Session.ExecutionProvider, explanation, attention), null);
             }
             if (catalog.Get(target, barInterval, Aliases.Challenger) is { } challenger) Shadow(challenger, model, ready, values, view, ct);
         }
@@ -107,6 +111,14 @@ public sealed partial class ForecastEngine(ModelCatalog catalog, OnlineFeatureSt
         var values = Score(model, rows);
         metrics.Served(route, model, rows.Count, "ok", Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         return values;
+    }
+
+    /// <summary>Points and, for a model that forecasts its own band, the band's raw bounds (null otherwise).</summary>
+    private static (double[] Values, double[]? Lower, double[]? Upper) ScoreWithBand(LoadedModel model, IEnumerable<double[]> rows)
+    {
+        var flat = rows.SelectMany(r => r).Select(v => (float)v).ToArray();
+        var (score, lower, upper) = model.Session.PredictWithBand(flat);
+        return ([.. score.Select(v => (double)v)], lower?.Select(v => (double)v).ToArray(), upper?.Select(v => (double)v).ToArray());
     }
 
     private static double[] Score(LoadedModel model, IEnumerable<double[]> rows)

@@ -35,6 +35,19 @@ public static class ServedInterval
         return null;
     }
 
+    /// <summary>
+    /// A model's own band (TFT's quantiles, DeepAR's distribution) widened by its conformal margin, when the version
+    /// serves one (<see cref="ModelBand"/>) and the 80 % level is asked for; null otherwise (then <see cref="For"/> decides:
+    /// the 90 % interval stays the conformal one).
+    /// </summary>
+    public static (double? Lower, double? Upper, double? Coverage)? OwnBand(ModelVersion version, double lower, double upper, double? level)
+    {
+        if (version.Parameters.GetValueOrDefault(ModelBand.Parameter) != ModelBand.OwnBand || Bound(version, ModelBand.Margin) is not { } margin) return null;
+        if (level is { } l && Math.Abs(l - 0.8) > 1e-9) return null;
+        var (lo, hi) = ModelBand.Widen(lower, upper, margin, ModelBand.IsLogScale(ForecastTargets.Parse(version.Target)));
+        return (lo, hi, 0.8);
+    }
+
     private static double? Bound(ModelVersion version, string key) =>
         version.Parameters.TryGetValue(key, out var text) && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : null;
 }

@@ -10,6 +10,7 @@ using Project01.ModelRegistry.Registry;
 using Project01.ModelTraining;
 using Project01.ModelTraining.Pipeline;
 using Project01.Pipelines.Extensions;
+using Project01.Training.Deep;
 using Project01.Training.Workers;
 
 namespace Project01.Training.Extensions;
@@ -52,6 +53,8 @@ public static class Extensions
             .AddPipelineStep<PromotionStep>();
 
         builder.Services.AddWorkerHealth();
+        // Before the workers: the deep forecasters must be in the catalogue when the scheduler reads model names.
+        builder.AddDeepForecasters();
         builder.Services.AddHostedService<TrainingWorker>();
         builder.Services.AddHostedService<TrainingScheduler>();
     }

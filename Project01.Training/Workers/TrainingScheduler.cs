@@ -39,7 +39,7 @@ public sealed partial class TrainingScheduler(
                     var watermarks = view.ToList();
                     if (DateTime.UtcNow - watermarks.Max(w => w.UpdatedAt) < TimeSpan.FromSeconds(o.SettleSeconds)) continue;
                     foreach (var (name, (target, algorithm)) in interval.IsDaily ? models : intradayModels)
-                        await QueueIfNewAsync(interval.IsDaily ? name : ModelNames.Of(target, algorithm, interval), target, interval, watermarks, stoppingToken);
+                        await QueueIfNewAsync(interval.IsDaily ? name : ModelNames.Of(target, algorithm, interval), target, algorithm, interval, watermarks, stoppingToken);
                 }
             }
             catch (Exception e) when (e is not OperationCanceledException)
@@ -50,9 +50,10 @@ public sealed partial class TrainingScheduler(
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
-    private async Task QueueIfNewAsync(string model, ForecastTarget target, BarInterval interval, IReadOnlyList<FeatureWatermark> watermarks, CancellationToken ct)
+    private async Task QueueIfNewAsync(string model, ForecastTarget target, string algorithm, BarInterval interval, IReadOnlyList<FeatureWatermark> watermarks,
+        CancellationToken ct)
     {
-        var datasetId = ForecastTrainingJob.DatasetIdOf(watermarks, target, interval);
+        var datasetId = ForecastTrainingJob.DatasetIdOf(watermarks, target, interval, algorithm);
         var versions = await registry.ListAsync(model, ct);
         // Trained already, or tried and failed (a person retries that through the API): nothing to do.
         if (versions.Any(v => v.DatasetId == datasetId) || await queue.ExistsForDatasetAsync(model, datasetId, ct)) return;

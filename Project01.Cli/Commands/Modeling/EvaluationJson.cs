@@ -37,6 +37,7 @@ public static class EvaluationJson
         Metrics(json, "model_metrics", report, report.ModelMetrics);
         Metrics(json, "naive_metrics", report, report.NaiveMetrics);
         Number(json, "onnx_parity_max_abs", report.OnnxParityMaxAbs);
+        Training(json, report);
         Intervals(json, report, intervalLevel);
         if (report.WalkForward.Count > 0) WalkForward(json, report);
         if (strategy is not null && backtest is not null) Backtest(json, strategy, backtest);
@@ -107,6 +108,22 @@ public static class EvaluationJson
         IEnumerable<string> keys = Reported[report.Target];
         if (report.Panel) keys = keys.Concat(["daily_rank_ic", "daily_rank_icir", "days"]);
         foreach (var key in keys) Number(json, key, metrics.GetValueOrDefault(key, double.NaN));
+        // A model with its own band (tft, deepar): the calibrated band's coverage and width, and the network's raw band's.
+        foreach (var key in OwnBand.Where(metrics.ContainsKey)) Number(json, key, metrics[key]);
+        json.WriteEndObject();
+    }
+
+    private static readonly string[] OwnBand = ["coverage80", "band_width", "raw_coverage80", "raw_band_width"];
+
+    /// <summary>How a deep model's training went (epochs, time, throughput, device), when it was one.</summary>
+    private static void Training(Utf8JsonWriter json, HoldoutReport report)
+    {
+        var metrics = report.Trained.Metrics;
+        if (!metrics.ContainsKey("train_seconds")) return;
+        json.WriteStartObject("training");
+        json.WriteString("device", report.Trained.Parameters.GetValueOrDefault("training_device", "cpu"));
+        foreach (var key in new[] { "train_epochs", "train_best_epoch", "train_seconds", "train_seconds_per_epoch", "train_samples_per_second" })
+            Number(json, key["train_".Length..], metrics.GetValueOrDefault(key, double.NaN));
         json.WriteEndObject();
     }
 

@@ -1,3 +1,4 @@
+using Project01.Onnx;
 using Project01.DeepForecasting.Onnx;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -147,6 +148,6 @@ public sealed class TemporalFusionTransformer : Module, IDeepNetwork
         var variableWeights = g.ReduceMean(weights, 1);
         var encoderAttention = g.Reshape(g.Slice(scores, 2, 0, l), -1, l);
         return new DeepGraphOutputs(point, lower, upper,
-            [("VariableWeights", variableWeights, shape.Features), ("Attention", encoderAttention, l)]);
+            [(OnnxModelWriter.VariableWeightsName, variableWeights, shape.Features), (OnnxModelWriter.AttentionName, encoderAttention, l)]);
     }
 }
