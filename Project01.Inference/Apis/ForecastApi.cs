@@ -17,7 +17,7 @@ public static class ForecastApi
     {
         var api = app.MapGroup("/v1").WithTags("Forecasts");
         api.MapGet("/forecast/{symbol}", GetForecast).WithName("GetForecast").RequireScope(ApiScopes.Forecast)
-            .WithSummary("Forecast for the next period (the next bar with ?interval=5m) from the latest online features and the served model; explain=true adds each input's contribution; level=0.9 the 90 % interval");
+            .WithSummary("Forecast for the next period (the next bar with ?interval=5m) from the latest online features and the served model; explain=true adds each input's contribution; level=0.9 the 90 % interval; model= a model served by name beside the target's (vol5-tft, vol5-deepar, …)");
         api.MapPost("/forecast/batch", PostBatch).WithName("GetForecastBatch").RequireScope(ApiScopes.Forecast)
             .WithSummary("Forecasts for many symbols in one call; symbols without one are listed with the reason");
         api.MapPost("/predict", PostPredict).WithName("Predict").RequireScope(ApiScopes.Predict)
@@ -28,10 +28,18 @@ public static class ForecastApi
     }
 
     private static async Task<Results<Ok<ForecastDto>, ProblemHttpResult, ValidationProblem>> GetForecast(
-        string symbol, string? target, string? interval, bool? explain, double? level, ForecastEngine engine, ServedModels served, CancellationToken ct)
+        string symbol, string? target, string? interval, bool? explain, double? level, string? model, ForecastEngine engine, ServedModels served, CancellationToken ct)
     {
         symbol = Symbols.Normalize(symbol);
         var errors = Validate(served, ref target);
+        string? modelKey = null;
+        if (!string.IsNullOrEmpty(model) && !errors.ContainsKey("target"))
+        {
+            if (!served.ServesModel(target!, model.ToLowerInvariant()))
+                errors["model"] = [$"'{model}' is not served for {target} (served: {string.Join(", ", served.Models.Where(m => m.Target == target).Select(m => m.Name))})"];
+            else if (served.KeyOf(model.ToLowerInvariant()) is var key && key != target) modelKey = key;
+            if (!string.IsNullOrEmpty(interval) && interval != "1d") errors["model"] = ["a model by name is served on daily bars only"];
+        }
         if (!Symbols.IsValid(symbol)) errors["symbol"] = [$"'{symbol}' is not a valid symbol"];
         var bars = BarInterval.Daily;
         if (!string.IsNullOrEmpty(interval) && !BarInterval.TryParse(interval, out bars, out var problem)) errors["interval"] = [problem];
@@ -40,9 +48,9 @@ public static class ForecastApi
         if (level is { } l && !ServedInterval.Levels.Any(x => Math.Abs(x - l) < 1e-9))
             errors["level"] = [$"the interval's coverage is 0.8 (the default) or 0.9, not {l}"];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
-        if (NoModel(engine, target!, bars) is { } unavailable) return unavailable;
+        if (NoModel(engine, target!, bars, modelKey) is { } unavailable) return unavailable;
 
-        var outcome = (await engine.ForecastAsync([symbol], target!, "forecast", explain == true, ct, bars, level))[0];
+        var outcome = (await engine.ForecastAsync([symbol], target!, "forecast", explain == true, ct, bars, level, modelKey))[0];
         return outcome.Forecast is { } f
             ? TypedResults.Ok(f)
             : TypedResults.Problem(title: outcome.Problem!.Title, detail: outcome.Problem.Detail, statusCode: outcome.Problem.Status,
@@ -111,8 +119,11 @@ public static class ForecastApi
         return errors;
     }
 
-    private static ProblemHttpResult? NoModel(ForecastEngine engine, string target, BarInterval? interval = null) => engine.Model(target, interval) is null
-        ? TypedResults.Problem(title: "No model", statusCode: StatusCodes.Status503ServiceUnavailable,
-            detail: $"no model is being served for target '{target}'{(interval is { IsDaily: false } i ? $" on {i} bars" : "")} yet: the registry has no champion for it (training runs once features are in)")
-        : null;
+    private static ProblemHttpResult? NoModel(ForecastEngine engine, string target, BarInterval? interval = null, string? modelKey = null) =>
+        engine.Model(target, interval, modelKey) is not null ? null
+        : modelKey is not null
+            ? TypedResults.Problem(title: "No model", statusCode: StatusCodes.Status503ServiceUnavailable,
+                detail: $"{modelKey} has no champion in the registry yet: train it first (POST /v1/training/jobs with its target and algorithm)")
+            : TypedResults.Problem(title: "No model", statusCode: StatusCodes.Status503ServiceUnavailable,
+                detail: $"no model is being served for target '{target}'{(interval is { IsDaily: false } i ? $" on {i} bars" : "")} yet: the registry has no champion for it (training runs once features are in)");
 }

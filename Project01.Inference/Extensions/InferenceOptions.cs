@@ -14,7 +14,11 @@ public sealed class InferenceOptions
     /// training service keeps current by default: ret1-lightgbm and vol5-auto (the volatility model chosen on validation). (Null by default: the configuration binder appends to a pre-filled array instead of replacing it.)</summary>
     public string[]? Models { get; set; }
 
-    public IReadOnlyList<string> ModelsOrDefault => Models is { Length: > 0 } models ? models : ["ret1-lightgbm", "vol5-auto"];
+    public IReadOnlyList<string> ModelsOrDefault => Models is { Length: > 0 } models ? models : DefaultModels;
+
+    /// <summary>What training keeps current (ret1-lightgbm, vol5-auto: they answer for their targets), then the deep
+    /// forecasters, served by name beside them (<c>?model=vol5-tft</c>) once someone trains one.</summary>
+    public static IReadOnlyList<string> DefaultModels { get; } = ["ret1-lightgbm", "vol5-auto", "vol5-tft", "vol5-deepar", "ret1-tft", "ret1-deepar"];
 
     /// <summary>Models served for each intraday interval that has features, named as daily ones (ret1-lightgbm is then
     /// served as ret1-lightgbm-5m for 5-minute bars); unset means ret1-lightgbm, what training keeps current there.</summary>

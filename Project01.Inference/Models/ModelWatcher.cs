@@ -49,7 +49,7 @@ public sealed partial class ModelWatcher(
     /// <summary>The daily models, and the intraday ones for every intraday price view that has features.</summary>
     private async Task<List<(string Name, string Key)>> ServedNamesAsync(CancellationToken ct)
     {
-        var names = served.Models.Select(m => (m.Name, Key: m.Target)).ToList();
+        var names = served.Models.Select(m => (m.Name, Key: served.KeyOf(m.Name))).ToList();
         if (served.IntradayModels.Count == 0) return names;
         try
         {
@@ -85,7 +85,7 @@ public sealed partial class ModelWatcher(
             throw new InvalidDataException($"{name} v{version.Version}: ONNX expects {session.FeatureCount} inputs, registry lists {version.Inputs.Count}");
         }
         var explainer = ForecastExplainers.Load(bytes, out var notExplainable);
-        catalog.Swap(new LoadedModel(version, slot, session, DateTime.UtcNow) { Explainer = explainer, NotExplainable = notExplainable });
+        catalog.Swap(new LoadedModel(version, slot, session, DateTime.UtcNow) { Explainer = explainer, NotExplainable = notExplainable }, key);
         LogLoaded(logger, name, version.Version, alias, session.ExecutionProvider, session.ExecutionProviderNote, current?.Version.Version);
     }
 

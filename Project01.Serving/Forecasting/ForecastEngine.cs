@@ -26,19 +26,21 @@ public sealed partial class ForecastEngine(ModelCatalog catalog, OnlineFeatureSt
 {
     /// <summary>The champion serving a target (over bars of <paramref name="interval"/>, daily by default), or null when
     /// none does yet.</summary>
-    public LoadedModel? Model(string target, BarInterval? interval = null) => catalog.Get(target, interval ?? BarInterval.Daily, Aliases.Champion);
+    public LoadedModel? Model(string target, BarInterval? interval = null, string? model = null) =>
+        model is null ? catalog.Get(target, interval ?? BarInterval.Daily, Aliases.Champion) : catalog.Get(model, Aliases.Champion);
 
     /// <param name="explain">Add each forecast's exact contributions (TreeSHAP or linear); a model that cannot be explained
     /// answers 409 instead.</param>
     /// <param name="interval">Daily bars by default; an intraday interval forecasts the next bar from that interval's
     /// view with its model (<c>ret1-lightgbm-5m</c>).</param>
     /// <param name="level">The interval's coverage: the version's served 80 % by default, or 0.9.</param>
+    /// <param name="modelKey">A model served by name beside its target's (<see cref="ServedModels.KeyOf"/>); null: the target's.</param>
     public async Task<IReadOnlyList<ForecastOutcome>> ForecastAsync(IReadOnlyList<string> symbols, string target, string route, bool explain, CancellationToken ct,
-        BarInterval? interval = null, double? level = null)
+        BarInterval? interval = null, double? level = null, string? modelKey = null)
     {
         var started = Stopwatch.GetTimestamp();
         var barInterval = interval ?? BarInterval.Daily;
-        var model = Model(target, barInterval) ?? throw new InvalidOperationException($"no model serves '{target}' on {barInterval} bars");
+        var model = Model(target, barInterval, modelKey) ?? throw new InvalidOperationException($"no model serves '{modelKey ?? target}' on {barInterval} bars");
         var view = FeatureView.PriceAt(barInterval);
         var features = await online.GetAsync(view, symbols);
         var now = await clock.NowAsync(view, ct);
@@ -95,7 +97,7 @@ public sealed partial class ForecastEngine(ModelCatalog catalog, OnlineFeatureSt
                     coverage, f.EventTime, barInterval.IsDaily ? NextSession(f.EventTime) : f.EventTime + barInterval.Length,
                     model.Version.Name, model.Version.Version, model.Session.ExecutionProvider, explanation, attention), null);
             }
-            if (catalog.Get(target, barInterval, Aliases.Challenger) is { } challenger) Shadow(challenger, model, ready, values, view, ct);
+            if ((modelKey is null ? catalog.Get(target, barInterval, Aliases.Challenger) : catalog.Get(modelKey, Aliases.Challenger)) is { } challenger) Shadow(challenger, model, ready, values, view, ct);
         }
         metrics.Served(route, model, ready.Count, ready.Count == symbols.Count ? "ok" : "partial", Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         return outcomes!;

@@ -40,10 +40,12 @@ public sealed class ModelCatalog
 
     public IReadOnlyCollection<string> Targets => [.. _models.Keys.Select(k => k.Target).Distinct().Order(StringComparer.Ordinal)];
 
-    public void Swap(LoadedModel model)
+    /// <param name="key">Where it is served: by default its target's key; a model served beside its target's by name
+    /// (<see cref="ServedModels.KeyOf"/>) passes its name.</param>
+    public void Swap(LoadedModel model, string? key = null)
     {
         LoadedModel? previous = null;
-        _models.AddOrUpdate((KeyOf(model.Version), model.Alias), model, (_, old) => { previous = old; return model; });
+        _models.AddOrUpdate((key ?? KeyOf(model.Version), model.Alias), model, (_, old) => { previous = old; return model; });
         if (previous is not null) Retire(previous);
     }
 

@@ -34,6 +34,18 @@ public sealed class ServedModels
 
     public IReadOnlyList<(string Name, string Target)> Models { get; }
 
+    /// <summary>Where a configured model is served: the first model of a target answers for the target itself
+    /// (<c>/v1/forecast/SPX?target=vol5</c>); any other model of that target is served by name beside it
+    /// (<c>?target=vol5&amp;model=vol5-tft</c>).</summary>
+    public string KeyOf(string name)
+    {
+        var (_, target) = Models.First(m => m.Name == name);
+        return Models.First(m => m.Target == target).Name == name ? target : name;
+    }
+
+    /// <summary>Whether <paramref name="name"/> is a configured model of <paramref name="target"/>.</summary>
+    public bool ServesModel(string target, string name) => Models.Any(m => m.Name == name && m.Target == target);
+
     /// <summary>Targets in the order their models are configured.</summary>
     public IReadOnlyList<string> Targets { get; }
 
