@@ -7,8 +7,9 @@ public sealed class InferenceOptions
 {
     public const string Section = "Inference";
 
-    /// <summary>Try ONNX Runtime's CUDA execution provider first (needs the GPU package and CUDA); CPU otherwise.</summary>
-    public bool PreferCuda { get; set; }
+    /// <summary>Try ONNX Runtime's CUDA execution provider first (the default: serving ships the GPU build); where CUDA is
+    /// missing the session falls back to the CPU, logged and shown in <c>/v1/models</c>.</summary>
+    public bool PreferCuda { get; set; } = true;
 
     /// <summary>Registry models to serve, one per target (<c>&lt;target&gt;-&lt;algorithm&gt;</c>); unset means the models the
     /// training service keeps current by default: ret1-lightgbm and vol5-auto (the volatility model chosen on validation). (Null by default: the configuration binder appends to a pre-filled array instead of replacing it.)</summary>
