@@ -17,11 +17,13 @@ public sealed class BoundaryTests
         new("Project01.Backtesting", TrainingSide),
         new("Project01.Monitoring", TrainingSide),
         new("Project01.Portfolios.Ppo", TrainingSide),
+        new("Project01.DeepForecasting", TrainingSide),
         new("Microsoft.ML.LightGbm", TrainingSide),
         new("LightGBM", TrainingSide),
         new("XGBoost", TrainingSide),
         new("TorchSharp", TrainingSide),
         new("libtorch-cpu-linux-x64", TrainingSide),
+        new("libtorch-cuda-12.8-linux-x64", TrainingSide),
     ];
 
     /// <summary>For the serving side also ML.NET as a whole; ONNX Runtime is the serving runtime and stays allowed.</summary>

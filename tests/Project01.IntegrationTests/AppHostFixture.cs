@@ -75,6 +75,9 @@ public sealed class AppHostFixture : IAsyncLifetime
             .SetMinimumLevel(LogLevel.Information)
             .AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.Critical));
         builder.Services.ConfigureHttpClientDefaults(http => http.ConfigureHttpClient(c => c.Timeout = TimeSpan.FromSeconds(60)));
+        // Deep models train through the worker in DeepForecastersTests: a few epochs prove the path within CI time.
+        var trainingResource = builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "training");
+        trainingResource.Annotations.Add(new EnvironmentCallbackAnnotation(env => env["Training__Deep__Epochs"] = "4"));
         App = await builder.BuildAsync();
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(6));
         await App.StartAsync(cts.Token);
