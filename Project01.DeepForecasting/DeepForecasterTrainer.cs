@@ -31,6 +31,13 @@ public sealed class DeepForecasterTrainer(string algorithm, ForecastTarget targe
 
     public DeepConfig Config { get; } = config ?? new DeepConfig();
 
+    /// <summary>libtorch's intra-op threads are process-wide and must not change while another thread runs an op: set once.</summary>
+    private static readonly Lazy<int> UseAllCores = new(() =>
+    {
+        torch.set_num_threads(Math.Max(1, Environment.ProcessorCount));
+        return Environment.ProcessorCount;
+    });
+
     public IReadOnlyList<ModelConfig> SearchSpace(SupervisedDataset dataset) => [Config];
 
     /// <summary>What the last <see cref="Fit"/> did (epochs, timing, device).</summary>
@@ -43,7 +50,7 @@ public sealed class DeepForecasterTrainer(string algorithm, ForecastTarget targe
         var (features, lookback) = SequenceInputs.ShapeOf(inputs);
         var known = SequenceInputs.Known.Count;
         var device = TorchDevice.Choose(config.Device);
-        torch.set_num_threads(Math.Max(1, Environment.ProcessorCount));
+        _ = UseAllCores.Value;
         torch.manual_seed(config.Seed);
 
         // Early stopping watches the newest dates, never a random sample: neighbouring days would leak across.
