@@ -245,6 +245,14 @@ public sealed class InferenceClient(HttpClient http)
                 $"/v1/forecast/{Uri.EscapeDataString(symbol)}?target={Uri.EscapeDataString(target)}{(explain ? "&explain=true" : "")}{IngestClient.IntervalQuery(interval)}", ct),
             target == "ret1" ? $"forecast for {symbol}" : $"{target} forecast for {symbol}");
 
+    /// <summary>The forecast of a model served by name beside the target's own (<c>vol5-tft</c>, <c>ret1-deepar</c>; daily bars
+    /// only): 503 "No model" while it has no champion yet, 400 when the inference service does not serve it. With
+    /// <paramref name="explain"/> a TFT's forecast carries its attention (variable-selection and lookback weights).</summary>
+    public Task<ApiResult<ForecastDto>> ModelForecastAsync(string symbol, string target, string model, bool explain = false, CancellationToken ct = default) =>
+        ApiResult<ForecastDto>.From(() => http.GetAsync(
+                $"/v1/forecast/{Uri.EscapeDataString(symbol)}?target={Uri.EscapeDataString(target)}&model={Uri.EscapeDataString(model)}{(explain ? "&explain=true" : "")}", ct),
+            $"{model} forecast for {symbol}");
+
     public Task<ApiResult<LoadedModelDto[]>> ModelsAsync(CancellationToken ct = default) =>
         ApiResult<LoadedModelDto[]>.From(() => http.GetAsync("/v1/models", ct), "served models");
 

@@ -1,3 +1,4 @@
+using System.Net;
 using Project01.Contracts;
 
 namespace Project01.Dashboard.Tests;
@@ -19,6 +20,15 @@ public static class SampleData
         Explanation = new ForecastExplanationDto("tree_shap", 0.00031,
             [new("logret", 0.0265, -0.00212), new("rsi14", 61.25, -0.00061), new("rv20", 0.0301, -0.00036)]),
     };
+
+    /// <summary>A vol5 TFT forecast explained by its attention: 12 inputs (the chart draws the top 10), a 5-bar lookback
+    /// oldest first, and the model's own 10–90 % band.</summary>
+    public static readonly ForecastDto TftVolForecast = new("SPX", "vol5", 0.0385, 0.0291, 0.0517, 0.8,
+        new DateTime(2020, 4, 17, 0, 0, 0, DateTimeKind.Utc), new DateTime(2020, 4, 24, 0, 0, 0, DateTimeKind.Utc), "vol5-tft", 2, "CUDA",
+        Attention: new ForecastAttentionDto(
+            [.. new[] { "rv20", "logret", "rsi14", "atr14", "rv5", "sma20", "sma50", "macd", "bbw", "volume_z", "gap", "dow" }
+                .Select((f, i) => new VariableWeightDto(f, 0.5 + i, (12 - i) / 78.0))],
+            [new(5, 0.05), new(4, 0.1), new(3, 0.15), new(2, 0.2), new(1, 0.4)]));
 
     public static readonly ModelVersionDto Champion = new("ret1-lightgbm", 3, "ret1", "lightgbm", "champion", DateTime.UtcNow, ["logret", "rsi14"],
         new Dictionary<string, double> { ["test_ic"] = 0.0303, ["test_directional_accuracy"] = 0.52, ["test_rmse"] = 0.0136, ["naive_test_rmse"] = 0.0217 },
@@ -100,5 +110,14 @@ public static class SampleData
         .Json("/v1/features/registry", new[] { PriceView })
         .Json("/v1/features/online", new OnlineFeaturesResponse(
             [new OnlineFeaturesDto("SPX", "price_v1", Bars[1].Time, DateTime.UtcNow, new Dictionary<string, double?> { ["logret"] = 0.0265, ["rsi14"] = 61.25 })], ["NOPE"]))
-        .Json("/v1/models", new[] { new LoadedModelDto("ret1-lightgbm", 3, "ret1", "champion", "CPU", "CPU execution provider (CUDA not requested)", ["logret"], DateTime.UtcNow) });
+        .Json("/v1/models", new[] { new LoadedModelDto("ret1-lightgbm", 3, "ret1", "champion", "CPU", "CPU execution provider (CUDA not requested)", ["logret"], DateTime.UtcNow) })
+        // The deep forecasters are served by name but nobody has trained one yet: the API's "No model" answer.
+        .Json("/v1/forecast/SPX?target=vol5&model=", NoDeepModel, HttpStatusCode.ServiceUnavailable)
+        .Json("/v1/forecast/SPX?target=ret1&model=", NoDeepModel, HttpStatusCode.ServiceUnavailable);
+
+    private static readonly object NoDeepModel = new
+    {
+        title = "No model", status = 503,
+        detail = "the model has no champion in the registry yet: train it first (POST /v1/training/jobs with its target and algorithm)",
+    };
 }
