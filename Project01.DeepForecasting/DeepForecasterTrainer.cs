@@ -10,12 +10,12 @@ namespace Project01.DeepForecasting;
 
 /// <summary>
 /// Fits a deep network on window examples (inputs laid out by <see cref="SequenceInputs.Window"/>): scaling from the
-/// fitted examples, the newest <see cref="DeepConfig.EarlyStoppingShare"/> of their dates held out for early stopping,
-/// then <see cref="DeepTrainingLoop"/>. Torch is seeded before the network is built, so the same seed and data give the
+/// fitted examples, early stopping on the validation span in the training recipe (then a refit on train + validation
+/// for the best epoch count) or on the newest dates when fitted alone, then <see cref="DeepTrainingLoop"/>. Torch is seeded before the network is built, so the same seed and data give the
 /// same weights on the CPU.
 /// </summary>
 public sealed class DeepForecasterTrainer(string algorithm, ForecastTarget target, Func<NetworkShape, DeepConfig, IDeepNetwork> build,
-    DeepConfig? config = null) : IForecasterTrainer, IReportsProgress
+    DeepConfig? config = null) : IForecasterTrainer, IReportsProgress, IStopsOnValidation
 {
     /// <summary>Where epochs are reported (the training recipe sets the run's progress).</summary>
     public IProgress<string>? Progress { get; set; }
@@ -45,7 +45,31 @@ public sealed class DeepForecasterTrainer(string algorithm, ForecastTarget targe
 
     public IForecaster Fit(IReadOnlyList<Example> examples, IReadOnlyList<string> inputs, ModelConfig config) => Fit(examples, inputs, (DeepConfig)config);
 
+    /// <summary>
+    /// The recipe's selection fit: train on <paramref name="train"/>, stop early on <paramref name="validation"/> (the
+    /// validation span); the setting to refit on train + validation is the same one run for exactly the best epoch
+    /// count, with no span held out (the refit has no unseen data left to stop on).
+    /// </summary>
+    public (IForecaster Model, ModelConfig Refit) FitWithValidation(IReadOnlyList<Example> train, IReadOnlyList<Example> validation,
+        IReadOnlyList<string> inputs, ModelConfig config)
+    {
+        var deep = (DeepConfig)config;
+        var model = Train(train, validation, inputs, deep);
+        return (model, deep with { Epochs = Math.Max(1, model.Report.BestEpoch), EarlyStoppingShare = 0 });
+    }
+
+    /// <summary>Fits on <paramref name="examples"/>: with <see cref="DeepConfig.EarlyStoppingShare"/> above 0 the newest
+    /// share of their dates is held out for early stopping, else every epoch runs on all of them.</summary>
     public DeepForecaster Fit(IReadOnlyList<Example> examples, IReadOnlyList<string> inputs, DeepConfig config)
+    {
+        if (config.EarlyStoppingShare <= 0) return Train(examples, null, inputs, config);
+        // Early stopping watches the newest dates, never a random sample: neighbouring days would leak across.
+        var dates = examples.Select(e => e.FeatureTime).Distinct().Order().ToList();
+        var cut = dates[Math.Clamp((int)(dates.Count * (1 - config.EarlyStoppingShare)), 1, dates.Count - 1)];
+        return Train([.. examples.Where(e => e.FeatureTime < cut)], [.. examples.Where(e => e.FeatureTime >= cut)], inputs, config);
+    }
+
+    private DeepForecaster Train(IReadOnlyList<Example> fit, IReadOnlyList<Example>? holdout, IReadOnlyList<string> inputs, DeepConfig config)
     {
         var (features, lookback) = SequenceInputs.ShapeOf(inputs);
         var known = SequenceInputs.Known.Count;
@@ -53,19 +77,16 @@ public sealed class DeepForecasterTrainer(string algorithm, ForecastTarget targe
         _ = UseAllCores.Value;
         torch.manual_seed(config.Seed);
 
-        // Early stopping watches the newest dates, never a random sample: neighbouring days would leak across.
-        var dates = examples.Select(e => e.FeatureTime).Distinct().Order().ToList();
-        var cut = dates[Math.Clamp((int)(dates.Count * (1 - config.EarlyStoppingShare)), 1, dates.Count - 1)];
-        var fit = examples.Where(e => e.FeatureTime < cut).ToList();
-        var holdout = examples.Where(e => e.FeatureTime >= cut).ToList();
-
         var scaler = WindowScaler.Fit([.. fit.Select(e => e.Features)], [.. fit.Select(e => e.Label)], features.Count, lookback, target);
         var shape = new NetworkShape(features.Count, lookback, known, SequenceInputs.SymbolBuckets, scaler.LogTarget ? scaler.TargetScale : 0);
         var network = build(shape, config);
         network.Module.to(device);
         using var fitTensors = new WindowTensors([.. fit.Select(e => e.Features)], scaler, features.Count, lookback, known, device, [.. fit.Select(e => e.Label)]);
-        using var holdoutTensors = new WindowTensors([.. holdout.Select(e => e.Features)], scaler, features.Count, lookback, known, device, [.. holdout.Select(e => e.Label)]);
-        Progress?.Report($"{algorithm} on {TorchDevice.Describe(device)}: {fit.Count} windows to fit, {holdout.Count} for early stopping (from {cut:yyyy-MM-dd}), lookback {lookback} × {features.Count} inputs");
+        using var holdoutTensors = holdout is null ? null
+            : new WindowTensors([.. holdout.Select(e => e.Features)], scaler, features.Count, lookback, known, device, [.. holdout.Select(e => e.Label)]);
+        Progress?.Report($"{algorithm} on {TorchDevice.Describe(device)}: {fit.Count} windows to fit, " +
+            (holdout is null ? $"{config.Epochs} epochs" : $"{holdout.Count} to stop early on (from {holdout.Min(e => e.FeatureTime):yyyy-MM-dd})") +
+            $", lookback {lookback} × {features.Count} inputs");
         var report = DeepTrainingLoop.Run(network, fitTensors, holdoutTensors, config, device, Progress);
         LastReport = report;
         return new DeepForecaster(algorithm, network, scaler, shape, device, report);

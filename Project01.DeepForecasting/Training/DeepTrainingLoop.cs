@@ -24,7 +24,9 @@ public sealed record DeepTrainingReport(IReadOnlyList<EpochRecord> Epochs, int B
 /// </summary>
 public static class DeepTrainingLoop
 {
-    public static DeepTrainingReport Run(IDeepNetwork network, WindowTensors fit, WindowTensors holdout, DeepConfig config, Device device,
+    /// <param name="holdout">What early stopping and the learning-rate schedule watch; null: every epoch runs, the
+    /// schedule watches the training loss, and the last weights are kept.</param>
+    public static DeepTrainingReport Run(IDeepNetwork network, WindowTensors fit, WindowTensors? holdout, DeepConfig config, Device device,
         IProgress<string>? progress = null, CancellationToken ct = default)
     {
         var module = network.Module;
@@ -57,14 +59,14 @@ public static class DeepTrainingLoop
                 sum += loss.item<float>();
                 batches++;
             }
-            var holdoutLoss = Evaluate(network, holdout, config.BatchSize);
-            scheduler.step(holdoutLoss);
+            var holdoutLoss = holdout is null ? double.NaN : Evaluate(network, holdout, config.BatchSize);
+            scheduler.step(holdout is null ? sum / Math.Max(1, batches) : holdoutLoss);
             var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
             var rate = optimizer.ParamGroups.First().LearningRate;
             epochs.Add(new EpochRecord(epoch, sum / Math.Max(1, batches), holdoutLoss, rate, seconds, fit.Count / seconds));
-            if (holdoutLoss < best - 1e-6)
+            if (holdout is null || holdoutLoss < best - 1e-6)
             {
-                (best, bestEpoch, stale) = (holdoutLoss, epoch, 0);
+                (best, bestEpoch, stale) = (holdout is null ? double.NaN : holdoutLoss, epoch, 0);
                 DisposeAll(bestState);
                 bestState = Snapshot(module);
                 if (config.CheckpointDirectory is { } dir)
@@ -75,7 +77,7 @@ public static class DeepTrainingLoop
             }
             else stale++;
             progress?.Report(string.Create(CultureInfo.InvariantCulture,
-                $"epoch {epoch}: train loss {sum / Math.Max(1, batches):F4}, early-stopping loss {holdoutLoss:F4}{(bestEpoch == epoch ? " (best)" : "")}, lr {rate:G3}, {seconds:F1} s, {fit.Count / seconds:F0} samples/s"));
+                $"epoch {epoch}: train loss {sum / Math.Max(1, batches):F4}{(holdout is null ? "" : $", early-stopping loss {holdoutLoss:F4}{(bestEpoch == epoch ? " (best)" : "")}")}, lr {rate:G3}, {seconds:F1} s, {fit.Count / seconds:F0} samples/s"));
         }
         Restore(module, bestState);
         DisposeAll(bestState);

@@ -58,3 +58,14 @@ public interface IDescribesTraining
     IReadOnlyDictionary<string, string> TrainingFacts { get; }
     IReadOnlyDictionary<string, double> TrainingMetrics { get; }
 }
+
+/// <summary>
+/// A trainer that stops on the validation span itself (a deep network's early stopping): the recipe hands it the
+/// validation examples with the training ones, and refits on train + validation with the setting it returns (e.g. the
+/// best epoch count, since nothing unseen is left to stop on).
+/// </summary>
+public interface IStopsOnValidation
+{
+    (IForecaster Model, ModelConfig Refit) FitWithValidation(IReadOnlyList<Example> train, IReadOnlyList<Example> validation,
+        IReadOnlyList<string> inputs, ModelConfig config);
+}

@@ -53,7 +53,9 @@ public static class ForecasterTraining
         (double[] Lower, double[] Upper)? bestBand = null;
         foreach (var config in trainer.SearchSpace(dataset))
         {
-            var model = trainer.Fit(fitTrain, dataset.Inputs, config);
+            var (model, refit) = trainer is IStopsOnValidation stopping
+                ? stopping.FitWithValidation(fitTrain, fitValidation, dataset.Inputs, config)
+                : (trainer.Fit(fitTrain, dataset.Inputs, config), config);
             var predicted = model.Predict(validation.Select(e => e.Features).ToList());
             var validationBand = model is IIntervalForecaster banded ? banded.PredictBand(validation.Select(e => e.Features).ToList()) : default((double[], double[])?);
             (model as IDisposable)?.Dispose();
@@ -61,7 +63,7 @@ public static class ForecasterTraining
             var rmse = ForecastMetrics.Rmse(predicted, validation.Select(e => e.Label).ToArray());
             progress?.Report($"{trainer.Algorithm} {Describe(config)}: validation {measure} {score:F4}, RMSE {rmse:E3}");
             if (best is null || score > bestScore || (score == bestScore && rmse < bestRmse))
-                (best, bestScore, bestRmse, bestValidation, bestBand) = (config, score, rmse, predicted, validationBand);
+                (best, bestScore, bestRmse, bestValidation, bestBand) = (refit, score, rmse, predicted, validationBand);
         }
         if (best is null) throw new InvalidOperationException($"{trainer.Algorithm} offered no configuration to train");
 

@@ -45,7 +45,7 @@ public sealed class RealSeriesTrainingTests
 
         Assert.Equal(algorithm, trained.Algorithm);
         Assert.InRange(trained.Metrics["onnx_parity_max_abs"], 0, ForecasterTraining.ParityTolerance);
-        Assert.Equal(2, trained.Metrics["train_epochs"]);
+        Assert.InRange(trained.Metrics["train_epochs"], 1, 2); // the refit runs the best epoch count of the validation-stopped fit
         Assert.Equal("cpu", trained.Parameters["training_device"]);
         Assert.Contains(progress, line => line.StartsWith("epoch 2:", StringComparison.Ordinal));
         // The band: the network's own, then calibrated; both cover something and neither everything on 1999–2000.
