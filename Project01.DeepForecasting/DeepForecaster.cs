@@ -56,8 +56,9 @@ public sealed class DeepForecaster(string algorithm, IDeepNetwork network, Windo
         using var _ = no_grad();
         for (var start = 0; start < rows.Count; start += ScoringBatch)
         {
-            using var scope = NewDisposeScope();
             var batch = rows.Skip(start).Take(ScoringBatch).ToList();
+            using var pause = CollectionPause.Begin();
+            using var scope = NewDisposeScope();
             using var data = new WindowTensors(batch, scaler, shape.Features, shape.Lookback, shape.Known, device);
             var forecast = network.Forward(data.Observed, data.Known, data.Symbol);
             Copy(Unscale(forecast.Point), point, start);

@@ -48,6 +48,7 @@ public static class DeepTrainingLoop
             var batches = 0;
             for (var start = 0; start < order.Length; start += config.BatchSize)
             {
+                using var pause = CollectionPause.Begin();
                 using var scope = NewDisposeScope();
                 var index = tensor(order.AsSpan(start, Math.Min(config.BatchSize, order.Length - start)).ToArray().Select(i => (long)i).ToArray()).to(device);
                 optimizer.zero_grad();
@@ -93,6 +94,7 @@ public static class DeepTrainingLoop
         double sum = 0;
         for (var start = 0; start < data.Count; start += batchSize)
         {
+            using var pause = CollectionPause.Begin();
             using var scope = NewDisposeScope();
             var length = Math.Min(batchSize, data.Count - start);
             var loss = network.Loss(data.Observed.narrow(0, start, length), data.Known.narrow(0, start, length), data.Symbol.narrow(0, start, length),
