@@ -40,7 +40,7 @@ public sealed record PredictionDto(DateTime FeatureTime, DateTime TargetTime, do
 public sealed record PredictionsResponse(string Model, int Version, string Symbol, IReadOnlyList<PredictionDto> Predictions);
 
 /// <summary>A training run to queue: a target (ret1, vol5, dir1), an algorithm of the forecaster catalog (lightgbm,
-/// xgboost, ridge, har, naive), and why.</summary>
+/// xgboost, ridge, har, naive, auto, and the deep tft and deepar for ret1 and vol5), and why.</summary>
 public sealed record TrainRequest(string Target = "ret1", string? Reason = null, string Algorithm = "lightgbm");
 
 /// <summary>A training job: <c>State</c> is queued, running, succeeded, failed or dead (its worker died

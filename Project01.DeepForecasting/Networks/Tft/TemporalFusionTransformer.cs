@@ -22,7 +22,7 @@ namespace Project01.DeepForecasting.Networks.Tft;
 /// the decoder position as the only query over all L + 1 positions (its own included, so no mask is needed), gated
 /// add and norm; a position-wise GRN; a gated skip back to the LSTM layer's output;</item>
 /// <item>a linear head to (q0.5, a, b): the quantiles are q0.5, q0.5 − softplus(a) and q0.5 + softplus(b), so they
-/// never cross.</item>
+/// never cross; for a target modelled in logs the point is the log-normal mean implied by them (<see cref="Forward"/>).</item>
 /// </list>
 /// The training loss is <see cref="QuantileLoss"/>. The explanations are the observed variables' selection weights
 /// averaged over the L steps [N, F] and the decoder position's attention over the L encoder positions [N, L] (the
@@ -82,9 +82,23 @@ public sealed class TemporalFusionTransformer : Module, IDeepNetwork
 
     public Module Module => this;
 
-    public DeepForecast Forward(Tensor observed, Tensor known, Tensor symbol) => Run(observed, known, symbol).Forecast;
+    /// <summary>The quantiles, with the point the mean rather than the median when the target is modelled in logs
+    /// (vol5): exp of the median would understate the expected volatility, which QLIKE punishes.</summary>
+    public DeepForecast Forward(Tensor observed, Tensor known, Tensor symbol)
+    {
+        var quantiles = Run(observed, known, symbol).Forecast;
+        return shape.LogTargetScale > 0 ? quantiles with { Point = quantiles.Point + (quantiles.Upper - quantiles.Lower).pow(2) * (float)MeanShift } : quantiles;
+    }
 
-    public Tensor Loss(Tensor observed, Tensor known, Tensor symbol, Tensor target) => QuantileLoss.Compute(Forward(observed, known, symbol), target);
+    /// <summary>The pinball loss of the three quantiles (the median, not the mean, is the 0.5 quantile).</summary>
+    public Tensor Loss(Tensor observed, Tensor known, Tensor symbol, Tensor target) => QuantileLoss.Compute(Run(observed, known, symbol).Forecast, target);
+
+    /// <summary>
+    /// E[y] = exp(μ + σ²/2) for a log-normal y: in standardised log units the mean lies s·σ_z²/2 above the median, with
+    /// σ_z read from the 10–90 % spread (σ_z = (q0.9 − q0.1) / (2 · 1.2816)) and s the log target's scale; so the shift
+    /// is c · (q0.9 − q0.1)² with c = s / (2 · (2 · 1.2816)²).
+    /// </summary>
+    private double MeanShift => shape.LogTargetScale / (2 * Math.Pow(2 * 1.2815515655446004, 2));
 
     /// <summary>The observed variables' weights averaged over the lookback [B, F] and the decoder position's attention
     /// over the encoder positions [B, L] (the same tensors as the ONNX explanations).</summary>
@@ -142,9 +156,11 @@ public sealed class TemporalFusionTransformer : Module, IDeepNetwork
         var temporal = positionWise.Export(g, attentionGate.Export(g, attended, query));
         var output = outputGate.Export(g, temporal, g.Slice(lstm, 1, l, l + 1));
         var o = g.Reshape(g.Linear(output, head), -1, 3);
-        var point = g.Slice(o, 1, 0, 1); // [N, 1]
-        var lower = g.Sub(point, g.Softplus(g.Slice(o, 1, 1, 2)));
-        var upper = g.Add(point, g.Softplus(g.Slice(o, 1, 2, 3)));
+        var median = g.Slice(o, 1, 0, 1); // [N, 1]
+        var lower = g.Sub(median, g.Softplus(g.Slice(o, 1, 1, 2)));
+        var upper = g.Add(median, g.Softplus(g.Slice(o, 1, 2, 3)));
+        var spread = g.Sub(upper, lower);
+        var point = shape.LogTargetScale > 0 ? g.Add(median, g.Mul(g.Mul(spread, spread), g.Constant([(float)MeanShift], [1]))) : median;
         var variableWeights = g.ReduceMean(weights, 1);
         var encoderAttention = g.Reshape(g.Slice(scores, 2, 0, l), -1, l);
         return new DeepGraphOutputs(point, lower, upper,
