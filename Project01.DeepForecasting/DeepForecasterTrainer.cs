@@ -40,9 +40,6 @@ public sealed class DeepForecasterTrainer(string algorithm, ForecastTarget targe
 
     public IReadOnlyList<ModelConfig> SearchSpace(SupervisedDataset dataset) => [Config];
 
-    /// <summary>What the last <see cref="Fit"/> did (epochs, timing, device).</summary>
-    public DeepTrainingReport? LastReport { get; private set; }
-
     public IForecaster Fit(IReadOnlyList<Example> examples, IReadOnlyList<string> inputs, ModelConfig config) => Fit(examples, inputs, (DeepConfig)config);
 
     /// <summary>
@@ -88,7 +85,6 @@ public sealed class DeepForecasterTrainer(string algorithm, ForecastTarget targe
             (holdout is null ? $"{config.Epochs} epochs" : $"{holdout.Count} to stop early on (from {holdout.Min(e => e.FeatureTime):yyyy-MM-dd})") +
             $", lookback {lookback} × {features.Count} inputs");
         var report = DeepTrainingLoop.Run(network, fitTensors, holdoutTensors, config, device, Progress);
-        LastReport = report;
         return new DeepForecaster(algorithm, network, scaler, shape, device, report);
     }
 }

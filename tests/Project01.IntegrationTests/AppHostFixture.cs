@@ -113,6 +113,15 @@ public sealed class AppHostFixture : IAsyncLifetime
             return (marks!.Any(m => m.Symbol == "SPX" && m.Rows == 5105), 0, string.Join(", ", marks!.Select(m => $"{m.Symbol}={m.Rows}")));
         }, ct);
 
+    /// <summary>Waits until the job a <c>POST /v1/training/jobs</c> answered ends (succeeded or failed), for up to
+    /// <paramref name="budget"/>; returns it as it ended.</summary>
+    public Task<TrainingJobDto> UntilTrainedAsync(TrainingJobDto job, TimeSpan budget, CancellationToken ct) =>
+        WithinAsync($"{job.Model} training job {job.Id}", budget, async c =>
+        {
+            var current = (await Client("training").GetFromJsonAsync<TrainingJobDto>($"/v1/training/jobs/{job.Id}", c))!;
+            return (current.State is not ("queued" or "running"), current, $"{current.State} {current.Error}");
+        }, ct);
+
     /// <summary>A key of the suite's own (every scope but delegate), issued in the AppHost's key store at start-up.</summary>
     public string ApiKey { get; private set; } = "";
 

@@ -79,11 +79,7 @@ public sealed class DeepForecastersTests(AppHostFixture fixture)
         using var queued = await training.PostAsJsonAsync("/v1/training/jobs", new { target, algorithm, reason = "integration test" }, _ct);
         Assert.Equal(HttpStatusCode.Accepted, queued.StatusCode);
         var job = (await queued.Content.ReadFromJsonAsync<TrainingJobDto>(_ct))!;
-        job = await fixture.WithinAsync($"{target}-{algorithm} training job {job.Id}", TimeSpan.FromMinutes(6), async ct =>
-        {
-            var current = (await training.GetFromJsonAsync<TrainingJobDto>($"/v1/training/jobs/{job.Id}", ct))!;
-            return (current.State is not ("queued" or "running"), current, $"{current.State} {current.Error}");
-        }, _ct);
+        job = await fixture.UntilTrainedAsync(job, TimeSpan.FromMinutes(6), _ct);
         Assert.True(job.State == "succeeded", $"job {job.Id}: {job.State} {job.Error}");
         var champion = (await training.GetFromJsonAsync<ModelVersionDto>($"/v1/registry/models/{target}-{algorithm}/aliases/champion", _ct))!;
         Assert.Equal(job.ModelVersion, champion.Version);

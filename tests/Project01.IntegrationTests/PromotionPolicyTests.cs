@@ -40,11 +40,7 @@ public sealed class PromotionPolicyTests(AppHostFixture fixture)
         using var queued = await training.PostAsJsonAsync("/v1/training/jobs", new { target = "vol5", algorithm = "ridge", reason = "policy test" }, _ct);
         Assert.Equal(HttpStatusCode.Accepted, queued.StatusCode);
         var job = (await queued.Content.ReadFromJsonAsync<TrainingJobDto>(_ct))!;
-        job = await fixture.WithinAsync($"training job {job.Id}", TimeSpan.FromMinutes(3), async ct =>
-        {
-            var current = (await training.GetFromJsonAsync<TrainingJobDto>($"/v1/training/jobs/{job.Id}", ct))!;
-            return (current.State is not ("queued" or "running"), current, $"{current.State} {current.Error}");
-        }, _ct);
+        job = await fixture.UntilTrainedAsync(job, TimeSpan.FromMinutes(3), _ct);
         Assert.True(job.State == "succeeded", $"job {job.Id}: {job.State} {job.Error}");
 
         var history = (await training.GetFromJsonAsync<AliasEventDto[]>($"/v1/registry/models/{name}/history", _ct))!;

@@ -23,11 +23,7 @@ public sealed class TrainingAlgorithmsTests(AppHostFixture fixture)
         var job = (await queued.Content.ReadFromJsonAsync<TrainingJobDto>(_ct))!;
         Assert.Equal(("vol5-har", "vol5"), (job.Model, job.Target));
 
-        job = await fixture.WithinAsync($"training job {job.Id}", TimeSpan.FromMinutes(3), async ct =>
-        {
-            var current = (await training.GetFromJsonAsync<TrainingJobDto>($"/v1/training/jobs/{job.Id}", ct))!;
-            return (current.State is not ("queued" or "running"), current, $"{current.State} {current.Error}");
-        }, _ct);
+        job = await fixture.UntilTrainedAsync(job, TimeSpan.FromMinutes(3), _ct);
         Assert.True(job.State == "succeeded", $"job {job.Id}: {job.State} {job.Error}");
 
         var version = (await training.GetFromJsonAsync<ModelVersionDto>($"/v1/registry/models/vol5-har/versions/{job.ModelVersion}", _ct))!;
