@@ -92,8 +92,13 @@ public sealed class EndToEndSliceTests(AppHostFixture fixture)
         Assert.All(risk.Backtest.Levels, l => Assert.InRange(l.KupiecP, 0, 1));
 
         using var dashboard = await fixture.DashboardClientAsync(_ct);
-        var html = WebUtility.HtmlDecode(await dashboard.GetStringAsync("/markets/SPX", _ct));
-        Assert.Contains("data-testid=\"risk-figures\"", html);
+        // The page fills its risk panel after the rest (the page does not wait on a GARCH fit), so a render may come
+        // before it: ask again until one has it.
+        var html = await fixture.WithinAsync("the Markets page's risk panel", TimeSpan.FromSeconds(60), async ct =>
+        {
+            var page = WebUtility.HtmlDecode(await dashboard.GetStringAsync("/markets/SPX", ct));
+            return (page.Contains("data-testid=\"risk-figures\"", StringComparison.Ordinal), page, page.Length > 400 ? page[^400..] : page);
+        }, _ct);
         Assert.Contains($"on 2,520 daily returns to {LastBundledBar:yyyy-MM-dd}", html);
     }
 
