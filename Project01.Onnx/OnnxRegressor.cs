@@ -65,9 +65,7 @@ public sealed class OnnxRegressor : IDisposable
     /// <summary>Scores rows stored row-major in an array the caller hands over (wrapped, not copied).</summary>
     public float[] Predict(float[] features)
     {
-        if (features.Length % FeatureCount != 0)
-            throw new ArgumentException($"expected a multiple of {FeatureCount} values, got {features.Length}");
-        var rows = features.Length / FeatureCount;
+        var rows = Rows(features);
         var tensor = new DenseTensor<float>(features, [rows, FeatureCount]);
         using var results = _session.Run([NamedOnnxValue.CreateFromTensor(_inputName, tensor)], [_outputName]);
         var output = results[0].AsEnumerable<float>().ToArray();

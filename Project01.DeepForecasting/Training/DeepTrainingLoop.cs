@@ -36,7 +36,8 @@ public static class DeepTrainingLoop
         var random = new Random(config.Seed);
         var epochs = new List<EpochRecord>();
         var (best, bestEpoch, stale) = (double.PositiveInfinity, 0, 0);
-        var bestState = Snapshot(module);
+        // Without a holdout the last epoch's weights are kept: nothing to snapshot.
+        var bestState = holdout is null ? null : Snapshot(module);
         for (var epoch = 1; epoch <= config.Epochs && stale < config.Patience; epoch++)
         {
             ct.ThrowIfCancellationRequested();
@@ -68,8 +69,11 @@ public static class DeepTrainingLoop
             if (holdout is null || holdoutLoss < best - 1e-6)
             {
                 (best, bestEpoch, stale) = (holdout is null ? double.NaN : holdoutLoss, epoch, 0);
-                DisposeAll(bestState);
-                bestState = Snapshot(module);
+                if (bestState is not null)
+                {
+                    DisposeAll(bestState);
+                    bestState = Snapshot(module);
+                }
                 if (config.CheckpointDirectory is { } dir)
                 {
                     Directory.CreateDirectory(dir);
@@ -80,8 +84,11 @@ public static class DeepTrainingLoop
             progress?.Report(string.Create(CultureInfo.InvariantCulture,
                 $"epoch {epoch}: train loss {sum / Math.Max(1, batches):F4}{(holdout is null ? "" : $", early-stopping loss {holdoutLoss:F4}{(bestEpoch == epoch ? " (best)" : "")}")}, lr {rate:G3}, {seconds:F1} s, {fit.Count / seconds:F0} samples/s"));
         }
-        Restore(module, bestState);
-        DisposeAll(bestState);
+        if (bestState is not null)
+        {
+            Restore(module, bestState);
+            DisposeAll(bestState);
+        }
         module.eval();
         return new DeepTrainingReport(epochs, bestEpoch, best, device.type == DeviceType.CUDA ? "cuda" : "cpu");
     }

@@ -1,3 +1,5 @@
+using Project01.Core.Forecasting;
+
 namespace Project01.Modeling.Evaluation;
 
 /// <summary>A model's own band around one forecast, with the outcome.</summary>
@@ -20,34 +22,24 @@ public static class ConformalBands
         ? Math.Max(Math.Log(f.Lower) - Math.Log(f.Actual), Math.Log(f.Actual) - Math.Log(f.Upper))
         : Math.Max(f.Lower - f.Actual, f.Actual - f.Upper);
 
-    public static (double Lower, double Upper) Widen(double lower, double upper, double margin, bool logScale) =>
-        Core.Forecasting.ModelBand.Widen(lower, upper, margin, logScale);
-
     public static BandCoverage Evaluate(IReadOnlyList<BandForecast> calibration, IReadOnlyList<BandForecast> test, double level, bool logScale,
         int window = ConformalIntervals.DefaultWindow)
     {
         if (level is <= 0 or >= 1) throw new ArgumentOutOfRangeException(nameof(level), level, "a level is in (0, 1)");
-        var known = calibration.Concat(test).Select(f => (f.TargetTime, Score: Score(f, logScale))).Where(s => double.IsFinite(s.Score))
-            .OrderBy(s => s.TargetTime).ToList();
-        var recent = new Queue<double>();
-        var next = 0;
+        var scores = calibration.Concat(test).Select(f => (f.TargetTime, Score(f, logScale))).ToList();
+        var q = ConformalIntervals.MovingQuantiles(scores, [.. test.Select(f => f.FeatureTime)], level, window);
         int count = 0, inside = 0;
         double width = 0;
-        foreach (var f in test.OrderBy(f => f.FeatureTime))
+        for (var i = 0; i < test.Count; i++)
         {
-            while (next < known.Count && known[next].TargetTime <= f.FeatureTime)
-            {
-                recent.Enqueue(known[next++].Score);
-                if (recent.Count > window) recent.Dequeue();
-            }
-            var q = ConformalIntervals.Quantile(recent, level);
-            if (!double.IsFinite(q) || !double.IsFinite(f.Actual)) continue;
-            var (lo, hi) = Widen(f.Lower, f.Upper, q, logScale);
+            var f = test[i];
+            if (!double.IsFinite(q[i]) || !double.IsFinite(f.Actual)) continue;
+            var (lo, hi) = ModelBand.Widen(f.Lower, f.Upper, q[i], logScale);
             count++;
             width += hi - lo;
             if (f.Actual >= lo && f.Actual <= hi) inside++;
         }
-        var current = ConformalIntervals.Quantile(known.TakeLast(window).Select(s => s.Score), level);
+        var current = ConformalIntervals.Quantile(scores.Where(s => double.IsFinite(s.Item2)).OrderBy(s => s.TargetTime).TakeLast(window).Select(s => s.Item2), level);
         return new BandCoverage(level, count, count == 0 ? double.NaN : (double)inside / count, count == 0 ? double.NaN : width / count, current);
     }
 }

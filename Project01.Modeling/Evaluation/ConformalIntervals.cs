@@ -46,23 +46,31 @@ public static class ConformalIntervals
     {
         if (level is <= 0 or >= 1) throw new ArgumentOutOfRangeException(nameof(level), level, "a level is in (0, 1)");
         ArgumentOutOfRangeException.ThrowIfLessThan(window, 2);
-        // Every scored forecast, in the order its outcome became known.
-        var known = calibration.Concat(test).Select((f, i) => (f.TargetTime, Score: Math.Abs(f.Actual - f.Predicted) / f.Scale, i))
-            .Where(s => double.IsFinite(s.Score)).OrderBy(s => s.TargetTime).ThenBy(s => s.i).ToList();
-        var result = new (double, double)[test.Count];
+        var q = MovingQuantiles(calibration.Concat(test).Select(f => (f.TargetTime, Math.Abs(f.Actual - f.Predicted) / f.Scale)),
+            [.. test.Select(f => f.FeatureTime)], level, window);
+        return [.. test.Select((f, i) => (f.Predicted - q[i] * f.Scale, f.Predicted + q[i] * f.Scale))];
+    }
+
+    /// <summary>
+    /// For a forecast made at each of <paramref name="madeAt"/>, the score quantile at <paramref name="level"/> over the
+    /// last <paramref name="window"/> finite scores whose outcomes were known by then (<c>KnownAt</c> ≤ the time it was
+    /// made; ties in the order given). Infinite while too few scores are known.
+    /// </summary>
+    internal static double[] MovingQuantiles(IEnumerable<(DateTime KnownAt, double Score)> scores, IReadOnlyList<DateTime> madeAt, double level, int window)
+    {
+        // OrderBy is stable: scores known at the same time keep their order.
+        var known = scores.Where(s => double.IsFinite(s.Score)).OrderBy(s => s.KnownAt).ToList();
+        var result = new double[madeAt.Count];
         var recent = new Queue<double>();
         var next = 0;
-        var order = Enumerable.Range(0, test.Count).OrderBy(i => test[i].FeatureTime).ToList();
-        foreach (var i in order)
+        foreach (var i in Enumerable.Range(0, madeAt.Count).OrderBy(i => madeAt[i]))
         {
-            var f = test[i];
-            while (next < known.Count && known[next].TargetTime <= f.FeatureTime)
+            while (next < known.Count && known[next].KnownAt <= madeAt[i])
             {
                 recent.Enqueue(known[next++].Score);
                 if (recent.Count > window) recent.Dequeue();
             }
-            var q = Quantile(recent, level);
-            result[i] = (f.Predicted - q * f.Scale, f.Predicted + q * f.Scale);
+            result[i] = Quantile(recent, level);
         }
         return result;
     }

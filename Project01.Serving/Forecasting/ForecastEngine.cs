@@ -118,16 +118,13 @@ public sealed partial class ForecastEngine(ModelCatalog catalog, OnlineFeatureSt
     /// <summary>Points and, for a model that forecasts its own band, the band's raw bounds (null otherwise).</summary>
     private static (double[] Values, double[]? Lower, double[]? Upper) ScoreWithBand(LoadedModel model, IEnumerable<double[]> rows)
     {
-        var flat = rows.SelectMany(r => r).Select(v => (float)v).ToArray();
-        var (score, lower, upper) = model.Session.PredictWithBand(flat);
+        var (score, lower, upper) = model.Session.PredictWithBand(Flatten(rows));
         return ([.. score.Select(v => (double)v)], lower?.Select(v => (double)v).ToArray(), upper?.Select(v => (double)v).ToArray());
     }
 
-    private static double[] Score(LoadedModel model, IEnumerable<double[]> rows)
-    {
-        var flat = rows.SelectMany(r => r).Select(v => (float)v).ToArray();
-        return [.. model.Session.Predict(flat).Select(v => (double)v)];
-    }
+    private static double[] Score(LoadedModel model, IEnumerable<double[]> rows) => [.. model.Session.Predict(Flatten(rows)).Select(v => (double)v)];
+
+    private static float[] Flatten(IEnumerable<double[]> rows) => [.. rows.SelectMany(r => r).Select(v => (float)v)];
 
     /// <summary>The challenger scores the same rows after the response is on its way; only logs and metrics see it.</summary>
     private void Shadow(LoadedModel challenger, LoadedModel champion, List<(int Index, OnlineFeatures Features, double[] Vector)> ready, double[] championValues,
