@@ -40,6 +40,7 @@ app.Configure(config =>
         bench.AddCommand<BenchIngestCommand>("ingest").WithDescription("Replay → Kafka → lake records/s and peak memory (embedded broker)");
         bench.AddCommand<BenchHttpCommand>("http").WithDescription("Closed-loop HTTP load on one URL: p50/p99 latency and requests/s per concurrency level");
         bench.AddCommand<BenchOnlineCommand>("online").WithDescription("Online feature fetch latency (p50/p99) of one entity on loopback Redis");
+        bench.AddCommand<BenchGbmCommand>("gbm").WithDescription("XGBoost and LightGBM fit seconds, test RMSE and batch rows/s on a panel's price features (vol5), JSON");
         bench.AddCommand<BenchDeepCommand>("deep").WithDescription("TFT and DeepAR training samples/s and per-series inference latency (TorchSharp and ONNX Runtime), JSON");
     });
     config.AddBranch("features", features =>

@@ -1,19 +1,26 @@
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
+using Project01.Onnx.Explanations;
+using Project01.Onnx.Scoring;
 
 namespace Project01.Onnx;
 
 /// <summary>
 /// A regression model in ONNX, run by ONNX Runtime: one session created once and reused (sessions are thread safe).
 /// CUDA is tried when asked for and falls back to CPU with the reason recorded in <see cref="ExecutionProviderNote"/>.
+/// A plain sum of trees (what the GBMs export) is scored by <see cref="TreeEnsembleScorer"/> instead, read from the same
+/// file: the same floats, two to three times the rows per second of ONNX Runtime's tree operator on one thread.
 /// </summary>
 public sealed class OnnxRegressor : IDisposable
 {
     private readonly InferenceSession _session;
     private readonly string _inputName;
     private readonly string _outputName;
+    private readonly TreeEnsembleScorer? _trees;
 
-    public OnnxRegressor(byte[] model, bool preferCuda = false)
+    /// <param name="treeKernel">Score a plain tree ensemble with <see cref="TreeEnsembleScorer"/> (false: always ONNX
+    /// Runtime, as the benchmarks compare).</param>
+    public OnnxRegressor(byte[] model, bool preferCuda = false, bool treeKernel = true)
     {
         (_session, ExecutionProvider, ExecutionProviderNote) = CreateSession(model, preferCuda);
         var input = _session.InputMetadata.Single();
@@ -23,6 +30,12 @@ public sealed class OnnxRegressor : IDisposable
         _outputName = _session.OutputMetadata.Keys.FirstOrDefault(k => k.StartsWith("Score", StringComparison.Ordinal))
             ?? _session.OutputMetadata.Keys.First();
         HasBand = _session.OutputMetadata.ContainsKey(OnnxModelWriter.LowerName) && _session.OutputMetadata.ContainsKey(OnnxModelWriter.UpperName);
+        if (treeKernel && !HasBand && ScoringGraph.TryRead(model, out _) is { Trees: { } trees } graph
+            && ScoringGraph.OutputName(graph.Model.Graph) == _outputName)
+        {
+            _trees = TreeEnsembleScorer.TryCreate(trees, FeatureCount, out _);
+            if (_trees is not null) ExecutionProviderNote += "; trees scored by Project01's tree kernel";
+        }
     }
 
     /// <summary>Whether the model forecasts its own 10–90 % band (<c>Lower</c>/<c>Upper</c> outputs, as TFT and DeepAR do).</summary>
@@ -30,7 +43,7 @@ public sealed class OnnxRegressor : IDisposable
 
     public int FeatureCount { get; }
     public string ExecutionProvider { get; }
-    public string ExecutionProviderNote { get; }
+    public string ExecutionProviderNote { get; private set; }
 
     private static (InferenceSession, string, string) CreateSession(byte[] model, bool preferCuda)
     {
@@ -66,6 +79,7 @@ public sealed class OnnxRegressor : IDisposable
     public float[] Predict(float[] features)
     {
         var rows = Rows(features);
+        if (_trees is not null) return _trees.Predict(features);
         var tensor = new DenseTensor<float>(features, [rows, FeatureCount]);
         using var results = _session.Run([NamedOnnxValue.CreateFromTensor(_inputName, tensor)], [_outputName]);
         var output = results[0].AsEnumerable<float>().ToArray();
