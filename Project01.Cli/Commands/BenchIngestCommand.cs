@@ -49,7 +49,7 @@ public sealed class BenchIngestCommand : AsyncCommand<BenchIngestCommand.Setting
         System.Console.Out.WriteLine(JsonSerializer.Serialize(new
         {
             records = r.Records, seconds = Math.Round(r.Seconds, 2), records_per_second = Math.Round(r.RecordsPerSecond),
-            peak_rss_mib = r.PeakRssBytes / (1024 * 1024), rss_mib_by_records = r.RssSamples.Select(s => new { records = s.Records, rss_mib = s.RssBytes / (1024 * 1024) }),
+            peak_rss_mib = r.PeakRssBytes / (1024 * 1024), rss_mib_by_records = r.RssSamples.Select(s => new { records = s.Records, rss_mib = s.RssBytes / (1024 * 1024), managed_heap_after_gc_mib = s.ManagedBytes / (1024 * 1024) }),
             lake_rows = r.LakeRows, distinct_offsets = r.DistinctOffsets, lake_commits = r.LakeCommits, partitions = r.Partitions,
             cores = Environment.ProcessorCount,
         }));

@@ -17,7 +17,7 @@ using Project01.Messaging.Records;
 namespace Project01.Ingestion.Benchmarking;
 
 public sealed record IngestBenchmarkResult(
-    long Records, double Seconds, double RecordsPerSecond, long PeakRssBytes, IReadOnlyList<(long Records, long RssBytes)> RssSamples,
+    long Records, double Seconds, double RecordsPerSecond, long PeakRssBytes, IReadOnlyList<(long Records, long RssBytes, long ManagedBytes)> RssSamples,
     long LakeRows, long DistinctOffsets, int LakeCommits, int Partitions);
 
 /// <summary>
@@ -53,7 +53,7 @@ public static class IngestThroughputBenchmark
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var clock = Stopwatch.StartNew();
         var writing = Task.Factory.StartNew(() => writer.RunAsync(broker.ClusterId, stop.Token), TaskCreationOptions.LongRunning).Unwrap();
-        var samples = new List<(long, long)>();
+        var samples = new List<(long, long, long)>();
         long peak = 0;
         var nextSample = records / 10;
         var replay = new MarketReplay(producer, NullLogger<MarketReplay>.Instance);
@@ -63,7 +63,9 @@ public static class IngestThroughputBenchmark
             if (produced < nextSample) return;
             var rss = Environment.WorkingSet;
             peak = Math.Max(peak, rss);
-            samples.Add((produced, rss));
+            // Beside the process's resident set, the managed heap as the last collection left it: what the process keeps,
+            // not what the collector has yet to reclaim.
+            samples.Add((produced, rss, GC.GetGCMemoryInfo().HeapSizeBytes));
             progress?.Report((produced, stats.Written));
             nextSample += records / 10;
         }, ct);
