@@ -49,7 +49,7 @@ public sealed partial class ResearchWorker(ResearchJobQueue queue, TuningJobs tu
         var renewal = RenewLeaseAsync(job, renewing.Token);
         try
         {
-            var progress = new Progress<string>(message =>
+            var progress = new JobProgress(message =>
             {
                 LogProgress(logger, job.Id, message);
                 _ = queue.ReportProgressAsync(job.Id, message, CancellationToken.None);
@@ -98,6 +98,12 @@ public sealed partial class ResearchWorker(ResearchJobQueue queue, TuningJobs tu
             }
         }
         catch (OperationCanceledException) { }
+    }
+
+    /// <summary>Reports on the thread that made the progress (Progress&lt;T&gt; posts to the thread pool, which reorders lines).</summary>
+    private sealed class JobProgress(Action<string> report) : IProgress<string>
+    {
+        public void Report(string value) => report(value);
     }
 
     [LoggerMessage(LogLevel.Warning, "Research worker failed; retrying in {Seconds} s")]
