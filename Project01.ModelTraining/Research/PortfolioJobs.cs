@@ -47,8 +47,7 @@ public sealed class PortfolioJobs(ResearchJobQueue queue)
         var settings = new PortfolioComparisonSettings(request.Method ?? PortfolioComparison.All, request.RiskAversion, request.Cap,
             new PpoOptions { Seed = request.Seed, Iterations = request.PpoIterations, StepsPerIteration = request.PpoStepsPerIteration });
         if (PortfolioComparison.Invalid(settings, options, panel.Symbols.Count) is { } problem)
-            throw new InvalidResearchRequestException(problem.StartsWith("method", StringComparison.Ordinal) ? "method"
-                : problem.Contains("risk", StringComparison.Ordinal) ? "riskAversion" : "cap", problem);
+            throw new InvalidResearchRequestException(problem.Setting, problem.Reason);
         return (options, settings);
     }
 

@@ -43,14 +43,14 @@ public sealed class TuningJobs(ResearchJobQueue queue, TuningStudyStore studies)
         var (trainEnd, validEnd) = ResearchDatasets.DefaultSplit(request.Dataset!);
         var tuning = new TuningRequest(request.Model, target, Date(request.TrainEnd ?? trainEnd, "trainEnd"), Date(request.ValidEnd ?? validEnd, "validEnd"),
             request.Trials, request.Folds, request.Sampler ?? TpeSampler.SamplerName, request.Seed, request.Parallel, request.Prune);
-        try { TunableModels.Create(tuning.Algorithm); }
+        TunableModel model;
+        try { model = TunableModels.Create(tuning.Algorithm); }
         catch (ArgumentException e) { throw new InvalidResearchRequestException("model", e.Message); }
+        if (!model.Trainer.Targets.Contains(target)) throw new InvalidResearchRequestException("target", $"{model.Trainer.Algorithm} cannot forecast {target.Name()}");
         try { HyperparameterSearch.Sampler(tuning.Sampler); }
         catch (ArgumentException e) { throw new InvalidResearchRequestException("sampler", e.Message); }
-        if (!TunableModels.Create(tuning.Algorithm).Trainer.Targets.Contains(target))
-            throw new InvalidResearchRequestException("target", $"{tuning.Algorithm} cannot forecast {target.Name()}");
-        try { RecordedTuning.Validate(tuning); }
-        catch (ArgumentException e) { throw new InvalidResearchRequestException("validEnd", e.Message); }
+        if (tuning.TrainEnd >= tuning.ValidationEnd)
+            throw new InvalidResearchRequestException("validEnd", $"the train end ({tuning.TrainEnd:yyyy-MM-dd}) must come before the validation end ({tuning.ValidationEnd:yyyy-MM-dd})");
         return tuning;
     }
 

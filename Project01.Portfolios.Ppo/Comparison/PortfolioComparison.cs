@@ -22,15 +22,16 @@ public static class PortfolioComparison
 
     public static IReadOnlyList<string> Methods { get; } = ["ew-buy-hold", "ew", "mv", "min-var", "rp", "ppo"];
 
-    /// <summary>Why the settings cannot run on a panel of <paramref name="assets"/>, or null when they can.</summary>
-    public static string? Invalid(PortfolioComparisonSettings settings, PortfolioBacktestOptions options, int? assets = null)
+    /// <summary>Why the settings cannot run on a panel of <paramref name="assets"/> (the setting at fault, named as in
+    /// <see cref="PortfolioComparisonSettings"/> and <see cref="PortfolioBacktestOptions"/>, and the reason), or null when they can.</summary>
+    public static (string Setting, string Reason)? Invalid(PortfolioComparisonSettings settings, PortfolioBacktestOptions options, int? assets = null)
     {
-        if (settings.Method != All && !Methods.Contains(settings.Method)) return $"method is {All} or one of {string.Join(", ", Methods)}, not '{settings.Method}'";
-        if (!(options.CostBps >= 0)) return "cost cannot be negative";
-        if (options.Window < 20) return "the window needs at least 20 days";
-        if (!(settings.RiskAversion > 0)) return "risk aversion must be positive";
-        if (settings.Cap is not (> 0 and <= 1)) return "the cap is a weight in (0, 1]";
-        if (assets is { } n && settings.Cap * n < 1) return $"a cap of {settings.Cap} on {n} assets cannot sum to one";
+        if (settings.Method != All && !Methods.Contains(settings.Method)) return ("method", $"method is {All} or one of {string.Join(", ", Methods)}, not '{settings.Method}'");
+        if (!(options.CostBps >= 0)) return ("costBps", "cost cannot be negative");
+        if (options.Window < 20) return ("window", "the window needs at least 20 days");
+        if (!(settings.RiskAversion > 0)) return ("riskAversion", "risk aversion must be positive");
+        if (settings.Cap is not (> 0 and <= 1)) return ("cap", "the cap is a weight in (0, 1]");
+        if (assets is { } n && settings.Cap * n < 1) return ("cap", $"a cap of {settings.Cap} on {n} assets cannot sum to one");
         return null;
     }
 
@@ -38,7 +39,7 @@ public static class PortfolioComparison
     public static IReadOnlyList<PortfolioRun> Run(ReturnPanel panel, PortfolioBacktestOptions options, PortfolioComparisonSettings settings,
         Action<string>? log = null, CancellationToken ct = default)
     {
-        if (Invalid(settings, options, panel.Symbols.Count) is { } problem) throw new ArgumentException(problem);
+        if (Invalid(settings, options, panel.Symbols.Count) is { } problem) throw new ArgumentException(problem.Reason);
         var runs = new List<PortfolioRun>();
         foreach (var allocator in Allocators(settings, panel, options, log))
         {
