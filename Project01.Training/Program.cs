@@ -15,6 +15,8 @@ app.UseApiSecurity();
 app.MapRegistryApi();
 app.MapTrainingApi();
 app.MapBacktestsApi();
+app.MapTuningApi();
+app.MapPortfoliosApi();
 app.MapMonitoringApi();
 app.MapPipelinesApi();
 app.MapDefaultEndpoints();

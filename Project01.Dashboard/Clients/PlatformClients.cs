@@ -202,6 +202,24 @@ public sealed class TrainingClient(HttpClient http, AuthenticationStateProvider 
     public Task<ApiResult<BacktestDto>> RunBacktestAsync(BacktestRequest request, CancellationToken ct = default) =>
         AsOperatorAsync<BacktestDto>(HttpMethod.Post, "/v1/backtests", request, "backtest", ct);
 
+    public Task<ApiResult<TuningJobDto[]>> TuningJobsAsync(CancellationToken ct = default) =>
+        ApiResult<TuningJobDto[]>.From(() => http.GetAsync("/v1/tuning?limit=20", ct), "tuning jobs");
+
+    public Task<ApiResult<TuningJobDto>> TuningJobAsync(long id, CancellationToken ct = default) =>
+        ApiResult<TuningJobDto>.From(() => http.GetAsync($"/v1/tuning/{id}", ct), $"tuning job {id}");
+
+    public Task<ApiResult<TuningJobDto>> StartTuningAsync(TuningJobRequest request, CancellationToken ct = default) =>
+        AsOperatorAsync<TuningJobDto>(HttpMethod.Post, "/v1/tuning", request, $"tuning {request.Target}-{request.Model}", ct);
+
+    public Task<ApiResult<PortfolioJobDto[]>> PortfolioJobsAsync(CancellationToken ct = default) =>
+        ApiResult<PortfolioJobDto[]>.From(() => http.GetAsync("/v1/portfolios?limit=20", ct), "portfolio backtests");
+
+    public Task<ApiResult<PortfolioJobDto>> PortfolioJobAsync(long id, CancellationToken ct = default) =>
+        ApiResult<PortfolioJobDto>.From(() => http.GetAsync($"/v1/portfolios/{id}", ct), $"portfolio backtest {id}");
+
+    public Task<ApiResult<PortfolioJobDto>> StartPortfolioAsync(PortfolioJobRequest request, CancellationToken ct = default) =>
+        AsOperatorAsync<PortfolioJobDto>(HttpMethod.Post, "/v1/portfolios", request, "portfolio backtest", ct);
+
     public Task<ApiResult<DriftSummaryDto[]>> DriftSummariesAsync(CancellationToken ct = default) =>
         ApiResult<DriftSummaryDto[]>.From(() => http.GetAsync("/v1/monitoring/drift", ct), "drift reports");
 

@@ -9,6 +9,8 @@ using Project01.Monitoring.Drift;
 using Project01.ModelRegistry.Registry;
 using Project01.ModelTraining;
 using Project01.ModelTraining.Pipeline;
+using Project01.ModelTraining.Research;
+using Project01.ModelRegistry.Tuning;
 using Project01.Pipelines.Extensions;
 using Project01.Training.Deep;
 using Project01.Training.Workers;
@@ -32,6 +34,13 @@ public static class Extensions
         builder.Services.AddSingleton<ForecastTrainingJob>();
         builder.Services.AddSingleton<BacktestStore>();
         builder.Services.AddSingleton<RegisteredModelBacktest>();
+
+        // Research jobs (hyper-parameter searches, portfolio comparisons): queued through the API, run by their own worker.
+        builder.Services.AddSingleton<ResearchJobQueue>();
+        builder.Services.AddSingleton<TuningStudyStore>();
+        builder.Services.AddSingleton<TuningJobs>();
+        builder.Services.AddSingleton<PortfolioJobs>();
+        builder.Services.AddHostedService<ResearchWorker>();
 
         builder.Services.AddOptions<MonitoringOptions>().BindConfiguration(MonitoringOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<DriftReportStore>();

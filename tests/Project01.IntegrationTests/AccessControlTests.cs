@@ -28,6 +28,8 @@ public sealed class AccessControlTests(AppHostFixture fixture)
         { "training", "POST", "/v1/registry/models/ret1-lightgbm/aliases/champion/rollback", """{"reason":"take over"}""", ApiScopes.Registry },
         { "training", "POST", "/v1/backtests", """{"model":"ret1-lightgbm","version":1,"strategy":"longflat"}""", ApiScopes.Backtest },
         { "training", "POST", "/v1/monitoring/drift/ret1-lightgbm", null, ApiScopes.Drift },
+        { "training", "POST", "/v1/tuning", """{"model":"ridge","target":"vol5","trials":1}""", ApiScopes.Train },
+        { "training", "POST", "/v1/portfolios", """{"method":"ew"}""", ApiScopes.Backtest },
         { "inference", "GET", "/v1/forecast/SPX", null, ApiScopes.Forecast },
         { "inference", "POST", "/v1/forecast/batch", """{"symbols":["SPX"]}""", ApiScopes.Forecast },
         { "inference", "POST", "/v1/predict", """{"rows":[{}]}""", ApiScopes.Predict },

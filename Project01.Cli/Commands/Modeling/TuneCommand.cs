@@ -1,7 +1,6 @@
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text.Json;
 using Project01.Cli.Commands.Registry;
 using Project01.Cli.Console;
@@ -10,6 +9,7 @@ using Project01.Core.Forecasting;
 using Project01.ModelRegistry.Tuning;
 using Project01.Modeling.Datasets;
 using Project01.Modeling.Tuning;
+using Project01.ModelTraining.Tuning;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -87,8 +87,7 @@ public sealed class TuneCommand : AsyncCommand<TuneCommand.Settings>
     {
         var request = new TuningRequest(settings.Model, ForecastTargets.Parse(settings.Target), ParseDate(settings.TrainEnd, "--train-end"),
             ParseDate(settings.ValidEnd, "--valid-end"), settings.Trials, settings.Folds, settings.Sampler, settings.Seed, settings.Parallel, !settings.NoPruning);
-        TunableModels.Create(request.Algorithm); // an unknown model or sampler fails before the file is read
-        HyperparameterSearch.Sampler(request.Sampler);
+        RecordedTuning.Validate(request); // an unknown model or sampler fails before the file is read
         if (!File.Exists(settings.Input))
         {
             Stderr.Error($"input file not found: {settings.Input}");
@@ -97,29 +96,14 @@ public sealed class TuneCommand : AsyncCommand<TuneCommand.Settings>
 
         var clock = Stopwatch.StartNew();
         var (bars, _) = BarFile.Read(settings.Input);
-        var history = FeatureHistory.FromBars(bars);
 
         await using var db = settings.HasDatabase ? settings.OpenDatabase() : null;
-        TuningStudyStore? store = null;
-        TuningStudy? study = null;
-        if (db is not null)
-        {
-            store = new TuningStudyStore(db);
-            await store.EnsureSchemaAsync(cancellationToken);
-            study = await store.CreateStudyAsync(new TuningStudyDraft(request.Algorithm.ToLowerInvariant(), request.Target.Name(), await DatasetIdAsync(settings.Input, cancellationToken),
-                request.Sampler.ToLowerInvariant(), request.Seed, request.Trials, request.Folds, TuningLoss.Name(request.Target)), cancellationToken);
-            Stderr.Info($"recording trials in the registry as study {study.Id}");
-        }
-        else Stderr.Info($"no registry database (--db or {RegistrySettings.ConnectionVariable}): trials are not recorded");
-
+        if (db is null) Stderr.Info($"no registry database (--db or {RegistrySettings.ConnectionVariable}): trials are not recorded");
+        string datasetId;
+        await using (var content = File.OpenRead(settings.Input)) datasetId = await RecordedTuning.DatasetIdAsync(Path.GetFileName(settings.Input), content, cancellationToken);
         var progress = new TrialProgress(request.Trials, TuningLoss.Name(request.Target));
-        var report = HyperparameterSearch.Run(history, PriceFeatures.Names, request, trial =>
-        {
-            progress.Report(trial);
-            // Written as each trial ends (from the worker that ran it), so an interrupted study keeps what it ran.
-            store?.SaveTrialAsync(study!.Id, TuningJson.Trial(trial), cancellationToken).GetAwaiter().GetResult();
-        }, new SyncProgress(Stderr.Info), cancellationToken);
-        if (store is not null) await store.FinishStudyAsync(study!.Id, report.Best.Number, cancellationToken);
+        var (report, study) = await RecordedTuning.RunAsync(bars, datasetId, request, db is null ? null : new TuningStudyStore(db),
+            s => Stderr.Info($"recording trials in the registry as study {s.Id}"), progress.Report, new SyncProgress(Stderr.Info), cancellationToken);
         clock.Stop();
 
         using (var json = new Utf8JsonWriter(System.Console.OpenStandardOutput()))
@@ -128,14 +112,6 @@ public sealed class TuneCommand : AsyncCommand<TuneCommand.Settings>
         Stderr.Info(string.Create(CultureInfo.InvariantCulture,
             $"{report.Study.Completed} completed, {report.Study.Pruned} pruned in {clock.Elapsed.TotalSeconds:F1} s; best trial {report.Best.Number}: cv {report.Loss} {report.Best.Value:G5}, test {report.TestLoss:G5} (naive {report.NaiveTestLoss:G5})"));
         return 0;
-    }
-
-    /// <summary>The file's name and content hash: a study is tied to the exact data it was run on.</summary>
-    private static async Task<string> DatasetIdAsync(string path, CancellationToken ct)
-    {
-        await using var stream = File.OpenRead(path);
-        var hash = Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, ct));
-        return $"{Path.GetFileName(path)}@sha256:{hash[..16]}";
     }
 
     private static DateTime ParseDate(string text, string option) =>

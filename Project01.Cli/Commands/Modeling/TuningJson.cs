@@ -1,12 +1,11 @@
 using System.Text.Json;
 using Project01.Core.Forecasting;
-using Project01.ModelRegistry.Tuning;
 using Project01.Modeling.Training;
 using Project01.Modeling.Tuning;
 
 namespace Project01.Cli.Commands.Modeling;
 
-/// <summary>The one JSON object <c>p01 tune</c> prints, and a trial as the registry records it. Losses: lower is
+/// <summary>The one JSON object <c>p01 tune</c> prints. Losses: lower is
 /// better; undefined ones are null (JSON has no NaN).</summary>
 public static class TuningJson
 {
@@ -63,9 +62,6 @@ public static class TuningJson
         json.WriteNumber("wall_seconds", Math.Round(elapsed.TotalSeconds, 1));
         json.WriteEndObject();
     }
-
-    public static TuningTrial Trial(TrialRecord trial) => new(trial.Number, trial.State.ToString().ToLowerInvariant(), trial.Parameters.Describe(),
-        trial.Value, trial.StepLosses, trial.StartedAt, trial.FinishedAt);
 
     private static void Metrics(Utf8JsonWriter json, string name, IReadOnlyDictionary<string, double> metrics)
     {

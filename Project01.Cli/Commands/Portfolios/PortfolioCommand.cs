@@ -3,10 +3,9 @@ using System.Globalization;
 using System.Text.Json;
 using Project01.Cli.Commands.Modeling;
 using Project01.Cli.Console;
-using Project01.Portfolios.Allocators;
 using Project01.Portfolios.Backtest;
-using Project01.Portfolios.Optimisers;
 using Project01.Portfolios.Ppo;
+using Project01.Portfolios.Ppo.Comparison;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -19,8 +18,6 @@ namespace Project01.Cli.Commands.Portfolios;
 /// </summary>
 public sealed class PortfolioCommand : Command<PortfolioCommand.Settings>
 {
-    private static readonly string[] Methods = ["ew-buy-hold", "ew", "mv", "min-var", "rp", "ppo"];
-
     public sealed class Settings : CommandSettings
     {
         [CommandOption("--input <CSV>")]
@@ -63,7 +60,8 @@ public sealed class PortfolioCommand : Command<PortfolioCommand.Settings>
         {
             if (string.IsNullOrEmpty(Input)) return ValidationResult.Error("--input is required");
             if (ParseDate(TestStart) is null) return ValidationResult.Error($"--test-start: '{TestStart}' is not a date (yyyy-MM-dd)");
-            if (Method != "all" && !Methods.Contains(Method)) return ValidationResult.Error($"--method is all or one of {string.Join(", ", Methods)}, not '{Method}'");
+            if (Method != PortfolioComparison.All && !PortfolioComparison.Methods.Contains(Method))
+                return ValidationResult.Error($"--method is all or one of {string.Join(", ", PortfolioComparison.Methods)}, not '{Method}'");
             if (ParseRebalance(Rebalance) is null) return ValidationResult.Error($"--rebalance is monthly or daily, not '{Rebalance}'");
             if (!(CostBps >= 0)) return ValidationResult.Error("--cost-bps cannot be negative");
             if (Window < 20) return ValidationResult.Error("--window needs at least 20 days");
@@ -85,30 +83,12 @@ public sealed class PortfolioCommand : Command<PortfolioCommand.Settings>
         var options = new PortfolioBacktestOptions(ParseDate(settings.TestStart)!.Value, settings.Window, settings.CostBps, ParseRebalance(settings.Rebalance)!.Value);
         Stderr.Info($"{panel.Symbols.Count} assets, {panel.Dates.Count} daily returns {panel.Dates[0]:yyyy-MM-dd}..{panel.Dates[^1]:yyyy-MM-dd}; test from {options.TestStart:yyyy-MM-dd}, {options.CostBps} bp costs, {settings.Rebalance} rebalancing");
 
-        var runs = new List<PortfolioRun>();
-        foreach (var allocator in Allocators(settings, panel, options))
-        {
-            runs.Add(WalkForwardBacktest.Run(panel, allocator, options, Stderr.Info));
-            (allocator as IDisposable)?.Dispose();
-            var p = runs[^1].Performance;
-            Stderr.Info($"{allocator.Name}: annual return {p.AnnualReturn:P1}, volatility {p.AnnualVolatility:P1}, Sharpe {p.Sharpe:F2}, max drawdown {p.MaxDrawdown:P1}");
-        }
+        var comparison = new PortfolioComparisonSettings(settings.Method, settings.RiskAversion, settings.Cap, new PpoOptions { Seed = settings.Seed });
+        var runs = PortfolioComparison.Run(panel, options, comparison, Stderr.Info, cancellationToken);
         using (var json = new Utf8JsonWriter(System.Console.OpenStandardOutput()))
             PortfolioJson.Write(json, Path.GetFileName(settings.Input), panel, options, runs);
         System.Console.Out.WriteLine();
         return 0;
-    }
-
-    private static IEnumerable<IAllocator> Allocators(Settings settings, ReturnPanel panel, PortfolioBacktestOptions options)
-    {
-        bool Wanted(string name) => settings.Method == "all" || settings.Method == name;
-        yield return new EqualWeightBuyAndHold(); // the benchmark, always
-        if (Wanted("ew")) yield return new EqualWeight();
-        var mv = new MeanVarianceOptions(settings.RiskAversion, settings.Cap);
-        if (Wanted("mv")) yield return new MeanVarianceAllocator(mv);
-        if (Wanted("min-var")) yield return new MeanVarianceAllocator(mv, minimumVariance: true);
-        if (Wanted("rp")) yield return new RiskParityAllocator();
-        if (Wanted("ppo")) yield return new PpoAllocator(panel, options.TestStart, options.CostBps, new PpoOptions { Seed = settings.Seed }, Stderr.Info);
     }
 
     private static DateTime? ParseDate(string? text) =>
