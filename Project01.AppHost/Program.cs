@@ -83,7 +83,8 @@ var inference = builder.AddProject<Projects.Project01_Inference>("inference")
     .WithLake(infra)
     .WithServiceKeys(credentials)
     .WithHttpHealthCheck("/health")
-    .WithExternalHttpEndpoints();
+    .WithExternalHttpEndpoints()
+    .WithDirectHttpEndpoint();
 
 // Dashboard: MudBlazor workspace; reads only through the services' HTTP APIs.
 var dashboard = builder.AddProject<Projects.Project01_Dashboard>("dashboard")

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry;
@@ -15,6 +16,9 @@ public static partial class Extensions
 
     public static TBuilder ConfigureOpenTelemetry<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
+        // The resilience pipeline logs every successful HTTP attempt at Information: thousands of lines an hour per
+        // service that say nothing. Retries, timeouts and open circuits are warnings and still come through.
+        builder.Logging.AddFilter("Polly", LogLevel.Warning);
         builder.Logging.AddOpenTelemetry(logging =>
         {
             logging.IncludeFormattedMessage = true;
@@ -29,6 +33,9 @@ public static partial class Extensions
                 .AddMeter(TelemetryPrefix + "*")
                 .AddPrometheusExporter())
             .WithTracing(tracing => tracing
+                // New traces per second this process starts (Telemetry:TracesPerSecond, default 100); spans of a sampled
+                // caller are always kept. Every request is traced until traffic exceeds the rate.
+                .SetSampler(new ParentBasedSampler(new RateLimitedSampler(builder.Configuration.GetValue("Telemetry:TracesPerSecond", 100.0))))
                 .AddSource(builder.Environment.ApplicationName)
                 .AddSource(TelemetryPrefix + "*")
                 .AddAspNetCoreInstrumentation(options =>

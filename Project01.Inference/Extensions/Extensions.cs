@@ -26,7 +26,7 @@ public static class Extensions
         builder.Services.AddSingleton<ModelRegistryStore>();
         builder.Services.AddSingleton<OfflineFeatureStore>();
         builder.Services.AddSingleton<OnlineFeatureStore>();
-        builder.Services.AddSingleton<MarketClock>();
+        builder.Services.AddSingleton(sp => new MarketClock(sp.GetRequiredService<OfflineFeatureStore>()));
         // Unknown targets or malformed model names fail here, at start-up.
         builder.Services.AddSingleton(sp =>
         {

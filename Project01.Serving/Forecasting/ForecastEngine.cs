@@ -155,7 +155,7 @@ public sealed partial class ForecastEngine(ModelCatalog catalog, OnlineFeatureSt
     /// <summary>The next weekday after a daily bar (exchange holidays are not modelled).</summary>
     public static DateTime NextSession(DateTime t) => MarketCalendar.NextSession(t);
 
-    [LoggerMessage(LogLevel.Information, "Shadow {Symbol}: champion {Champion} v{ChampionVersion} = {ChampionValue}, challenger {Challenger} v{ChallengerVersion} = {ChallengerValue}")]
+    [LoggerMessage(LogLevel.Debug, "Shadow {Symbol}: champion {Champion} v{ChampionVersion} = {ChampionValue}, challenger {Challenger} v{ChallengerVersion} = {ChallengerValue}")]
     private static partial void LogShadow(ILogger logger, string symbol, string champion, int championVersion, double championValue,
         string challenger, int challengerVersion, double challengerValue);
 
