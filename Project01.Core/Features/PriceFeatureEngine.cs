@@ -13,7 +13,7 @@ public sealed class PriceFeatureEngine(BarInterval? interval = null)
 {
     // The declarations compiled once into a single method that writes a whole row in order. Calling one delegate per
     // feature instead (23 indirect calls per bar) cut the engine's throughput by about 30 % on the panel benchmark.
-    private static readonly Action<PriceIndicators, double[]> WriteRow = CompileRowWriter(PriceFeatures.All);
+    private static readonly Action<PriceIndicators, double[], int> WriteRow = CompileRowWriter(PriceFeatures.All);
 
     private readonly PriceIndicators _indicators = new(interval);
     private readonly double[] _row = new double[PriceFeatures.Count];
@@ -25,33 +25,43 @@ public sealed class PriceFeatureEngine(BarInterval? interval = null)
     public void Update(in Bar bar, Span<double> values)
     {
         if (values.Length < PriceFeatures.Count) throw new ArgumentException($"need room for {PriceFeatures.Count} values", nameof(values));
+        Advance(bar);
+        WriteRow(_indicators, _row, 0);
+        _row.CopyTo(values);
+    }
+
+    /// <summary>All features for a bar series of one symbol: a row-major [bars × features] array. The same update as
+    /// <see cref="Update"/>, each row written in place rather than through the engine's own row.</summary>
+    public static double[] ComputeBatch(ReadOnlySpan<Bar> bars, BarInterval? interval = null)
+    {
+        var engine = new PriceFeatureEngine(interval);
+        // Every cell is written below, so the array need not be zeroed first (a 5,000-bar series is 920 KB).
+        var output = GC.AllocateUninitializedArray<double>(bars.Length * PriceFeatures.Count);
+        for (var i = 0; i < bars.Length; i++)
+        {
+            engine.Advance(bars[i]);
+            WriteRow(engine._indicators, output, i * PriceFeatures.Count);
+        }
+        return output;
+    }
+
+    private void Advance(in Bar bar)
+    {
         if (bar.Time <= LastTime)
             throw new InvalidOperationException($"{bar.Symbol}: bar time {bar.Time:O} does not move forward from {LastTime:O}");
         LastTime = bar.Time;
         Bars++;
-
         _indicators.Update(bar);
-        WriteRow(_indicators, _row);
-        _row.CopyTo(values);
     }
 
-    /// <summary>All features for a bar series of one symbol: a row-major [bars × features] array.</summary>
-    public static double[] ComputeBatch(ReadOnlySpan<Bar> bars, BarInterval? interval = null)
-    {
-        var engine = new PriceFeatureEngine(interval);
-        var output = new double[bars.Length * PriceFeatures.Count];
-        for (var i = 0; i < bars.Length; i++)
-            engine.Update(bars[i], output.AsSpan(i * PriceFeatures.Count, PriceFeatures.Count));
-        return output;
-    }
-
-    /// <summary>(s, row) => { row[0] = value₀(s); row[1] = value₁(s); … }, each value inlined as declared.</summary>
-    private static Action<PriceIndicators, double[]> CompileRowWriter(IReadOnlyList<PriceFeature> features)
+    /// <summary>(s, row, at) => { row[at] = value₀(s); row[at + 1] = value₁(s); … }, each value inlined as declared.</summary>
+    private static Action<PriceIndicators, double[], int> CompileRowWriter(IReadOnlyList<PriceFeature> features)
     {
         var state = Expression.Parameter(typeof(PriceIndicators), "s");
         var row = Expression.Parameter(typeof(double[]), "row");
+        var at = Expression.Parameter(typeof(int), "at");
         var writes = features.Select((feature, i) => (Expression)Expression.Assign(
-            Expression.ArrayAccess(row, Expression.Constant(i)), Expression.Invoke(feature.Value, state)));
-        return Expression.Lambda<Action<PriceIndicators, double[]>>(Expression.Block(writes), state, row).Compile();
+            Expression.ArrayAccess(row, Expression.Add(at, Expression.Constant(i))), Expression.Invoke(feature.Value, state)));
+        return Expression.Lambda<Action<PriceIndicators, double[], int>>(Expression.Block(writes), state, row, at).Compile();
     }
 }

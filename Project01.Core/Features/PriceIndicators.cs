@@ -28,8 +28,10 @@ public sealed class PriceIndicators(BarInterval? interval = null)
     private readonly RelativeStrengthIndex _rsi14 = new(14);
     private readonly AverageTrueRange _atr14 = new(14);
     private readonly MovingAverageConvergenceDivergence _macd = new(12, 26, 9);
-    private readonly BollingerBands _bb = new(20, 2);
+    // Bollinger bands come from these two: their middle band is SMA20 and their σ is this window's population σ, so a
+    // separate BollingerBands (two more 20-bar windows over the same closes) would compute the same numbers again.
     private readonly RollingStandardDeviation _sd20 = new(20, sample: true);
+    private const double BollingerK = 2;
     private readonly SimpleMovingAverage _volume20 = new(20);
     private readonly Sum _squaredReturns20 = new(20);
 
@@ -44,10 +46,10 @@ public sealed class PriceIndicators(BarInterval? interval = null)
     public double Atr14 => _atr14.Current;
     public double Macd => _macd.Current;
     public double MacdSignal => _macd.Signal.Current;
-    public double BollingerLower => _bb.Lower;
-    public double BollingerMiddle => _bb.Current;
-    public double BollingerUpper => _bb.Upper;
-    public double BollingerPercentB => _bb.PercentB;
+    public double BollingerLower { get; private set; } = double.NaN;
+    public double BollingerMiddle => _sma20.Current;
+    public double BollingerUpper { get; private set; } = double.NaN;
+    public double BollingerPercentB { get; private set; } = double.NaN;
     public double Sd20 => _sd20.Current;
     public double VolumeMean20 => _volume20.Current;
 
@@ -65,13 +67,13 @@ public sealed class PriceIndicators(BarInterval? interval = null)
         Volume = bar.Volume;
         var logret = _logret.Update(close);
         _logret5.Update(close);
-        _sma20.Update(close);
+        var sma20 = _sma20.Update(close);
         _ema20.Update(close);
         _rsi14.Update(close);
         _atr14.Update(bar);
         _macd.Update(close);
-        _bb.Update(close);
         _sd20.Update(close);
+        (BollingerLower, BollingerUpper, BollingerPercentB) = BollingerBands.Bands(close, sma20, _sd20.Population, BollingerK);
         _volume20.Update(bar.Volume);
         var session = _intraday ? MarketTime.SessionDate(bar.Time) : default;
         var overnight = _intraday && _session != default && session != _session;

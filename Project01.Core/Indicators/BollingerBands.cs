@@ -17,11 +17,16 @@ public sealed class BollingerBands(int period = 20, double k = 2) : Indicator($"
     protected override double ComputeNextValue(double input)
     {
         var middle = _middle.Update(input);
-        var sd = _sd.Update(input);
-        Upper = middle + K * sd;
-        Lower = middle - K * sd;
-        PercentB = (input - Lower) / (Upper - Lower);
+        (Lower, Upper, PercentB) = Bands(input, middle, _sd.Update(input), K);
         return middle;
+    }
+
+    /// <summary>The bands and %B from a window's mean and population σ (for callers that already keep both).</summary>
+    public static (double Lower, double Upper, double PercentB) Bands(double close, double middle, double sd, double k)
+    {
+        var upper = middle + k * sd;
+        var lower = middle - k * sd;
+        return (lower, upper, (close - lower) / (upper - lower));
     }
 
     public override void Reset()

@@ -30,6 +30,10 @@ public sealed class RollingStandardDeviation : Indicator
     /// <summary>Mean of the current window (defined once the window is full).</summary>
     public double Mean => _window.IsFull ? _mean : double.NaN;
 
+    /// <summary>The population σ (divisor n) of the current window, whichever <see cref="IsSample"/> says
+    /// <see cref="Indicator.Current"/> is: one window serves both TTR's runSD and the σ inside its BBands.</summary>
+    public double Population => _window.IsFull ? Math.Sqrt(_m2 / Period) : double.NaN;
+
     protected override double ComputeNextValue(double input)
     {
         if (_window.Add(input, out var removed))
