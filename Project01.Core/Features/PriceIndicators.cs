@@ -21,7 +21,7 @@ public sealed class PriceIndicators(BarInterval? interval = null)
     private readonly bool _intraday = interval is { IsDaily: false };
     private DateOnly _session;
 
-    private readonly LogReturn _logret = new(1);
+    // The five-bar window also gives the one-bar return: one logarithm a bar instead of two.
     private readonly LogReturn _logret5 = new(5);
     private readonly SimpleMovingAverage _sma20 = new(20);
     private readonly ExponentialMovingAverage _ema20 = new(20);
@@ -37,7 +37,7 @@ public sealed class PriceIndicators(BarInterval? interval = null)
 
     public double Close { get; private set; } = double.NaN;
     public double Volume { get; private set; } = double.NaN;
-    public double LogReturn => _logret.Current;
+    public double LogReturn { get; private set; } = double.NaN;
     public double LogReturn5 => _logret5.Current;
     public double Sma20 => _sma20.Current;
     public double Ema20 => _ema20.Current;
@@ -65,8 +65,8 @@ public sealed class PriceIndicators(BarInterval? interval = null)
         var close = bar.Close;
         Close = close;
         Volume = bar.Volume;
-        var logret = _logret.Update(close);
         _logret5.Update(close);
+        var logret = LogReturn = _logret5.Over(1);
         var sma20 = _sma20.Update(close);
         _ema20.Update(close);
         _rsi14.Update(close);

@@ -12,6 +12,7 @@ public static class TorchDevice
     /// <summary>"cuda" or "cpu", or an explicit choice ("cpu" forces the CPU on a GPU machine; "cuda" fails without one).</summary>
     public static torch.Device Choose(string? requested = null)
     {
+        RecurrentKernels.EnsureExact();
         var name = string.IsNullOrWhiteSpace(requested) || requested == "auto" ? (CudaAvailable ? "cuda" : "cpu") : requested;
         if (name.StartsWith("cuda", StringComparison.Ordinal) && !CudaAvailable)
             throw new InvalidOperationException($"device '{name}' was asked for, but the loaded libtorch reports no CUDA device (build with a CUDA LibTorchPackage on a GPU node)");

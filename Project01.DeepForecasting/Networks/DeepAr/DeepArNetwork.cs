@@ -1,3 +1,4 @@
+using Project01.DeepForecasting.Runtime;
 using Project01.DeepForecasting.Onnx;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -32,6 +33,7 @@ public sealed class DeepArNetwork : Module, IDeepNetwork
 
     public DeepArNetwork(NetworkShape shape, DeepConfig config) : base("deepar")
     {
+        RecurrentKernels.EnsureExact();
         Likelihoods.Validate(config.Likelihood);
         (_shape, _likelihood, _hidden) = (shape, config.Likelihood, config.Hidden);
         symbol = Embedding(shape.SymbolBuckets, config.SymbolEmbedding);

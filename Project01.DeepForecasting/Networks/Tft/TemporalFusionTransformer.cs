@@ -1,3 +1,4 @@
+using Project01.DeepForecasting.Runtime;
 using Project01.Onnx;
 using Project01.DeepForecasting.Onnx;
 using TorchSharp;
@@ -51,6 +52,7 @@ public sealed class TemporalFusionTransformer : Module, IDeepNetwork
 
     public TemporalFusionTransformer(NetworkShape shape, DeepConfig config) : base("tft")
     {
+        RecurrentKernels.EnsureExact();
         ArgumentNullException.ThrowIfNull(shape);
         ArgumentNullException.ThrowIfNull(config);
         if (config.Hidden < 1 || config.Heads < 1 || config.Hidden % config.Heads != 0)
