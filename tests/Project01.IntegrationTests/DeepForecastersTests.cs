@@ -28,7 +28,7 @@ public sealed class DeepForecastersTests(AppHostFixture fixture)
         Assert.Equal("symbol_id", version.Features[^1]);
         Assert.InRange(version.Metrics["onnx_parity_max_abs"], 0, 1e-5);
         Assert.InRange(version.Metrics["test_coverage80"], 0.5, 1);
-        Assert.True(version.Metrics["train_epochs"] is >= 1 and <= 2, $"{version.Metrics["train_epochs"]} epochs");
+        Assert.True(version.Metrics["train_epochs"] is 1, $"{version.Metrics["train_epochs"]} epochs");
 
         var forecast = await ServedAsync("/v1/forecast/SPX?target=vol5&model=vol5-deepar");
         Assert.Equal(("vol5-deepar", version.Version, "vol5"), (forecast.Model, forecast.ModelVersion, forecast.Target));
@@ -79,7 +79,8 @@ public sealed class DeepForecastersTests(AppHostFixture fixture)
         using var queued = await training.PostAsJsonAsync("/v1/training/jobs", new { target, algorithm, reason = "integration test" }, _ct);
         Assert.Equal(HttpStatusCode.Accepted, queued.StatusCode);
         var job = (await queued.Content.ReadFromJsonAsync<TrainingJobDto>(_ct))!;
-        job = await fixture.UntilTrainedAsync(job, TimeSpan.FromMinutes(6), _ct);
+        // A safety net, not a speed test: a job that finishes is seen at once; one that hangs fails here.
+        job = await fixture.UntilTrainedAsync(job, TimeSpan.FromMinutes(10), _ct);
         Assert.True(job.State == "succeeded", $"job {job.Id}: {job.State} {job.Error}");
         var champion = (await training.GetFromJsonAsync<ModelVersionDto>($"/v1/registry/models/{target}-{algorithm}/aliases/champion", _ct))!;
         Assert.Equal(job.ModelVersion, champion.Version);
