@@ -4,6 +4,8 @@ using Project01.Modeling.Forecasters;
 using Project01.Modeling.Forecasters.LightGbm;
 using Project01.Modeling.Forecasters.XGBoost;
 using Project01.Onnx;
+using Project01.Onnx.Explanations;
+using Project01.Onnx.Scoring;
 
 namespace Project01.Modeling.Benchmarking;
 
@@ -77,9 +79,12 @@ public static class GradientBoostingBenchmark
         maxDifference = Math.Max(maxDifference, MaxDifference(reference, served.Predict(testX)));
         var k = served.FeatureCount;
         var chunk = Math.Max(1, reference.Length / (4 * Environment.ProcessorCount));
+        // The kernel's portable path too, where the CPU would take the ranked-splits one.
+        var walked = ScoringGraph.TryRead(onnx, out _)?.Trees is { } trees ? TreeEnsembleScorer.TryCreate(trees, k, out _, rankSplits: false) : null;
         return
         [
             new("project01", RowsPerSecond(reference.Length, () => served.Predict(testX))),
+            new("project01_node_walk", walked is null ? 0 : RowsPerSecond(reference.Length, () => walked.Predict(testX))),
             new($"project01_{Environment.ProcessorCount}_threads", RowsPerSecond(reference.Length, () =>
                 Parallel.For(0, (reference.Length + chunk - 1) / chunk, c =>
                     served.Predict(testX.AsSpan(c * chunk * k, Math.Min(chunk, reference.Length - c * chunk) * k))))),

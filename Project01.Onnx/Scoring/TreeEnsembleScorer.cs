@@ -9,10 +9,12 @@ namespace Project01.Onnx.Scoring;
 /// 16-byte nodes in which each split reads "go left when x &lt; threshold" (LEQ/GT thresholds moved to the next float up,
 /// GTE/GT children swapped) and each leaf points at itself, so a row takes exactly the tree's depth in steps with no
 /// leaf test and no branch on the data. Rows are scored in blocks that stay in L1 cache, eight at a time per tree, so
-/// eight independent node chains are in flight instead of one. Rows holding a NaN take the routed path
-/// (<see cref="ServedTree.Leaf"/>), which honours each node's missing-value direction.
+/// eight independent node chains are in flight instead of one. Where the CPU has AVX-512 VBMI and the trees are at most
+/// six deep, finite rows take the ranked-splits path instead (TreeEnsembleScorer.RankedSplits.cs), which decides a
+/// tree's splits at once. Rows holding a NaN or an infinity take the routed path (<see cref="ServedTree.Leaf"/>), which
+/// honours each node's missing-value direction.
 /// </summary>
-public sealed class TreeEnsembleScorer
+public sealed partial class TreeEnsembleScorer
 {
     private const int Block = 128;
 
@@ -34,7 +36,7 @@ public sealed class TreeEnsembleScorer
     private readonly int[] _depths;
     private readonly ServedTreeEnsemble _trees;
 
-    private TreeEnsembleScorer(ServedTreeEnsemble trees, Node[] nodes, float[] leafValue, int[] roots, int[] depths, int featureCount)
+    private TreeEnsembleScorer(ServedTreeEnsemble trees, Node[] nodes, float[] leafValue, int[] roots, int[] depths, int featureCount, bool rankSplits)
     {
         (_trees, _nodes, _leafValue, _roots, _depths, FeatureCount) = (trees, nodes, leafValue, roots, depths, featureCount);
         List<(float Threshold, int Feature)> splits = [];
@@ -54,6 +56,7 @@ public sealed class TreeEnsembleScorer
         _splitFeature = [.. splits.Select(x => x.Feature), .. new int[8]];
         _splitThreshold = [.. splits.Select(x => x.Threshold), .. new float[8]];
         _completeLeaves = [.. leaves];
+        if (rankSplits && RankedSupported) BuildRankedSplits();
     }
 
     /// <summary>Places linked node <paramref name="node"/> at position <paramref name="at"/> of a complete tree; a leaf
@@ -74,8 +77,14 @@ public sealed class TreeEnsembleScorer
 
     public int FeatureCount { get; }
 
+    /// <summary>Whether finite rows take the ranked-splits path (<see cref="BuildRankedSplits"/>): trees at most six deep,
+    /// at most 255 thresholds a feature, a CPU with AVX-512 VBMI; otherwise every row walks the nodes.</summary>
+    public bool RanksSplits => _splitRank is not null;
+
     /// <summary>Builds the scorer, or says why these trees keep to ONNX Runtime (an EQ/NEQ split, a feature past the input).</summary>
-    public static TreeEnsembleScorer? TryCreate(ServedTreeEnsemble trees, int featureCount, out string whyNot)
+    /// <param name="rankSplits">Take the ranked-splits path where the trees and the CPU allow it (false: walk the nodes
+    /// always, which comparisons and tests use).</param>
+    public static TreeEnsembleScorer? TryCreate(ServedTreeEnsemble trees, int featureCount, out string whyNot, bool rankSplits = true)
     {
         List<Node> nodes = [];
         List<float> leafValue = [];
@@ -111,7 +120,7 @@ public sealed class TreeEnsembleScorer
             }
         }
         whyNot = "";
-        return new TreeEnsembleScorer(trees, [.. nodes], [.. leafValue], roots, depths, featureCount);
+        return new TreeEnsembleScorer(trees, [.. nodes], [.. leafValue], roots, depths, featureCount, rankSplits);
     }
 
     /// <summary>Scores rows stored row-major ([rows × <see cref="FeatureCount"/>]); one float per row, summed in tree
@@ -134,26 +143,28 @@ public sealed class TreeEnsembleScorer
             var block = features.Slice(start * FeatureCount, count * FeatureCount);
             var sums = output.Slice(start, count);
             sums.Clear();
-            // Rows with a NaN route through each node's missing direction; the rest take the branch-free path.
+            // Rows with a NaN route through each node's missing direction (an infinity, rare, takes that path too: the
+            // ranked-splits path ranks finite values); the rest take a branch-free path.
             var n = 0;
             for (var r = 0; r < count; r++)
             {
                 var row = block.Slice(r * FeatureCount, FeatureCount);
-                if (!HasNaN(row)) clean[n++] = r;
+                if (AllFinite(row)) clean[n++] = r;
                 else sums[r] = Routed(row);
             }
-            ScoreClean(block, clean[..n], sums);
+            if (RanksSplits) ScoreRanked(block, clean[..n], sums);
+            else ScoreClean(block, clean[..n], sums);
             // The base value last, as ONNX Runtime adds it: the same float sum to the last bit.
             var baseValue = (float)_trees.BaseValue;
             foreach (ref var s in sums) s += baseValue;
         }
     }
 
-    private static bool HasNaN(ReadOnlySpan<float> row)
+    private static bool AllFinite(ReadOnlySpan<float> row)
     {
         foreach (var v in row)
-            if (float.IsNaN(v)) return true;
-        return false;
+            if (!float.IsFinite(v)) return false;
+        return true;
     }
 
     private float Routed(ReadOnlySpan<float> row)

@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics.X86;
 using CsCheck;
 using Google.Protobuf;
 using Project01.Core.Features;
@@ -29,7 +30,13 @@ public sealed class TreeEnsembleScorerTests
             // A coarse grid puts many values exactly on thresholds, and some on the float just below one (where the
             // rewritten LEQ/GT splits cut); one value in ten is missing.
             float Grid() => random.Next(0, 9) / 8f;
-            float Value() => random.Next(10) switch { 0 => float.NaN, 1 or 2 => float.BitDecrement(Grid()), _ => Grid() };
+            float Value() => random.Next(40) switch
+            {
+                < 4 => float.NaN,
+                4 => random.Next(2) == 0 ? float.PositiveInfinity : float.NegativeInfinity,
+                < 13 => float.BitDecrement(Grid()),
+                _ => Grid(),
+            };
             var ensemble = new TreeEnsemble([.. Enumerable.Range(0, trees).Select(_ => RandomTree(random, features, depth, Grid))], (float)random.NextDouble());
             return new Case(ensemble, features, [.. Enumerable.Range(0, rows * features).Select(_ => Value())], seed);
         });
@@ -123,6 +130,49 @@ public sealed class TreeEnsembleScorerTests
         using var served = new OnnxRegressor(onnx);
         Assert.DoesNotContain("tree kernel", served.ExecutionProviderNote);
         Assert.Equal([-1f, 2f], served.Predict([0.5f, 0.25f]));
+    }
+
+    /// <summary>The ranked-splits path against the node walk on the same trees: the same floats to the last bit, on
+    /// ensembles from one to 70 features wide (the byte permute holds 64) and one to eight deep (it takes six).</summary>
+    [Fact]
+    public void RankedSplitsScoreTheNodeWalksFloatsBitForBit() =>
+        Gen.Select(Gen.Int[1, 70], Gen.Int[1, 30], Gen.Int[1, 8], Gen.Int[1, 300], Gen.Int).Sample((features, trees, depth, rows, seed) =>
+        {
+            var random = new Random(seed);
+            float Grid() => random.Next(0, 9) / 8f;
+            var ensemble = new TreeEnsemble([.. Enumerable.Range(0, trees).Select(_ => RandomTree(random, features, depth, Grid))], (float)random.NextDouble());
+            float[] x = [.. Enumerable.Range(0, rows * features).Select(_ => random.Next(20) switch
+            {
+                0 => float.NaN,
+                1 => float.PositiveInfinity,
+                < 6 => float.BitDecrement(Grid()),
+                _ => Grid(),
+            })];
+            var served = ScoringGraph.TryRead(Rewrite(TreeEnsembleOnnx.Write(ensemble, features, new Dictionary<string, string>()), seed), out var whyNot)?.Trees
+                ?? throw new InvalidOperationException(whyNot);
+            var ranked = TreeEnsembleScorer.TryCreate(served, features, out whyNot) ?? throw new InvalidOperationException(whyNot);
+            var walked = TreeEnsembleScorer.TryCreate(served, features, out whyNot, rankSplits: false) ?? throw new InvalidOperationException(whyNot);
+
+            Assert.Equal(Avx512Vbmi.IsSupported && features <= 64 && served.Trees.All(t => t.MaxDepth <= 6), ranked.RanksSplits);
+            Assert.False(walked.RanksSplits);
+            Assert.Equal(walked.Predict(x), ranked.Predict(x));
+        }, iter: 300);
+
+    [Fact]
+    public void AFeatureWithMoreThan255ThresholdsWalksTheNodes()
+    {
+        // 100 stumps on one feature, each at its own threshold: 100 thresholds, then 300.
+        TreeEnsemble Stumps(int count) => new([.. Enumerable.Range(0, count).Select(i =>
+            new RegressionTree([0, 0, 0], [i / 1000f, 0, 0], [1, -1, -1], [2, -1, -1], [true, false, false], [0, -i, i]))], 0f);
+        float[] x = [.. Enumerable.Range(0, 400).Select(i => (i - 50) / 1000f)];
+        foreach (var (count, ranks) in new[] { (100, Avx512Vbmi.IsSupported), (300, false) })
+        {
+            var onnx = TreeEnsembleOnnx.Write(Stumps(count), 1, new Dictionary<string, string>());
+            var kernel = TreeEnsembleScorer.TryCreate(ScoringGraph.TryRead(onnx, out _)!.Trees!, 1, out var whyNot) ?? throw new InvalidOperationException(whyNot);
+            using var runtime = new OnnxRegressor(onnx, treeKernel: false);
+            Assert.Equal(ranks, kernel.RanksSplits);
+            AssertClose(runtime.Predict(x), kernel.Predict(x), $"{count} stumps");
+        }
     }
 
     /// <summary>The GBMs' own exports on real rows (the S&P 500's test span): LightGBM's leaf-wise trees take the linked
