@@ -4,6 +4,7 @@ using Project01.FeatureStore.Offline;
 using Project01.Lake;
 using Project01.ModelRegistry.Artifacts;
 using Project01.Backtesting.Runs;
+using Project01.ModelTraining.Decay;
 using Project01.ModelTraining.Jobs;
 using Project01.Monitoring.Drift;
 using Project01.ModelRegistry.Registry;
@@ -46,6 +47,7 @@ public static class Extensions
         builder.Services.AddSingleton<DriftReportStore>();
         builder.Services.AddSingleton<DriftMetrics>();
         builder.Services.AddSingleton<DriftMonitor>();
+        builder.Services.AddSingleton<PerformanceDecay>();
         builder.Services.AddSingleton<DriftRetraining>();
         builder.Services.AddHostedService<DriftMonitorWorker>();
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Project01.Monitoring.Drift;
 using Project01.ModelRegistry.Registry;
+using Project01.ModelTraining.Decay;
 using Project01.ModelTraining.Jobs;
 using Project01.Training.Extensions;
 
@@ -10,10 +11,11 @@ namespace Project01.Training.Workers;
 /// Scheduled drift checks: every interval, each model's champion is checked once per state of its data (a new
 /// champion or new feature rows make a new check), and the report is stored for the API and the dashboard. A state
 /// is checked only once it has held for a whole interval, so a replay or backfill in progress is not re-read every tick.
-/// Dataset drift in the newest window queues a retrain on the current data (<see cref="DriftRetraining"/>).
+/// Dataset drift in the newest window, or realised performance decay on the newest days (<see cref="PerformanceDecay"/>),
+/// queues a retrain on the current data (<see cref="DriftRetraining"/>).
 /// </summary>
 public sealed partial class DriftMonitorWorker(
-    ModelRegistryStore registry, DriftReportStore reports, DriftMonitor monitor, DriftRetraining retraining, IOptions<MonitoringOptions> options,
+    ModelRegistryStore registry, DriftReportStore reports, DriftMonitor monitor, PerformanceDecay decay, DriftRetraining retraining, IOptions<MonitoringOptions> options,
     ILogger<DriftMonitorWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -51,6 +53,13 @@ public sealed partial class DriftMonitorWorker(
                         var decision = await retraining.OnReportAsync(name, report.Analysis, stoppingToken);
                         LogDatasetDrift(logger, name, champion.Version, decision.Job?.Id, decision.Why);
                     }
+                    var check = await decay.CheckAsync(champion, stoppingToken);
+                    if (check.Decayed)
+                    {
+                        var decision = await retraining.OnDecayAsync(check, stoppingToken);
+                        LogDecay(logger, name, champion.Version, decision.Job?.Id, decision.Why);
+                    }
+                    else LogHoldsUp(logger, name, check.Describe());
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
@@ -63,6 +72,12 @@ public sealed partial class DriftMonitorWorker(
 
     [LoggerMessage(LogLevel.Warning, "Dataset drift for {Model} v{Version}: retrain job {JobId}: {Why}")]
     private static partial void LogDatasetDrift(ILogger logger, string model, int version, long? jobId, string why);
+
+    [LoggerMessage(LogLevel.Warning, "Performance decay of {Model} v{Version}: retrain job {JobId}: {Why}")]
+    private static partial void LogDecay(ILogger logger, string model, int version, long? jobId, string why);
+
+    [LoggerMessage(LogLevel.Information, "{Model} {Check}")]
+    private static partial void LogHoldsUp(ILogger logger, string model, string check);
 
     [LoggerMessage(LogLevel.Warning, "Drift alert for {Model} v{Version}: {Count} inputs past the alert level ({Features})")]
     private static partial void LogDrift(ILogger logger, string model, int version, int count, string features);
