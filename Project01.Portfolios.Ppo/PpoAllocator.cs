@@ -11,12 +11,20 @@ public sealed class PpoAllocator : IAllocator, IDisposable
 {
     private readonly PpoAgent _agent;
 
-    public PpoAllocator(ReturnPanel panel, DateTime testStart, double costBps, PpoOptions options, Action<string>? progress = null)
+    /// <param name="ct">Stops the training between iterations (the agent's native tensors are released).</param>
+    public PpoAllocator(ReturnPanel panel, DateTime testStart, double costBps, PpoOptions options, Action<string>? progress = null,
+        CancellationToken ct = default)
     {
         var end = panel.IndexOnOrAfter(testStart);
         var environment = new PanelEnvironment(panel.Returns.SubMatrix(0, end, 0, panel.Symbols.Count), end, costBps);
         _agent = new PpoAgent(environment.ObservationSize, environment.Assets + 1, options);
-        var rewards = _agent.Train(environment, progress);
+        IReadOnlyList<double> rewards;
+        try { rewards = _agent.Train(environment, progress, ct); }
+        catch
+        {
+            _agent.Dispose();
+            throw;
+        }
         progress?.Invoke($"ppo: trained on {end} days before {testStart:yyyy-MM-dd}; mean monthly log growth {rewards[0]:F4} → {rewards[^1]:F4}");
     }
 

@@ -41,7 +41,7 @@ public static class PortfolioComparison
     {
         if (Invalid(settings, options, panel.Symbols.Count) is { } problem) throw new ArgumentException(problem.Reason);
         var runs = new List<PortfolioRun>();
-        foreach (var allocator in Allocators(settings, panel, options, log))
+        foreach (var allocator in Allocators(settings, panel, options, log, ct))
         {
             try
             {
@@ -58,7 +58,8 @@ public static class PortfolioComparison
         return runs;
     }
 
-    private static IEnumerable<IAllocator> Allocators(PortfolioComparisonSettings settings, ReturnPanel panel, PortfolioBacktestOptions options, Action<string>? log)
+    private static IEnumerable<IAllocator> Allocators(PortfolioComparisonSettings settings, ReturnPanel panel, PortfolioBacktestOptions options, Action<string>? log,
+        CancellationToken ct)
     {
         bool Wanted(string name) => settings.Method == All || settings.Method == name;
         yield return new EqualWeightBuyAndHold(); // the benchmark, always
@@ -67,6 +68,6 @@ public static class PortfolioComparison
         if (Wanted("mv")) yield return new MeanVarianceAllocator(mv);
         if (Wanted("min-var")) yield return new MeanVarianceAllocator(mv, minimumVariance: true);
         if (Wanted("rp")) yield return new RiskParityAllocator();
-        if (Wanted("ppo")) yield return new PpoAllocator(panel, options.TestStart, options.CostBps, settings.PpoOrDefault, log);
+        if (Wanted("ppo")) yield return new PpoAllocator(panel, options.TestStart, options.CostBps, settings.PpoOrDefault, log, ct);
     }
 }

@@ -34,4 +34,23 @@ public sealed class PpoToyEnvironmentTests
         Assert.Equal(1, after.Sum(), 9);
         Assert.True(rewards[^1] > rewards[0] + 0.003, $"mean reward per step {rewards[0]:F4} → {rewards[^1]:F4}");
     }
+
+    [Fact]
+    public void ACancelledTrainingStopsBeforeTheNextIteration()
+    {
+        var environment = new OneAssetAlwaysWins();
+        using var agent = new PpoAgent(environment.ObservationSize, environment.Assets + 1, new PpoOptions { Iterations = 40, StepsPerIteration = 128, Seed = 3 });
+        using var cancel = new CancellationTokenSource();
+        var progress = new List<string>();
+        // Cancelled from the agent's own progress report after iteration 10: the next iteration must not start.
+        Assert.Throws<OperationCanceledException>(() => agent.Train(environment, line =>
+        {
+            progress.Add(line);
+            cancel.Cancel();
+        }, cancel.Token));
+
+        Assert.Equal(["ppo: iteration 10/40"], progress.Select(p => p.Split(',')[0]));
+        // Still usable: a cancelled training leaves a policy that acts.
+        Assert.Equal(1, agent.Act([0.5f, 0.5f, 0.5f]).Sum(), 9);
+    }
 }
