@@ -31,13 +31,6 @@ public sealed class DeepForecasterTrainer(string algorithm, ForecastTarget targe
 
     public DeepConfig Config { get; } = config ?? new DeepConfig();
 
-    /// <summary>libtorch's intra-op threads are process-wide and must not change while another thread runs an op: set once.</summary>
-    private static readonly Lazy<int> UseAllCores = new(() =>
-    {
-        torch.set_num_threads(Math.Max(1, Environment.ProcessorCount));
-        return Environment.ProcessorCount;
-    });
-
     public IReadOnlyList<ModelConfig> SearchSpace(SupervisedDataset dataset) => [Config];
 
     public IForecaster Fit(IReadOnlyList<Example> examples, IReadOnlyList<string> inputs, ModelConfig config) => Fit(examples, inputs, (DeepConfig)config);
@@ -71,7 +64,7 @@ public sealed class DeepForecasterTrainer(string algorithm, ForecastTarget targe
         var (features, lookback) = SequenceInputs.ShapeOf(inputs);
         var known = SequenceInputs.Known.Count;
         var device = TorchDevice.Choose(config.Device);
-        _ = UseAllCores.Value;
+        TorchThreads.Ensure();
         torch.manual_seed(config.Seed);
 
         var scaler = WindowScaler.Fit([.. fit.Select(e => e.Features)], [.. fit.Select(e => e.Label)], features.Count, lookback, target);

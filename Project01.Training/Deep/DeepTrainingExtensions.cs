@@ -26,6 +26,8 @@ public sealed class TrainingDevice(IOptions<DeepTrainingOptions> options) : IHea
 {
     private readonly Lazy<(string Name, string Description)> _device = new(() =>
     {
+        TorchThreads.Use(options.Value.Threads ?? 0);
+        TorchThreads.Ensure();
         var device = TorchDevice.Choose(options.Value.Device);
         return (device.type == TorchSharp.DeviceType.CUDA ? "cuda" : "cpu", TorchDevice.Describe(device));
     });

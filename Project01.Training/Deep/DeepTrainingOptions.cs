@@ -22,6 +22,10 @@ public sealed class DeepTrainingOptions
 
     public int? Seed { get; set; }
 
+    /// <summary>libtorch's CPU threads (every core when unset); fewer where the worker shares its cores.</summary>
+    [Range(1, 1024)]
+    public int? Threads { get; set; }
+
     /// <summary>Where the best weights of a run are checkpointed (none when unset).</summary>
     public string? CheckpointDirectory { get; set; }
 }

@@ -77,12 +77,14 @@ public sealed class AppHostFixture : IAsyncLifetime
         builder.Services.ConfigureHttpClientDefaults(http => http.ConfigureHttpClient(c => c.Timeout = TimeSpan.FromSeconds(60)));
         // Deep models train through the worker in DeepForecastersTests on all 31 bundled series (~76,000 windows): small
         // networks and one epoch prove the path within CI time without holding up the worker's other jobs (a TFT epoch
-        // is minutes on a loaded 2-core machine).
+        // is minutes on a loaded 2-core machine), on one thread (two would wait on each other at every op while the
+        // other suites hold the cores).
         var trainingResource = builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "training");
         trainingResource.Annotations.Add(new EnvironmentCallbackAnnotation(env =>
         {
             env["Training__Deep__Epochs"] = "1";
             env["Training__Deep__Hidden"] = "8";
+            env["Training__Deep__Threads"] = "1";
             env["Training__Deep__Lookback"] = DeepForecastersTests.Lookback.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }));
         App = await builder.BuildAsync();

@@ -14,8 +14,6 @@ public sealed class TftTests
     private static readonly NetworkShape Shape = new(F, L, K, Buckets);
     private static readonly DeepConfig Config = new() { Hidden = 8, Heads = 2, SymbolEmbedding = 4, Dropout = 0.1 };
 
-    public TftTests() => torch.set_num_threads(1);
-
     private static (Tensor Observed, Tensor Known, Tensor Symbol) Inputs(int batch) =>
         (randn(batch, L, F), randn(batch, K), randint(0, Buckets, [batch], dtype: int64));
 
