@@ -90,8 +90,11 @@ public sealed partial class PriceFeaturePipeline(OfflineFeatureStore offline, On
     {
         if (rows.Count == 0) return 0;
         // Offline first: the online store must never be ahead of the history it will be checked against.
-        var inserted = await offline.AppendAsync(view, rows, ct);
-        await online.WriteLatestAsync(view, rows);
+        int inserted;
+        using (FeatureStoreTracing.Start("offline store append", view, rows.Count))
+            inserted = await offline.AppendAsync(view, rows, ct);
+        using (FeatureStoreTracing.Start("online store write", view, rows.Count))
+            await online.WriteLatestAsync(view, rows);
         return inserted;
     }
 

@@ -39,8 +39,16 @@ public static class Extensions
         builder.Services.AddSingleton<FeatureRegistry>();
         builder.Services.AddSingleton<FeatureStreamStatus>();
 
+        // Replicas share the group and split the ticks partitions; each partition it is handed starts where this
+        // replica's state ends, not at the group's committed offset (PartitionCoverage).
+        builder.Services.AddSingleton(new PartitionCoverage(Topics.Ticks));
         builder.AddKafkaConsumer<string, byte[]>("kafka",
-            c => c.GroupId = builder.Configuration[$"{FeatureStreamOptions.Section}:ConsumerGroup"] ?? "features");
+            c => c.GroupId = builder.Configuration[$"{FeatureStreamOptions.Section}:ConsumerGroup"] ?? "features",
+            (sp, consumer) =>
+            {
+                var log = sp.GetRequiredService<ILoggerFactory>().CreateLogger<PartitionCoverage>();
+                consumer.FollowCoverage(sp.GetRequiredService<PartitionCoverage>(), change => log.LogInformation("Feature stream partitions {Change}", change));
+            });
         builder.Services.AddWorkerHealth();
         builder.Services.AddHostedService<FeatureStreamWorker>();
 

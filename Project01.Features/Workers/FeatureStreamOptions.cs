@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Project01.Messaging.Kafka;
 
 namespace Project01.Features.Workers;
 
@@ -7,6 +8,10 @@ public sealed class FeatureStreamOptions
     public const string Section = "FeatureStream";
 
     public string ConsumerGroup { get; set; } = "features";
+
+    /// <summary>The lake writer's group (Ingest): its committed offsets say which ticks the lake holds, so a replica
+    /// knows where the stream must take over from its backfill.</summary>
+    public string LakeWriterGroup { get; set; } = "lake-writer";
 
     [Range(1, 1_000_000)]
     public int MaxBatchRecords { get; set; } = 20_000;
@@ -20,9 +25,11 @@ public sealed class FeatureStreamOptions
 public sealed class FeatureStreamStatus : IDisposable
 {
     private readonly System.Diagnostics.Metrics.Meter _meter = new("Project01.Features");
+    private readonly PartitionCoverage _coverage;
 
-    public FeatureStreamStatus()
+    public FeatureStreamStatus(PartitionCoverage coverage)
     {
+        _coverage = coverage;
         _meter.CreateObservableGauge("p01.features.freshness", () =>
             (LastBatchAt ?? BackfillCompletedAt) is { } at ? (DateTime.UtcNow - at).TotalSeconds : double.NaN,
             "s", "Seconds since the feature stream last wrote features (or finished its backfill)");
@@ -36,4 +43,7 @@ public sealed class FeatureStreamStatus : IDisposable
     public long StreamBarsProcessed { get; set; }
     public long StreamBarsSkipped { get; set; }
     public DateTime? LastBatchAt { get; set; }
+
+    /// <summary>The ticks partitions this replica holds now (replicas in one consumer group split them).</summary>
+    public IReadOnlyList<int> Partitions => _coverage.Assigned;
 }

@@ -15,7 +15,9 @@ namespace Project01.Features.Workers;
 /// then the worker follows <c>ticks</c>, computing features as bars arrive, and commits offsets after both stores are
 /// written. Bars the backfill already covered are skipped by event time. When Postgres, Redis or the broker fails, the
 /// service keeps running: health turns Degraded with the reason, and the worker starts over (fresh consumer, state
-/// rebuilt from the lake, uncommitted bars delivered again) with back-off until it gets going.
+/// rebuilt from the lake, uncommitted bars delivered again) with back-off until it gets going. Replicas share the
+/// consumer group: each partition a replica is handed is read from where its own state ends (the lake's coverage when
+/// it backfilled, then its own progress), so bars another replica processed before a rebalance are in its state too.
 /// </summary>
 public sealed partial class FeatureStreamWorker(
     KafkaConsumerFactory<string, byte[]> consumers,
@@ -24,6 +26,8 @@ public sealed partial class FeatureStreamWorker(
     FeatureStreamStatus status,
     WorkerHealth health,
     IConnectionMultiplexer onlineStore,
+    PartitionCoverage coverage,
+    IConfiguration configuration,
     IOptions<FeatureStreamOptions> options,
     ILogger<FeatureStreamWorker> logger) : BackgroundService
 {
@@ -53,13 +57,16 @@ public sealed partial class FeatureStreamWorker(
 
     private async Task RunUntilStoppedAsync(Action running, CancellationToken ct)
     {
+        var rebuiltForDroppedRecords = false;
         while (!ct.IsCancellationRequested)
         {
             using var run = CancellationTokenSource.CreateLinkedTokenSource(ct);
             _run = run;
             try
             {
-                await RunAsync(running, run.Token);
+                // A run ends by itself only when a partition it was handed lacks records its state needs (the broker
+                // dropped them): rebuild from the lake once; if that does not close the gap, go on with a warning.
+                rebuiltForDroppedRecords = await RunAsync(running, rebuiltForDroppedRecords, run.Token);
             }
             catch (OperationCanceledException) when (run.IsCancellationRequested && !ct.IsCancellationRequested)
             {
@@ -68,7 +75,8 @@ public sealed partial class FeatureStreamWorker(
         }
     }
 
-    private async Task RunAsync(Action running, CancellationToken ct)
+    /// <returns>Whether it ended to rebuild its state (a partition lacked records); it otherwise runs until cancelled.</returns>
+    private async Task<bool> RunAsync(Action running, bool rebuilt, CancellationToken ct)
     {
         using var consumer = consumers.Create();
         try
@@ -76,6 +84,9 @@ public sealed partial class FeatureStreamWorker(
             status.Phase = "backfill";
             pipeline.Reset();
             await pipeline.EnsureSchemaAsync(ct);
+            // Which ticks the lake holds, read before the lake itself: the backfill covers at least these.
+            var bootstrap = configuration.GetKafkaBootstrapServers("kafka");
+            coverage.Reset(await Task.Run(() => ConsumerLag.Committed(bootstrap, options.Value.LakeWriterGroup, Topics.Ticks, TimeSpan.FromSeconds(10)), ct));
             var started = Stopwatch.StartNew();
             await pipeline.BackfillAsync(lakeBars.ReadAllAsync(ct), ct);
             foreach (var interval in await lakeBars.GetIntradayIntervalsAsync(ct))
@@ -89,6 +100,17 @@ public sealed partial class FeatureStreamWorker(
             while (!ct.IsCancellationRequested)
             {
                 var batch = consumer.ConsumeBatch(options.Value.MaxBatchRecords, TimeSpan.FromMilliseconds(options.Value.MaxBatchDelayMs), ct);
+                if (coverage.Stale)
+                {
+                    if (!rebuilt)
+                    {
+                        LogStale(logger);
+                        return true;
+                    }
+                    LogGap(logger);
+                    coverage.Accept();
+                }
+                rebuilt = false;
                 if (batch.Count == 0) continue;
                 var bars = new List<Bar>(batch.Count);
                 var intraday = new Dictionary<BarInterval, List<Bar>>();
@@ -108,7 +130,9 @@ public sealed partial class FeatureStreamWorker(
                     await pipeline.ProcessAsync(bars, ct);
                     foreach (var (interval, list) in intraday) await pipeline.ProcessAsync(list, interval, ct);
                 }
-                consumer.Commit(batch.NextOffsets());
+                var next = batch.NextOffsets().ToList();
+                consumer.Commit(next);
+                coverage.Advance(next);
                 status.StreamBarsProcessed += pipeline.BarsProcessed - processedBefore;
                 status.StreamBarsSkipped += pipeline.BarsSkipped - skippedBefore;
                 status.LastBatchAt = DateTime.UtcNow;
@@ -118,10 +142,17 @@ public sealed partial class FeatureStreamWorker(
         {
             consumer.Close();
         }
+        return false;
     }
 
     [LoggerMessage(LogLevel.Information, "Feature backfill from the lake done: {Bars} bars in {Seconds:F1} s; following ticks")]
     private static partial void LogBackfill(ILogger logger, long bars, double seconds);
+
+    [LoggerMessage(LogLevel.Warning, "A ticks partition handed to this replica no longer holds bars its state lacks; rebuilding from the lake")]
+    private static partial void LogStale(ILogger logger);
+
+    [LoggerMessage(LogLevel.Error, "Ticks the broker dropped before the lake wrote them are missing from the features of this partition's symbols")]
+    private static partial void LogGap(ILogger logger);
 
     [LoggerMessage(LogLevel.Warning, "The online store reconnected; rebuilding it from the offline history")]
     private static partial void LogRebuilding(ILogger logger);

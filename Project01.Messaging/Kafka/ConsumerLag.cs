@@ -12,20 +12,27 @@ public sealed record TopicLag(string Group, string Topic, int Partitions, long E
 /// </summary>
 public static class ConsumerLag
 {
+    /// <summary>A group's committed offsets on one topic (partition → next offset to read); partitions it never
+    /// committed on are left out. Read without joining the group.</summary>
+    public static IReadOnlyDictionary<int, long> Committed(string bootstrapServers, string group, string topic, TimeSpan timeout)
+    {
+        using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = bootstrapServers }).SetLogHandler(static (_, _) => { }).Build();
+        var partitions = PartitionsOf(admin.GetMetadata(topic, timeout), topic);
+        if (partitions.Count == 0) return new Dictionary<int, long>();
+        using var consumer = OffsetReader(bootstrapServers, group);
+        return consumer.Committed(partitions, timeout).Where(c => c.Offset.Value >= 0).ToDictionary(c => c.Partition.Value, c => c.Offset.Value);
+    }
+
     public static IReadOnlyList<TopicLag> Read(string bootstrapServers, string group, IEnumerable<string> topics, TimeSpan timeout)
     {
         using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = bootstrapServers }).SetLogHandler(static (_, _) => { }).Build();
         var metadata = admin.GetMetadata(timeout);
-        using var consumer = new ConsumerBuilder<Ignore, Ignore>(new ConsumerConfig
-        {
-            BootstrapServers = bootstrapServers, GroupId = group, EnableAutoCommit = false,
-        }).SetLogHandler(static (_, _) => { }).Build();
+        using var consumer = OffsetReader(bootstrapServers, group);
         var result = new List<TopicLag>();
         foreach (var topic in topics)
         {
-            var partitions = metadata.Topics.FirstOrDefault(t => t.Topic == topic && t.Error.Code == ErrorCode.NoError)?.Partitions
-                .Select(p => new TopicPartition(topic, p.PartitionId)).ToList();
-            if (partitions is null || partitions.Count == 0) continue;
+            var partitions = PartitionsOf(metadata, topic);
+            if (partitions.Count == 0) continue;
             var committed = consumer.Committed(partitions, timeout).ToDictionary(c => c.Partition.Value, c => c.Offset);
             long end = 0, done = 0;
             foreach (var tp in partitions)
@@ -38,4 +45,13 @@ public static class ConsumerLag
         }
         return result;
     }
+
+    private static List<TopicPartition> PartitionsOf(Metadata metadata, string topic) =>
+        metadata.Topics.FirstOrDefault(t => t.Topic == topic && t.Error.Code == ErrorCode.NoError)?.Partitions
+            .Select(p => new TopicPartition(topic, p.PartitionId)).ToList() ?? [];
+
+    // OffsetFetch in the group's name without joining it (no rebalance).
+    private static IConsumer<Ignore, Ignore> OffsetReader(string bootstrapServers, string group) =>
+        new ConsumerBuilder<Ignore, Ignore>(new ConsumerConfig { BootstrapServers = bootstrapServers, GroupId = group, EnableAutoCommit = false })
+            .SetLogHandler(static (_, _) => { }).Build();
 }

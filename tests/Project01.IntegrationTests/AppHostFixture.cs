@@ -4,9 +4,14 @@ using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Confluent.Kafka;
+using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
+using Project01.Ingestion.Import;
+using Project01.Ingestion.Replay;
 using Project01.ApiKeys;
 using Project01.Contracts;
+using Project01.IntegrationTests.Tracing;
 using System.Net.Http.Json;
 using Project01.Tests;
 
@@ -21,6 +26,9 @@ public sealed class AppHostFixture : IAsyncLifetime
     public static readonly string[] Services = ["kafka-broker", "postgres", "redis", "ingest", "features", "training", "inference", "dashboard"];
 
     public DistributedApplication App { get; private set; } = null!;
+
+    /// <summary>Where Ingest and Features send their spans.</summary>
+    public OtlpTraceReceiver Traces { get; } = new();
     public string DataDir { get; } = TestPaths.NewTempDirectory("apphost");
     public TimeSpan StartupTime { get; private set; }
 
@@ -87,6 +95,15 @@ public sealed class AppHostFixture : IAsyncLifetime
             env["Training__Deep__Threads"] = "1";
             env["Training__Deep__Lookback"] = DeepForecastersTests.Lookback.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }));
+        AddFeaturesReplica(builder);
+        // Ingest and Features export their traces to the suite's own OTLP receiver (no dashboard runs here).
+        foreach (var name in new[] { "ingest", "features", FeaturesReplica })
+            builder.Resources.OfType<ProjectResource>().Single(r => r.Name == name).Annotations.Add(new EnvironmentCallbackAnnotation(env =>
+            {
+                env["OTEL_EXPORTER_OTLP_ENDPOINT"] = Traces.Endpoint;
+                env["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf";
+                env["OTEL_BSP_SCHEDULE_DELAY"] = "1000";
+            }));
         App = await builder.BuildAsync();
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(6));
         await App.StartAsync(cts.Token);
@@ -96,6 +113,52 @@ public sealed class AppHostFixture : IAsyncLifetime
         StartupTime = clock.Elapsed;
         PipelineDeadline = DateTime.UtcNow + PipelineBudget;
         TestContext.Current.SendDiagnosticMessage($"AppHost healthy in {StartupTime.TotalSeconds:F1} s");
+    }
+
+    /// <summary>Imports the vendor files in <paramref name="directory"/> into <c>ticks</c>, as <c>p01 import</c> does.</summary>
+    public async Task<ImportSummary> ImportAsync(string directory, ImportOptions options, CancellationToken ct)
+    {
+        using var producer = new ProducerBuilder<string, byte[]>(new ProducerConfig
+        {
+            BootstrapServers = (await App.GetConnectionStringAsync("kafka", ct))!, EnableIdempotence = true,
+        }).Build();
+        var import = new UniverseImport(new KafkaImportTarget(new MarketReplay(producer, NullLogger<MarketReplay>.Instance), producer), NullLogger<UniverseImport>.Instance);
+        return await import.RunAsync(UniverseImport.FilesIn(directory), options, ct: ct);
+    }
+
+    /// <summary>Writes daily bars as a vendor file (<c>date,open,high,low,close,volume</c>; prices round-trip exactly).</summary>
+    public static Task WriteDailyBarsAsync(string path, IEnumerable<Project01.Core.Market.Bar> bars, CancellationToken ct) =>
+        File.WriteAllLinesAsync(path, ["date,open,high,low,close,volume", .. bars.Select(b => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"{b.Time:yyyy-MM-dd},{b.Open:R},{b.High:R},{b.Low:R},{b.Close:R},{b.Volume}"))], ct);
+
+    /// <summary>Runs a resource command (start, stop, restart) as the Aspire dashboard would.</summary>
+    public async Task ExecuteCommandAsync(string resource, string command, CancellationToken ct)
+    {
+        var model = App.Services.GetRequiredService<DistributedApplicationModel>();
+        var result = await App.Services.GetRequiredService<ResourceCommandService>().ExecuteCommandAsync(model.Resources.Single(r => r.Name == resource), command, ct);
+        if (!result.Success) throw new InvalidOperationException($"{command} {resource}: {result.Message}");
+    }
+
+    /// <summary>A second Features replica, started only by the test that scales out (FeatureReplicaTests).</summary>
+    public const string FeaturesReplica = "features-2";
+
+    /// <summary>
+    /// A second instance of Features with the first one's settings (the same consumer group, stores, lake and keys),
+    /// on a port of its own and started explicitly: what <c>WithReplicas(2)</c> runs, but with a name of its own so
+    /// one test can start and stop it while every other test sees one replica.
+    /// </summary>
+    private static void AddFeaturesReplica(IDistributedApplicationTestingBuilder builder)
+    {
+        var features = builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "features");
+        var replica = builder.AddProject<Projects.Project01_Features>(FeaturesReplica)
+            .WithEndpoint("http", e => e.Port = null) // the launch profile's port is the first replica's
+            .WithHttpHealthCheck("/health")
+            .WithExplicitStart();
+        // The AppHost's settings of features (Kafka, Postgres, Redis, lake, keys) come after the ones every project
+        // gets (URLs, telemetry identity), which the replica has of its own.
+        var own = replica.Resource.Annotations.OfType<EnvironmentCallbackAnnotation>().Count();
+        foreach (var settings in features.Annotations.OfType<EnvironmentCallbackAnnotation>().Skip(own).ToList())
+            replica.Resource.Annotations.Add(settings);
     }
 
     /// <summary>Waits for the pipeline's first SPX forecast (replay, features, training and loading take a while).</summary>
@@ -179,6 +242,7 @@ public sealed class AppHostFixture : IAsyncLifetime
     {
         await App.StopAsync();
         await App.DisposeAsync();
+        await Traces.DisposeAsync();
         try { Directory.Delete(DataDir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 }

@@ -230,13 +230,7 @@ public sealed class FaultToleranceTests(AppHostFixture fixture)
         return Convert.ToInt32(e.Snapshot.Properties.First(p => p.Name == "executable.pid").Value, System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    private async Task CommandAsync(string resource, string command)
-    {
-        var model = fixture.App.Services.GetRequiredService<DistributedApplicationModel>();
-        var result = await fixture.App.Services.GetRequiredService<ResourceCommandService>()
-            .ExecuteCommandAsync(model.Resources.Single(r => r.Name == resource), command, _ct);
-        Assert.True(result.Success, $"{command} {resource}: {result.Message}");
-    }
+    private Task CommandAsync(string resource, string command) => fixture.ExecuteCommandAsync(resource, command, _ct);
 
     private Task UntilAsync(string what, Func<Task<bool>> done, TimeSpan within, int poll = 500) =>
         UntilAsync<object>(what, async () => await done() ? new object() : null, within, poll);

@@ -2,11 +2,8 @@ using System.Globalization;
 using Aspire.Hosting;
 using Aspire.Hosting.Testing;
 using System.Net.Http.Json;
-using Confluent.Kafka;
-using Microsoft.Extensions.Logging.Abstractions;
 using Project01.Contracts;
 using Project01.Ingestion.Import;
-using Project01.Ingestion.Replay;
 using Project01.Tests;
 
 namespace Project01.IntegrationTests;
@@ -39,12 +36,7 @@ public sealed class IntradayTests(AppHostFixture fixture)
         });
         await File.WriteAllLinesAsync(Path.Combine(dir, $"{Symbol}.csv"), ["datetime,open,high,low,close,volume", .. lines], _ct);
 
-        using var producer = new ProducerBuilder<string, byte[]>(new ProducerConfig
-        {
-            BootstrapServers = (await fixture.App.GetConnectionStringAsync("kafka", _ct))!, EnableIdempotence = true,
-        }).Build();
-        var import = new UniverseImport(new KafkaImportTarget(new MarketReplay(producer, NullLogger<MarketReplay>.Instance), producer), NullLogger<UniverseImport>.Instance);
-        var summary = await import.RunAsync(UniverseImport.FilesIn(dir), new ImportOptions(TimeZone: "America/New_York"), ct: _ct);
+        var summary = await fixture.ImportAsync(dir, new ImportOptions(TimeZone: "America/New_York"), _ct);
         var series = Assert.Single(summary.Series);
         Assert.Equal(("5m", 78L * 30, 0L), (series.Interval, series.Rows, summary.Rejected));
 
