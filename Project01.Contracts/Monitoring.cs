@@ -46,3 +46,9 @@ public sealed record LevelCoverageDto(double Nominal, int Count, double? Coverag
 /// <summary>Do a version's calibrated intervals hold? The intervals each test forecast would have been served, against the
 /// outcome. <c>Available</c> is false for versions trained before intervals were stored with their test predictions.</summary>
 public sealed record ModelCoverageDto(string Model, int Version, string Target, double Tolerance, bool Available, IReadOnlyList<LevelCoverageDto> Levels);
+
+/// <summary>Realised performance decay of one model version: its forecasts on the newest days after its validation span
+/// against the naive forecast's (<c>decayed</c>: the naive one is significantly and materially better). Losses and the
+/// test are null when there was nothing to judge (<c>summary</c> says why).</summary>
+public sealed record DecayCheckDto(string Model, int Version, DateTime CheckedAt, bool Decayed, string Metric, double? ModelLoss, double? NaiveLoss,
+    double? PValue, int? Days, DateTime? WindowStart, DateTime? WindowEnd, string Summary);

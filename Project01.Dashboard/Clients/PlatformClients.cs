@@ -229,6 +229,9 @@ public sealed class TrainingClient(HttpClient http, AuthenticationStateProvider 
     public Task<ApiResult<ModelPerformanceDto>> PerformanceAsync(string model, CancellationToken ct = default) =>
         ApiResult<ModelPerformanceDto>.From(() => http.GetAsync($"/v1/monitoring/performance/{Uri.EscapeDataString(model)}", ct), $"performance of {model}");
 
+    public Task<ApiResult<DecayCheckDto>> DecayAsync(string model, CancellationToken ct = default) =>
+        ApiResult<DecayCheckDto>.From(() => http.GetAsync($"/v1/monitoring/decay/{Uri.EscapeDataString(model)}", ct), $"performance decay of {model}");
+
     public Task<ApiResult<ModelCoverageDto>> CoverageAsync(string model, CancellationToken ct = default) =>
         ApiResult<ModelCoverageDto>.From(() => http.GetAsync($"/v1/monitoring/coverage/{Uri.EscapeDataString(model)}", ct), $"interval coverage of {model}");
 

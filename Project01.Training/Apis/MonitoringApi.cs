@@ -5,6 +5,7 @@ using Project01.Contracts;
 using Project01.Monitoring.Drift;
 using Project01.ModelRegistry.Registry;
 using Project01.Monitoring.Performance;
+using Project01.ModelTraining.Decay;
 
 namespace Project01.Training.Apis;
 
@@ -18,6 +19,8 @@ public static class MonitoringApi
         api.MapPost("/drift/{model}", Run).RequireScopeForHeavyWork(ApiScopes.Drift).WithName("RunDriftCheck").WithSummary("Check a model (its champion, or ?version=) for drift now and store the report");
         api.MapGet("/performance/{model}", GetPerformance).WithName("GetModelPerformance")
             .WithSummary("A ret1 model's out-of-sample forecast quality by month (its champion, or ?version=)");
+        api.MapGet("/decay/{model}", GetDecay).WithName("GetPerformanceDecay")
+            .WithSummary("Realised performance decay of a model (its champion, or ?version=): its loss on the newest days after validation against the naive forecast's");
         api.MapGet("/coverage/{model}", GetCoverage).WithName("GetIntervalCoverage")
             .WithSummary("Realised coverage of a model's calibrated 80 % and 90 % intervals on its test span, by month (its champion, or ?version=)");
         return app;
@@ -77,6 +80,20 @@ public static class MonitoringApi
         }).ToList();
         return TypedResults.Ok(new ModelCoverageDto(resolved.Name, resolved.Version, resolved.Target, MonthlyCoverage.Tolerance,
             levels.Any(l => l.Count > 0), levels));
+    }
+
+    private static async Task<Results<Ok<DecayCheckDto>, ProblemHttpResult>> GetDecay(string model, int? version, DriftMonitor monitor,
+        PerformanceDecay decay, DecayChecks checks, CancellationToken ct)
+    {
+        ModelVersion resolved;
+        try { resolved = await monitor.ResolveAsync(model, version, ct); }
+        catch (KeyNotFoundException missing) { return TypedResults.Problem(missing.Message, statusCode: StatusCodes.Status404NotFound, title: "Not found"); }
+        // The monitor's newest check of this version, else one now (scoring the newest days once).
+        var (c, at) = checks.Latest(resolved.Name, resolved.Version) ?? checks.Record(await decay.CheckAsync(resolved, ct));
+        var e = c.Evidence;
+        return TypedResults.Ok(new DecayCheckDto(c.Model, c.Version, at, c.Decayed, e.Metric, e.Test is null ? null : N(e.ChampionLoss),
+            e.Test is null ? null : N(e.ChallengerLoss), e.Test?.PValue, e.Test?.Periods,
+            e.Test is null ? null : e.WindowStart, e.Test is null ? null : e.WindowEnd, c.Describe()));
     }
 
     internal static DriftReportDto ToDto(DriftReport report)

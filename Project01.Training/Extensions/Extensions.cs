@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Project01.ApiSecurity;
 using Microsoft.Extensions.Options;
 using Project01.FeatureStore.Offline;
@@ -48,6 +49,8 @@ public static class Extensions
         builder.Services.AddSingleton<DriftMetrics>();
         builder.Services.AddSingleton<DriftMonitor>();
         builder.Services.AddSingleton<PerformanceDecay>();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<DecayChecks>();
         builder.Services.AddSingleton<DriftRetraining>();
         builder.Services.AddHostedService<DriftMonitorWorker>();
 

@@ -15,7 +15,7 @@ namespace Project01.Training.Workers;
 /// queues a retrain on the current data (<see cref="DriftRetraining"/>).
 /// </summary>
 public sealed partial class DriftMonitorWorker(
-    ModelRegistryStore registry, DriftReportStore reports, DriftMonitor monitor, PerformanceDecay decay, DriftRetraining retraining, IOptions<MonitoringOptions> options,
+    ModelRegistryStore registry, DriftReportStore reports, DriftMonitor monitor, PerformanceDecay decay, DecayChecks decayChecks, DriftRetraining retraining, IOptions<MonitoringOptions> options,
     ILogger<DriftMonitorWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -54,6 +54,7 @@ public sealed partial class DriftMonitorWorker(
                         LogDatasetDrift(logger, name, champion.Version, decision.Job?.Id, decision.Why);
                     }
                     var check = await decay.CheckAsync(champion, stoppingToken);
+                    decayChecks.Record(check);
                     if (check.Decayed)
                     {
                         var decision = await retraining.OnDecayAsync(check, stoppingToken);

@@ -82,6 +82,10 @@ public static class SampleData
             new(new DateTime(2020, 3, 1, 0, 0, 0, DateTimeKind.Utc), 22, 16 / 22.0, false)]),
     ]);
 
+    public static readonly DecayCheckDto Decay = new("ret1-lightgbm", 3, DateTime.UtcNow, true, "squared_error", 0.000212, 0.000188, 0.0123, 126,
+        new DateTime(2019, 10, 18, 0, 0, 0, DateTimeKind.Utc), Bars[^1].Time,
+        "realised performance decay: the naive forecast beats v3: squared_error 0.000212 vs naive 0.000188 on 2019-10-18..2020-04-17, DM p=0.0123 (126 days)");
+
     public static FakeApi HealthyPlatform() => new FakeApi()
         .Json("/v1/symbols", new[] { new SymbolDto("SPX", 5105, Bars[0].Time, Bars[^1].Time, DateTime.UtcNow) })
         .Json("/v1/bars/SPX", new BarsResponse("SPX", Bars))
@@ -105,6 +109,7 @@ public static class SampleData
         .Json("/v1/monitoring/performance/ret1-lightgbm", new ModelPerformanceDto("ret1-lightgbm", 3, "ret1",
             [new MonthPerformanceDto(new DateTime(2020, 3, 1, 0, 0, 0, DateTimeKind.Utc), 22, 0.12, 0.08, 0.55, 0.041, 0.043)]))
         .Json("/v1/monitoring/coverage/ret1-lightgbm", Coverage)
+        .Json("/v1/monitoring/decay/ret1-lightgbm", Decay)
         .Json("/v1/backtests", new[] { Backtest.Summary })
         .Json("/v1/backtests/bt-0123456789abcdef", Backtest)
         .Json("/v1/features/registry", new[] { PriceView })

@@ -101,6 +101,33 @@ public sealed class DriftPageTests
     }
 
     [Fact]
+    public async Task ShowsRealisedPerformanceDecayAgainstTheNaiveForecast()
+    {
+        await using var context = DashboardTestContext.Create(SampleData.HealthyPlatform());
+        var page = context.Render<Drift>(p => p.Add(d => d.Model, "ret1-lightgbm"));
+        page.WaitForAssertion(() => Assert.Contains("the naive forecast beats v3", page.Find("[data-testid=decay]").TextContent));
+        var decay = page.Find("[data-testid=decay]");
+        Assert.Contains("DM p=0.0123 (126 days)", decay.TextContent);
+        Assert.Contains("the drift monitor queues a retrain", decay.TextContent);
+        Assert.Contains("mud-alert-text-warning", decay.ClassName);
+    }
+
+    [Fact]
+    public async Task AModelThatHoldsUpSaysSo()
+    {
+        var api = SampleData.HealthyPlatform().Json("/v1/monitoring/decay/ret1-lightgbm", SampleData.Decay with
+        {
+            Decayed = false, ModelLoss = 0.000180, PValue = 0.41,
+            Summary = "v3 holds up against the naive forecast: squared_error 0.00018 vs naive 0.000188 on 2019-10-18..2020-04-17, DM p=0.4100 (126 days)",
+        });
+        await using var context = DashboardTestContext.Create(api);
+        var page = context.Render<Drift>(p => p.Add(d => d.Model, "ret1-lightgbm"));
+        page.WaitForAssertion(() => Assert.Contains("v3 holds up", page.Find("[data-testid=decay]").TextContent));
+        Assert.DoesNotContain("retrain", page.Find("[data-testid=decay]").TextContent);
+        Assert.Contains("mud-alert-text-success", page.Find("[data-testid=decay]").ClassName);
+    }
+
+    [Fact]
     public async Task AVersionTrainedBeforeBoundsWereStoredSaysCoverageIsNotAvailable()
     {
         var api = SampleData.HealthyPlatform().Json("/v1/monitoring/coverage/ret1-lightgbm", SampleData.Coverage with

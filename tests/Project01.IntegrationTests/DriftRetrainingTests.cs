@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using Project01.Contracts;
 using Project01.Core.Data;
 using Project01.Core.Features;
 using Project01.Core.Forecasting;
@@ -88,6 +90,29 @@ public sealed class DriftRetrainingTests(AppHostFixture fixture)
         Assert.StartsWith("dataset drift in the window from 2008-10-01:", decision.Job.Reason);
         Assert.NotEqual(datasetId, decision.Job.DatasetId); // the new data, not the data the champion saw
         Assert.Null((await retraining.OnReportAsync("vol5-har", crisis, _ct)).Job); // once
+    }
+
+    /// <summary>The served champion's decay check over HTTP, as the Drift page reads it: judged on the newest 126 days
+    /// after its validation span, against the naive forecast, with the test's numbers.</summary>
+    [Fact]
+    public async Task TheChampionsDecayCheckIsServedWithItsEvidence()
+    {
+        var forecast = await fixture.WaitForForecastAsync(_ct);
+        var training = fixture.Client("training");
+        var check = (await training.GetFromJsonAsync<DecayCheckDto>($"/v1/monitoring/decay/{forecast.Model}", _ct))!;
+
+        Assert.Equal((forecast.Model, "squared_error"), (check.Model, check.Metric));
+        Assert.Equal(PerformanceDecay.WindowDays, check.Days);
+        Assert.InRange(check.PValue!.Value, 0, 1);
+        Assert.True(check.ModelLoss > 0 && check.NaiveLoss > 0, check.Summary);
+        // The newest bar with an outcome: the one before the newest bar.
+        Assert.InRange(check.WindowEnd!.Value, forecast.FeatureTime.AddDays(-5), forecast.FeatureTime.AddTicks(-1));
+        Assert.Contains($"v{check.Version}", check.Summary);
+        Assert.Equal(check.Decayed, check.Summary.StartsWith("realised performance decay", StringComparison.Ordinal));
+
+        using var missing = await training.GetAsync("/v1/monitoring/decay/no-such-model", _ct);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Equal("application/problem+json", missing.Content.Headers.ContentType?.MediaType);
     }
 
     /// <summary>Realised performance decay: a champion still forecasting the calm years' average volatility meets the
