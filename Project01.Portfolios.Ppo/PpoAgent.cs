@@ -9,7 +9,9 @@ namespace Project01.Portfolios.Ppo;
 /// Proximal policy optimisation (Schulman et al. 2017) with the clipped surrogate objective and generalised advantage
 /// estimation (Schulman et al. 2016). The policy is a Gaussian over logits z (mean from a small MLP, a learned
 /// state-independent log-std); the weights are softmax(z) over the assets and cash, so they are long-only and sum to
-/// one by construction. Acting greedily uses softmax of the mean.
+/// one by construction. Acting greedily uses softmax of the mean. libtorch's thread count is process-wide and the
+/// host's to set (the worker's training settings, p01's command): an agent that set it could change it under a deep
+/// model training in the same process.
 /// </summary>
 public sealed class PpoAgent : IDisposable
 {
@@ -21,7 +23,6 @@ public sealed class PpoAgent : IDisposable
     public PpoAgent(int observationSize, int actions, PpoOptions options)
     {
         _options = options;
-        torch.set_num_threads(1); // small networks: threads only contend on 2 cores
         torch.manual_seed(options.Seed);
         _policy = Sequential(Linear(observationSize, options.Hidden), Tanh(), Linear(options.Hidden, options.Hidden), Tanh(), Linear(options.Hidden, actions));
         _value = Sequential(Linear(observationSize, options.Hidden), Tanh(), Linear(options.Hidden, 1));

@@ -83,6 +83,8 @@ public sealed class PortfolioCommand : Command<PortfolioCommand.Settings>
         var options = new PortfolioBacktestOptions(ParseDate(settings.TestStart)!.Value, settings.Window, settings.CostBps, ParseRebalance(settings.Rebalance)!.Value);
         Stderr.Info($"{panel.Symbols.Count} assets, {panel.Dates.Count} daily returns {panel.Dates[0]:yyyy-MM-dd}..{panel.Dates[^1]:yyyy-MM-dd}; test from {options.TestStart:yyyy-MM-dd}, {options.CostBps} bp costs, {settings.Rebalance} rebalancing");
 
+        // The PPO agent's networks are small: on more threads libtorch's ops only wait on each other.
+        TorchSharp.torch.set_num_threads(1);
         var comparison = new PortfolioComparisonSettings(settings.Method, settings.RiskAversion, settings.Cap, new PpoOptions { Seed = settings.Seed });
         var runs = PortfolioComparison.Run(panel, options, comparison, Stderr.Info, cancellationToken);
         using (var json = new Utf8JsonWriter(System.Console.OpenStandardOutput()))
