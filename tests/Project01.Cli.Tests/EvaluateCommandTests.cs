@@ -32,6 +32,15 @@ public sealed class EvaluateCommandTests
         Assert.Equal([0.8, 0.9], intervals.Keys.Order());
         Assert.InRange(intervals[0.8].GetProperty("coverage").GetDouble(), 0.77, 0.83);
         Assert.True(intervals[0.8].GetProperty("interval_width").GetDouble() < intervals[0.9].GetProperty("interval_width").GetDouble());
+        // Adaptive conformal inference holds both levels within two points over the span (split conformal: 78.7 and 88.5 %).
+        Assert.InRange(result.GetProperty("adaptive_coverage").GetDouble(), 0.88, 0.92);
+        foreach (var level in new[] { 0.8, 0.9 })
+            Assert.InRange(intervals[level].GetProperty("adaptive_coverage").GetDouble(), level - 0.02, level + 0.02);
+        var years = intervals[0.9].GetProperty("by_year").EnumerateArray().ToList();
+        Assert.Equal([2017, 2018, 2019, 2020], years.Select(y => y.GetProperty("year").GetInt32()));
+        Assert.Equal(intervals[0.9].GetProperty("n").GetInt32(), years.Sum(y => y.GetProperty("n").GetInt32()));
+        // The crash year is where the intervals fall short most.
+        Assert.Equal(2020, years.MinBy(y => y.GetProperty("coverage").GetDouble()).GetProperty("year").GetInt32());
     }
 
     [Theory]

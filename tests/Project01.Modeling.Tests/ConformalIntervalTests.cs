@@ -74,4 +74,55 @@ public sealed class ConformalIntervalTests
         Assert.Equal((-1, 1), intervals[1]);
         Assert.Equal(1000, intervals[2].Upper); // by day 20 the 1000 is among the last ten scores and is the 90 % one
     }
+
+    [Fact]
+    public void AdaptiveIntervalsWidenAfterAMissAndNarrowAfterAHit()
+    {
+        // Scores 1..10 known before the test; level 0.8 starts at the 9th of 11 ranks, as split conformal does.
+        var calibration = Enumerable.Range(1, 10).Select(d => new ScaledForecast(Day0.AddDays(-20 + d), Day0.AddDays(-19 + d), 0, d, 1)).ToList();
+        var test = new List<ScaledForecast>
+        {
+            new(Day0, Day0.AddDays(1), 0, 10.5, 1),                      // outside ±9: a miss
+            new(Day0.AddDays(2), Day0.AddDays(3), 0, 0, 1),              // α = 0.2 + 0.1·(0.2 − 1) = 0.12: the 11th of 12 ranks
+            new(Day0.AddDays(4), Day0.AddDays(5), 0, 0, 1),              // α = 0.12 + 0.1·0.2 = 0.14: the 12th of 13
+        };
+        var adaptive = ConformalIntervals.AdaptiveIntervals(calibration, test, 0.8, gamma: 0.1);
+        var split = ConformalIntervals.Intervals(calibration, test, 0.8);
+        Assert.Equal((-9, 9), adaptive[0]);
+        Assert.Equal((-10.5, 10.5), adaptive[1]);
+        Assert.Equal((-10, 10), split[1]); // the 10th of 12 ranks
+        Assert.Equal((-10.5, 10.5), adaptive[2]);
+    }
+
+    [Fact]
+    public void AdaptiveIntervalsStayFiniteThroughARunOfMisses()
+    {
+        var calibration = Series(100, int.MaxValue, scaled: false, seed: 5, offset: -100);
+        var test = Enumerable.Range(0, 200).Select(d => new ScaledForecast(Day0.AddDays(d), Day0.AddDays(d + 1), 0, 1e6, 1)).ToList();
+        var intervals = ConformalIntervals.AdaptiveIntervals(calibration, test, 0.9, gamma: 0.05);
+        Assert.All(intervals, b => Assert.True(double.IsFinite(b.Upper)));
+        Assert.Equal(1e6, intervals[^1].Upper); // capped at the largest known score
+    }
+
+    /// <summary>Without a scale that follows the volatility, a break leaves split-conformal intervals too narrow until the
+    /// window has moved past it; adaptive conformal inference widens them as the misses come, and over the span holds
+    /// the level where split conformal does not.</summary>
+    [Theory]
+    [InlineData(0.8)]
+    [InlineData(0.9)]
+    public void AdaptiveIntervalsHoldTheLevelThroughAnUnscaledBreak(double level)
+    {
+        var calibration = Series(500, int.MaxValue, scaled: false, seed: 6, offset: -500);
+        var test = Series(1500, breakDay: 500, scaled: false, seed: 7);
+        var split = ConformalIntervals.Intervals(calibration, test, level);
+        var adaptive = ConformalIntervals.AdaptiveIntervals(calibration, test, level, gamma: 0.02);
+        double Coverage((double Lower, double Upper)[] b, int from, int to) =>
+            (double)Enumerable.Range(from, to - from).Count(i => test[i].Actual >= b[i].Lower && test[i].Actual <= b[i].Upper) / (to - from);
+
+        Assert.True(Coverage(split, 0, 1500) < level - 0.04, $"split {Coverage(split, 0, 1500):F3}");
+        Assert.InRange(Coverage(adaptive, 0, 1500), level - 0.02, level + 0.02);
+        Assert.True(Coverage(adaptive, 500, 700) > Coverage(split, 500, 700) + 0.1,
+            $"after the break: adaptive {Coverage(adaptive, 500, 700):F3}, split {Coverage(split, 500, 700):F3}");
+        Assert.Equal(1500, ConformalIntervals.EvaluateAdaptive(calibration, test, level).Count);
+    }
 }

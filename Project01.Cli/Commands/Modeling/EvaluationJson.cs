@@ -45,28 +45,55 @@ public static class EvaluationJson
     }
 
     /// <summary>Calibrated (conformal) intervals on the test span: <c>coverage</c> and <c>interval_width</c> at the level asked
-    /// for, and <c>intervals</c> at 0.8 and 0.9 (and that level) for every model of a return or volatility target.</summary>
+    /// for, and <c>intervals</c> at 0.8 and 0.9 (and that level) for every model of a return or volatility target, each
+    /// also as adaptive conformal inference (<c>adaptive_*</c>) and by calendar year (<c>by_year</c>).</summary>
     private static void Intervals(Utf8JsonWriter json, HoldoutReport report, double? level)
     {
         var trained = report.Trained;
         if (trained.ScaledTest.Count == 0) return;
         var levels = ForecasterTraining.ConformalLevels.Concat(level is { } l ? [l] : []).Distinct().Order().ToList();
         var results = levels.Select(l => ConformalIntervals.Evaluate(trained.Calibration, trained.ScaledTest, l)).ToList();
+        var adaptive = levels.Select(l => ConformalIntervals.EvaluateAdaptive(trained.Calibration, trained.ScaledTest, l)).ToList();
         if (level is { } asked)
         {
             var r = results.Single(x => x.Level == asked);
             Number(json, "interval_level", asked);
             Number(json, "coverage", r.Coverage);
             Number(json, "interval_width", r.MeanWidth);
+            var a = adaptive.Single(x => x.Level == asked);
+            Number(json, "adaptive_coverage", a.Coverage);
+            Number(json, "adaptive_interval_width", a.MeanWidth);
         }
         json.WriteStartArray("intervals");
-        foreach (var r in results)
+        foreach (var (r, a) in results.Zip(adaptive))
         {
             json.WriteStartObject();
             json.WriteNumber("level", r.Level);
             json.WriteNumber("n", r.Count);
             Number(json, "coverage", r.Coverage);
             Number(json, "interval_width", r.MeanWidth);
+            Number(json, "adaptive_coverage", a.Coverage);
+            Number(json, "adaptive_interval_width", a.MeanWidth);
+            ByYear(json, trained.ScaledTest, ConformalIntervals.Intervals(trained.Calibration, trained.ScaledTest, r.Level),
+                ConformalIntervals.AdaptiveIntervals(trained.Calibration, trained.ScaledTest, r.Level));
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+    }
+
+    /// <summary>Coverage per calendar year of the outcomes: whether the intervals held in a crisis year, not only on average.</summary>
+    private static void ByYear(Utf8JsonWriter json, IReadOnlyList<ScaledForecast> test, (double Lower, double Upper)[] split, (double Lower, double Upper)[] adaptive)
+    {
+        static bool Inside(double actual, (double Lower, double Upper) b) => actual >= b.Lower && actual <= b.Upper;
+        json.WriteStartArray("by_year");
+        foreach (var year in Enumerable.Range(0, test.Count).Where(i => double.IsFinite(split[i].Lower) && double.IsFinite(test[i].Actual))
+                     .GroupBy(i => test[i].TargetTime.Year).OrderBy(g => g.Key))
+        {
+            json.WriteStartObject();
+            json.WriteNumber("year", year.Key);
+            json.WriteNumber("n", year.Count());
+            Number(json, "coverage", year.Average(i => Inside(test[i].Actual, split[i]) ? 1.0 : 0.0));
+            Number(json, "adaptive_coverage", year.Average(i => Inside(test[i].Actual, adaptive[i]) ? 1.0 : 0.0));
             json.WriteEndObject();
         }
         json.WriteEndArray();
