@@ -123,8 +123,15 @@ public sealed class AppHostFixture : IAsyncLifetime
             BootstrapServers = (await App.GetConnectionStringAsync("kafka", ct))!, EnableIdempotence = true,
         }).Build();
         var import = new UniverseImport(new KafkaImportTarget(new MarketReplay(producer, NullLogger<MarketReplay>.Instance), producer), NullLogger<UniverseImport>.Instance);
-        return await import.RunAsync(UniverseImport.FilesIn(directory), options, ct: ct);
+        var summary = await import.RunAsync(UniverseImport.FilesIn(directory), options, ct: ct);
+        Interlocked.Add(ref _importedDailyBars, summary.Series.Where(s => Project01.Core.Market.BarInterval.Parse(s.Interval).IsDaily).Sum(s => s.Rows));
+        return summary;
     }
+
+    private long _importedDailyBars;
+
+    /// <summary>Daily bars the suite's own imports sent to <c>ticks</c> (<c>raw.bars</c> holds them beside the bundled ones).</summary>
+    public long ImportedDailyBars => Interlocked.Read(ref _importedDailyBars);
 
     /// <summary>Writes daily bars as a vendor file (<c>date,open,high,low,close,volume</c>; prices round-trip exactly).</summary>
     public static Task WriteDailyBarsAsync(string path, IEnumerable<Project01.Core.Market.Bar> bars, CancellationToken ct) =>

@@ -19,7 +19,11 @@ public sealed class XFilteredStreamClientTests
     [Fact]
     public async Task ReadsPostsLineByLineSkippingKeepAlivesAndReconnectsWhenTheStreamEnds()
     {
-        using var host = SourcesTestHost.Create(XRecentSearchClientTests.Settings(), Now);
+        // Streams that end rather than stall: a stall timeout far above any pause of a busy machine, so the reads never
+        // race it (the 300 ms of the stall test once cut the first stream short on a loaded CI box).
+        var settings = XRecentSearchClientTests.Settings();
+        settings["Sources:X:Stream:StallTimeout"] = "00:00:30";
+        using var host = SourcesTestHost.Create(settings, Now);
         var lines = File.ReadAllBytes(TestPaths.Fixture("sources", "x", "stream.ndjson"));
         host.Http
             .Then((_, _) => Task.FromResult(Ndjson(new MemoryStream(lines))))
