@@ -1,7 +1,7 @@
 namespace Project01.Contracts;
 
 /// <summary>
-/// Tail risk of one symbol from GARCH(1,1) with filtered historical simulation, fitted on its daily log returns up to
+/// Tail risk of one symbol from GJR-GARCH(1,1) with filtered historical simulation, fitted on its daily log returns up to
 /// <c>AsOf</c>: VaR and ES as positive losses of the cumulative log return (0.03 = a 3 % log-return fall), and how
 /// the same method did out of sample on the last days.
 /// </summary>
@@ -14,7 +14,10 @@ public sealed record RiskDto(
     IReadOnlyList<RiskFigureDto> Figures,
     RiskBacktestDto Backtest);
 
-public sealed record GarchDto(double Mu, double Omega, double Alpha, double Beta, double Persistence, double LongRunVolatility);
+/// <summary>The fitted variance recursion: <c>Model</c> "gjr" (GJR-GARCH, <c>Gamma</c> the extra weight of a fall) or
+/// "garch" (Gamma 0).</summary>
+public sealed record GarchDto(double Mu, double Omega, double Alpha, double Beta, double Persistence, double LongRunVolatility,
+    string Model = "garch", double Gamma = 0);
 
 public sealed record RiskFigureDto(int HorizonDays, double Level, double ValueAtRisk, double ExpectedShortfall);
 

@@ -13,7 +13,7 @@ public static class RiskModel
     public static RiskEstimate Estimate(ReadOnlySpan<double> logReturns, RiskOptions options)
     {
         options.ThrowIfInvalid();
-        return Forecast(logReturns, GarchEstimator.Fit(logReturns), options, new Random(options.Seed));
+        return Forecast(logReturns, GarchEstimator.Fit(logReturns, options.Model), options, new Random(options.Seed));
     }
 
     /// <summary>

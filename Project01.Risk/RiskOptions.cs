@@ -12,6 +12,10 @@ public sealed record RiskOptions
 
     public int Seed { get; init; } = 1;
 
+    /// <summary>The variance recursion fitted (GJR-GARCH by default: on equity indices falls raise volatility more than
+    /// rises, and a symmetric GARCH reacts a day late to a sell-off).</summary>
+    public Garch.VolatilityModel Model { get; init; } = Garch.VolatilityModel.GjrGarch;
+
     /// <summary>The first problem with these options, or null.</summary>
     public string? Validate()
     {

@@ -32,9 +32,9 @@ public static class VarBacktest
             var history = logReturns[start..t];
             if ((t - firstTestIndex) % options.RefitEvery == 0)
             {
-                fit = GarchEstimator.Fit(history);
+                fit = GarchEstimator.Fit(history, options.Risk.Model);
                 refits++;
-                progress?.Report($"refit {refits} before test day {t - firstTestIndex + 1} on {history.Length} returns: α {fit.Parameters.Alpha:F3}, β {fit.Parameters.Beta:F3}");
+                progress?.Report($"refit {refits} before test day {t - firstTestIndex + 1} on {history.Length} returns: α {fit.Parameters.Alpha:F3}, β {fit.Parameters.Beta:F3}, γ {fit.Parameters.Gamma:F3}");
             }
             // A long window starts here when the day is on the grid and all its days are observed.
             var offset = t - firstTestIndex;

@@ -5,7 +5,7 @@ namespace Project01.Risk.Simulation;
 /// <summary>
 /// Filtered historical simulation (Barone-Adesi, Giannopoulos and Vosper, 1999): each path draws standardised residuals
 /// of the fitted model with replacement and feeds them back through the GARCH recursion, so a large draw raises the
-/// next days' volatility as it did in the data. The shocks keep their empirical fat tails and skew; only the volatility
+/// next days' volatility as it did in the data (more after a fall, under GJR). The shocks keep their empirical fat tails and skew; only the volatility
 /// dynamics come from the model.
 /// </summary>
 public static class FilteredHistoricalSimulation
@@ -29,7 +29,7 @@ public static class FilteredHistoricalSimulation
 
         var sums = new double[horizons.Count][];
         for (var k = 0; k < sums.Length; k++) sums[k] = new double[paths];
-        var (mu, omega, alpha, beta) = (model.Mu, model.Omega, model.Alpha, model.Beta);
+        var (mu, omega, alpha, beta, gamma) = (model.Mu, model.Omega, model.Alpha, model.Beta, model.Gamma);
         for (var path = 0; path < paths; path++)
         {
             var variance = nextVariance;
@@ -39,7 +39,7 @@ public static class FilteredHistoricalSimulation
                 var shock = Math.Sqrt(variance) * residuals[random.Next(residuals.Length)];
                 sum += mu + shock;
                 if (endsOn[day] >= 0) sums[endsOn[day]][path] = sum;
-                variance = omega + alpha * shock * shock + beta * variance;
+                variance = omega + (shock < 0 ? alpha + gamma : alpha) * shock * shock + beta * variance;
             }
         }
         return sums;

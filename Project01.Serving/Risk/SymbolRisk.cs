@@ -12,7 +12,7 @@ using Project01.Risk.Returns;
 namespace Project01.Serving.Risk;
 
 /// <summary>
-/// A symbol's tail risk from its daily closes in the offline feature history: GARCH(1,1) fitted on the last
+/// A symbol's tail risk from its daily closes in the offline feature history: GJR-GARCH(1,1) fitted on the last
 /// <see cref="RiskServingOptions.Lookback"/> returns, VaR/ES by filtered historical simulation, and the same method
 /// backtested out of sample on the last <see cref="RiskServingOptions.BacktestDays"/> days. Computed once per symbol and
 /// latest close (a fit and a backtest take about a second), then served from memory until a new bar arrives.
@@ -50,7 +50,8 @@ public sealed class SymbolRisk(OfflineFeatureStore offline, IOptions<RiskServing
         var backtest = VarBacktest.Run(returns.Values, firstTest, new VarBacktestOptions { Risk = risk, RefitEvery = o.RefitEvery, Window = o.Lookback });
         var p = estimate.Fit.Parameters;
         return new RiskDto(symbol, returns.Dates[^1], fitted.Length, estimate.NextVolatility,
-            new GarchDto(p.Mu, p.Omega, p.Alpha, p.Beta, p.Persistence, Math.Sqrt(p.UnconditionalVariance)),
+            new GarchDto(p.Mu, p.Omega, p.Alpha, p.Beta, p.Persistence, Math.Sqrt(p.UnconditionalVariance),
+                risk.Model == VolatilityModel.GjrGarch ? "gjr" : "garch", p.Gamma),
             [.. estimate.Figures.Select(f => new RiskFigureDto(f.Horizon, f.Level, f.ValueAtRisk, f.ExpectedShortfall))],
             new RiskBacktestDto(returns.Dates[firstTest], returns.Dates[^1], o.BacktestDays, o.RefitEvery,
                 [.. backtest.Levels.Select(l => new RiskLevelBacktestDto(l.Level, l.Daily.Exceedances, l.Daily.ExpectedExceedances,

@@ -113,6 +113,8 @@ public sealed class MarketsRiskAndSearchTests
         var page = context.Render<Markets>(p => p.Add(m => m.Symbol, "SPX"));
 
         page.WaitForAssertion(() => Assert.Contains("next-day volatility 3.01 %", page.Find("[data-testid=risk-panel]").TextContent));
+        Assert.Contains("GJR-GARCH(1,1)", page.Find("[data-testid=risk-panel]").TextContent);
+        Assert.Contains("γ 0.210", page.Find("[data-testid=risk-panel]").TextContent);
         var rows = page.FindAll("[data-testid=risk-figures] tbody tr").Select(r => string.Join("|", r.Children.Select(c => c.TextContent.Trim()))).ToList();
         // A log loss of 0.0512 is a fall of 1 − e^−0.0512 = 4.99 %.
         Assert.Equal("1 day|95 %|4.99 %|6.67 %", rows[0]);

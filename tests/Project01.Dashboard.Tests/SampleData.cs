@@ -68,7 +68,7 @@ public static class SampleData
     public static readonly FeatureViewDto PriceView = new("price", 1, "symbol", "ticks", ["logret", "rsi14"], TimeSpan.FromDays(4), "Daily price features",
         "Project01.Core.Features.PriceFeatureEngine", "0123456789abcdef", DateTime.UtcNow, "features-service");
 
-    public static readonly RiskDto Risk = new("SPX", Bars[^1].Time, 2520, 0.0301, new GarchDto(0.0006, 2.1e-6, 0.14, 0.84, 0.98, 0.0102),
+    public static readonly RiskDto Risk = new("SPX", Bars[^1].Time, 2520, 0.0301, new GarchDto(0.0002, 2.4e-6, 0.0, 0.87, 0.975, 0.0105, "gjr", 0.21),
         [new(1, 0.95, 0.0512, 0.0690), new(1, 0.99, 0.0851, 0.1033), new(10, 0.95, 0.1391, 0.1822), new(10, 0.99, 0.2213, 0.2650)],
         new RiskBacktestDto(new DateTime(2018, 4, 18, 0, 0, 0, DateTimeKind.Utc), Bars[^1].Time, 500, 20,
             [new(0.95, 22, 25, 0.52, 0.019, 0.05, 1.14), new(0.99, 7, 5, 0.39, 0.61, 0.64, 1.06)]));

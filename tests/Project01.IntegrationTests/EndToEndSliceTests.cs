@@ -82,6 +82,9 @@ public sealed class EndToEndSliceTests(AppHostFixture fixture)
         var risk = (await response.Content.ReadFromJsonAsync<RiskDto>(_ct))!;
 
         Assert.Equal((LastBundledBar, 2520), (risk.AsOf, risk.Observations));
+        // The served model is GJR-GARCH: on the S&P 500 a fall raises volatility more than a rise (γ well above α).
+        Assert.Equal("gjr", risk.Garch.Model);
+        Assert.True(risk.Garch.Gamma > risk.Garch.Alpha && risk.Garch.Persistence < 1, $"α {risk.Garch.Alpha}, γ {risk.Garch.Gamma}, persistence {risk.Garch.Persistence}");
         foreach (var horizon in new[] { 1, 10 })
         {
             var (var95, var99) = (risk.Figures.Single(f => f.HorizonDays == horizon && f.Level == 0.95), risk.Figures.Single(f => f.HorizonDays == horizon && f.Level == 0.99));

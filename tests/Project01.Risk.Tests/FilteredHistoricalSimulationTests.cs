@@ -31,6 +31,16 @@ public sealed class FilteredHistoricalSimulationTests
     }
 
     [Fact]
+    public void UnderGjrAFallingFirstDayRaisesTheSecondDaysVarianceMore()
+    {
+        var model = new GarchParameters(0, 1e-6, 0.02, 0.85, Gamma: 0.2);
+        var down = FilteredHistoricalSimulation.CumulativeReturns(model, 0.0004, [-1.0], [1, 2], 2, new Random(1));
+        var up = FilteredHistoricalSimulation.CumulativeReturns(model, 0.0004, [1.0], [1, 2], 2, new Random(1));
+        Assert.All(down[1], r => Assert.Equal(-0.02 - Math.Sqrt(1e-6 + 0.22 * 0.0004 + 0.85 * 0.0004), r, 15));
+        Assert.All(up[1], r => Assert.Equal(0.02 + Math.Sqrt(1e-6 + 0.02 * 0.0004 + 0.85 * 0.0004), r, 15));
+    }
+
+    [Fact]
     public void LongHorizonRiskGrowsRoughlyWithTheSquareRootOfTime()
     {
         // Near-constant volatility (α, β small) and a symmetric shock pool: 10-day VaR ≈ √10 × 1-day VaR.

@@ -5,6 +5,7 @@ using Project01.Cli.Commands.Modeling;
 using Project01.Cli.Console;
 using Project01.Risk;
 using Project01.Risk.Backtests;
+using Project01.Risk.Garch;
 using Project01.Risk.Returns;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -47,8 +48,13 @@ public sealed class RiskCommand : Command<RiskCommand.Settings>
         [Description("VaR confidence levels, comma-separated (default 0.95,0.99)")]
         public string Levels { get; init; } = "0.95,0.99";
 
+        [CommandOption("--model <MODEL>")]
+        [Description("variance model: gjr (GJR-GARCH(1,1), falls raise volatility more than rises; default) or garch (GARCH(1,1))")]
+        public string Model { get; init; } = "gjr";
+
         public override ValidationResult Validate()
         {
+            if (ParseModel(Model) is null) return ValidationResult.Error($"--model: '{Model}' is not a model; use gjr or garch");
             if (string.IsNullOrEmpty(Input)) return ValidationResult.Error("--input is required");
             if (string.IsNullOrEmpty(TestStart)) return ValidationResult.Error("--test-start is required");
             if (ParseDate(TestStart) is null) return ValidationResult.Error($"--test-start: '{TestStart}' is not a date (yyyy-MM-dd)");
@@ -61,7 +67,7 @@ public sealed class RiskCommand : Command<RiskCommand.Settings>
 
         public VarBacktestOptions Options(IReadOnlyList<double> levels) => new()
         {
-            Risk = new RiskOptions { Levels = levels, Paths = Paths, Seed = Seed },
+            Risk = new RiskOptions { Levels = levels, Paths = Paths, Seed = Seed, Model = ParseModel(Model)!.Value },
             RefitEvery = RefitEvery,
         };
     }
@@ -99,6 +105,13 @@ public sealed class RiskCommand : Command<RiskCommand.Settings>
         DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
             ? d.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc)
             : null;
+
+    private static VolatilityModel? ParseModel(string text) => text.ToLowerInvariant() switch
+    {
+        "gjr" => VolatilityModel.GjrGarch,
+        "garch" => VolatilityModel.Garch,
+        _ => null,
+    };
 
     private static double[]? ParseLevels(string text)
     {

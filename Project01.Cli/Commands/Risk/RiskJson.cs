@@ -26,6 +26,7 @@ public static class RiskJson
         json.WriteNumber("paths", options.Risk.Paths);
         json.WriteNumber("seed", options.Risk.Seed);
         json.WriteNumber("refit_every", options.RefitEvery);
+        json.WriteString("model", options.Risk.Model == Project01.Risk.Garch.VolatilityModel.GjrGarch ? "gjr" : "garch");
 
         json.WriteStartObject("latest");
         json.WriteString("as_of", Date(returns.Dates[^1]));
@@ -100,6 +101,7 @@ public static class RiskJson
         json.WriteNumber("omega", p.Omega);
         json.WriteNumber("alpha", p.Alpha);
         json.WriteNumber("beta", p.Beta);
+        json.WriteNumber("gamma", p.Gamma);
         json.WriteNumber("persistence", p.Persistence);
         json.WriteNumber("long_run_volatility", Math.Sqrt(p.UnconditionalVariance));
         json.WriteNumber("log_likelihood", fit.LogLikelihood);
