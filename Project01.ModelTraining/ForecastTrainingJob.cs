@@ -91,13 +91,14 @@ public sealed partial class ForecastTrainingJob(OfflineFeatureStore offline, Mod
             ["symbols"] = string.Join(',', watermarks.Select(w => w.Symbol)),
             ["reason"] = reason,
         };
-        // The served interval: conformal, in units of the forecast's scale, at the quantile of the most recent scores.
+        // The served interval: adaptive conformal, in units of the forecast's scale, at the quantile of the most recent
+        // scores at the level the test outcomes adapted to.
         var (lower, upper, coverage) = (trained.Interval.Lower, trained.Interval.Upper, trained.Interval.Coverage);
         if (ServedIntervals.Quantile(trained, ServedLevel) is { } q)
         {
             (lower, upper, coverage) = (-q, q, ServedLevel);
             parameters[ForecastScale.Parameter] = ForecastScale.For(target);
-            // The 90 % interval too, so the API could serve either (the inference contract serves 80 % for now).
+            // How it was calibrated, and the 90 % interval too, so the API could serve either (it serves 80 % for now).
             foreach (var (key, value) in ServedIntervals.WideParameters(trained)) parameters[key] = value;
         }
         // A model with its own band (TFT, DeepAR) serves that band at 80 %, widened by its conformal margin.

@@ -86,7 +86,27 @@ public static class ConformalIntervals
     /// interval never becomes infinite.
     /// </summary>
     public static (double Lower, double Upper)[] AdaptiveIntervals(IReadOnlyList<ScaledForecast> calibration, IReadOnlyList<ScaledForecast> test,
+        double level, int window = DefaultWindow, double gamma = DefaultGamma) =>
+        Adapt(calibration, test, level, window, gamma).Intervals;
+
+    /// <summary>
+    /// What a forecast made after every test outcome is known would use under <see cref="AdaptiveIntervals"/>: the
+    /// adapted level 1 − α (every test outcome counted) and its score quantile over the last <paramref name="window"/>
+    /// scores, capped at their largest. Null when no score is known.
+    /// </summary>
+    public static (double Quantile, double Level)? CurrentAdaptiveQuantile(IReadOnlyList<ScaledForecast> calibration, IReadOnlyList<ScaledForecast> test,
         double level, int window = DefaultWindow, double gamma = DefaultGamma)
+    {
+        var alpha = Adapt(calibration, test, level, window, gamma).FinalAlpha;
+        var recent = calibration.Concat(test).OrderBy(f => f.TargetTime).Select(f => Math.Abs(f.Actual - f.Predicted) / f.Scale)
+            .Where(double.IsFinite).TakeLast(window).ToList();
+        if (recent.Count == 0) return null;
+        var q = alpha >= 1 ? 0 : Math.Min(Quantile(recent, Math.Max(1 - alpha, 0)), recent.Max());
+        return (q, Math.Clamp(1 - alpha, 0, 1));
+    }
+
+    private static ((double Lower, double Upper)[] Intervals, double FinalAlpha) Adapt(IReadOnlyList<ScaledForecast> calibration,
+        IReadOnlyList<ScaledForecast> test, double level, int window, double gamma)
     {
         if (level is <= 0 or >= 1) throw new ArgumentOutOfRangeException(nameof(level), level, "a level is in (0, 1)");
         ArgumentOutOfRangeException.ThrowIfLessThan(window, 2);
@@ -108,19 +128,23 @@ public static class ConformalIntervals
                 if (recent.Count > window) recent.Dequeue();
             }
             while (nextOutcome < byOutcome.Count && test[byOutcome[nextOutcome]].TargetTime <= now)
-            {
-                var j = byOutcome[nextOutcome++];
-                var (lo, hi) = result[j];
-                if (!made[j] || !double.IsFinite(lo) || !double.IsFinite(test[j].Actual)) continue;
-                alpha += gamma * (1 - level - (test[j].Actual >= lo && test[j].Actual <= hi ? 0 : 1));
-            }
+                alpha = Step(alpha, byOutcome[nextOutcome++]);
             var q = recent.Count == 0 ? double.PositiveInfinity
                 : alpha >= 1 ? 0
                 : Math.Min(Quantile(recent, Math.Max(1 - alpha, 0)), recent.Max());
             result[i] = (test[i].Predicted - q * test[i].Scale, test[i].Predicted + q * test[i].Scale);
             made[i] = true;
         }
-        return result;
+        // The outcomes still to come after the last forecast count for the next one.
+        for (; nextOutcome < byOutcome.Count; nextOutcome++) alpha = Step(alpha, byOutcome[nextOutcome]);
+        return (result, alpha);
+
+        double Step(double alpha, int j)
+        {
+            var (lo, hi) = result[j];
+            if (!made[j] || !double.IsFinite(lo) || !double.IsFinite(test[j].Actual)) return alpha;
+            return alpha + gamma * (1 - level - (test[j].Actual >= lo && test[j].Actual <= hi ? 0 : 1));
+        }
     }
 
     /// <summary>How the adaptive intervals (<see cref="AdaptiveIntervals"/>) did.</summary>
@@ -131,7 +155,7 @@ public static class ConformalIntervals
     public static IntervalCoverage Evaluate(IReadOnlyList<ScaledForecast> calibration, IReadOnlyList<ScaledForecast> test, double level, int window = DefaultWindow) =>
         Score(test, Intervals(calibration, test, level, window), level);
 
-    private static IntervalCoverage Score(IReadOnlyList<ScaledForecast> test, (double Lower, double Upper)[] intervals, double level)
+    internal static IntervalCoverage Score(IReadOnlyList<ScaledForecast> test, (double Lower, double Upper)[] intervals, double level)
     {
         int count = 0, inside = 0;
         double width = 0;

@@ -137,6 +137,9 @@ public static class ForecasterTraining
                     var c = ConformalIntervals.Evaluate(calibration, scaledTest, level);
                     metrics[$"test_conformal{level * 100:F0}_coverage"] = c.Coverage;
                     metrics[$"test_conformal{level * 100:F0}_width"] = c.MeanWidth;
+                    var a = ConformalIntervals.EvaluateAdaptive(calibration, scaledTest, level);
+                    metrics[$"test_aci{level * 100:F0}_coverage"] = a.Coverage;
+                    metrics[$"test_aci{level * 100:F0}_width"] = a.MeanWidth;
                 }
             }
 

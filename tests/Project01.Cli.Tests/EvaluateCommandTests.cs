@@ -41,6 +41,12 @@ public sealed class EvaluateCommandTests
         Assert.Equal(intervals[0.9].GetProperty("n").GetInt32(), years.Sum(y => y.GetProperty("n").GetInt32()));
         // The crash year is where the intervals fall short most.
         Assert.Equal(2020, years.MinBy(y => y.GetProperty("coverage").GetDouble()).GetProperty("year").GetInt32());
+        // DtACI holds the span too, and in the crash year covers more than ACI with its one small step (84 % against 81 %).
+        Assert.InRange(result.GetProperty("dynamic_coverage").GetDouble(), 0.88, 0.92);
+        foreach (var level in new[] { 0.8, 0.9 })
+            Assert.InRange(intervals[level].GetProperty("dynamic_coverage").GetDouble(), level - 0.02, level + 0.02);
+        var crash = years.Single(y => y.GetProperty("year").GetInt32() == 2020);
+        Assert.True(crash.GetProperty("dynamic_coverage").GetDouble() > crash.GetProperty("adaptive_coverage").GetDouble(), crash.ToString());
     }
 
     [Theory]

@@ -158,7 +158,7 @@ public sealed class WorkspaceApiTests(AppHostFixture fixture)
         Assert.True(coverage!.Available);
         foreach (var level in coverage.Levels)
         {
-            Assert.Equal(champion.Metrics[$"test_conformal{level.Nominal * 100:F0}_coverage"], level.Coverage!.Value, 9);
+            Assert.Equal(champion.Metrics[$"test_aci{level.Nominal * 100:F0}_coverage"], level.Coverage!.Value, 9);
             Assert.Equal(level.Count, level.Months.Sum(m => m.Count));
             Assert.All(level.Months, m => Assert.Equal(Math.Abs(m.Coverage - level.Nominal) <= coverage.Tolerance + 1e-12, m.Holds));
         }

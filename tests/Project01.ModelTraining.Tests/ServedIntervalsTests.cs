@@ -4,6 +4,7 @@ using Project01.Core.Features;
 using Project01.Core.Forecasting;
 using Project01.ModelRegistry.Registry;
 using Project01.Modeling.Datasets;
+using Project01.Modeling.Evaluation;
 using Project01.Modeling.Training;
 using Project01.ModelTraining.Intervals;
 using Project01.Monitoring.Performance;
@@ -33,9 +34,9 @@ public sealed class ServedIntervalsTests(ITestOutputHelper output)
         var with80 = stored.Where(p => p.Interval80 is not null).ToList();
         var with90 = stored.Where(p => p.Interval90 is not null).ToList();
         Assert.True(with80.Count > stored.Count * 0.9, $"only {with80.Count} of {stored.Count} test forecasts have an 80 % interval");
-        // Exactly the intervals the recorded metrics were measured on.
-        Assert.Equal(trained.Metrics["test_conformal80_coverage"], (double)with80.Count(p => Inside(p, p.Interval80)) / with80.Count, 12);
-        Assert.Equal(trained.Metrics["test_conformal90_coverage"], (double)with90.Count(p => Inside(p, p.Interval90)) / with90.Count, 12);
+        // Exactly the (adaptive) intervals the recorded metrics were measured on.
+        Assert.Equal(trained.Metrics["test_aci80_coverage"], (double)with80.Count(p => Inside(p, p.Interval80)) / with80.Count, 12);
+        Assert.Equal(trained.Metrics["test_aci90_coverage"], (double)with90.Count(p => Inside(p, p.Interval90)) / with90.Count, 12);
         Assert.All(with90, p =>
         {
             Assert.True(p.Interval90!.Value.Lower <= p.Interval80!.Value.Lower && p.Interval80.Value.Upper <= p.Interval90.Value.Upper, $"{p.FeatureTime:u}: 90 % inside 80 %");
@@ -53,6 +54,24 @@ public sealed class ServedIntervalsTests(ITestOutputHelper output)
         Assert.Equal(-upper, double.Parse(parameters[ServedIntervals.Wide90Lower], CultureInfo.InvariantCulture));
         Assert.True(upper > q80, $"q90 {upper} not above q80 {q80}");
         Assert.Equal(ServedIntervals.Quantile(trained, ServedIntervals.Wide), upper);
+        Assert.Equal("aci", parameters[ServedIntervals.Method]);
+        // The adapted level is near nominal after a test span ACI kept on target, and never the other level's.
+        var adapted80 = double.Parse(parameters[ServedIntervals.AdaptedLevel], CultureInfo.InvariantCulture);
+        var adapted90 = double.Parse(parameters[ServedIntervals.AdaptedLevel90], CultureInfo.InvariantCulture);
+        Assert.InRange(adapted80, 0.7, 0.9);
+        Assert.InRange(adapted90, 0.8, 0.99);
+        Assert.True(adapted90 > adapted80);
+    }
+
+    [Fact]
+    public void AServedQuantileIsTheOneTheAdaptedLevelGivesOnTheLatestScores()
+    {
+        var trained = Ret1.Value;
+        var (q, level) = ConformalIntervals.CurrentAdaptiveQuantile(trained.Calibration, trained.ScaledTest, ServedIntervals.Served)!.Value;
+        var latest = trained.Calibration.Concat(trained.ScaledTest).OrderBy(f => f.TargetTime)
+            .Select(f => Math.Abs(f.Actual - f.Predicted) / f.Scale).Where(double.IsFinite).TakeLast(ConformalIntervals.DefaultWindow).ToList();
+        Assert.Equal(Math.Min(ConformalIntervals.Quantile(latest, level), latest.Max()), q, 12);
+        Assert.Equal(q, ServedIntervals.Quantile(trained, ServedIntervals.Served));
     }
 
     [Fact]

@@ -46,7 +46,7 @@ public static class EvaluationJson
 
     /// <summary>Calibrated (conformal) intervals on the test span: <c>coverage</c> and <c>interval_width</c> at the level asked
     /// for, and <c>intervals</c> at 0.8 and 0.9 (and that level) for every model of a return or volatility target, each
-    /// also as adaptive conformal inference (<c>adaptive_*</c>) and by calendar year (<c>by_year</c>).</summary>
+    /// also as adaptive conformal inference (<c>adaptive_*</c>), as DtACI (<c>dynamic_*</c>) and by calendar year (<c>by_year</c>).</summary>
     private static void Intervals(Utf8JsonWriter json, HoldoutReport report, double? level)
     {
         var trained = report.Trained;
@@ -54,6 +54,7 @@ public static class EvaluationJson
         var levels = ForecasterTraining.ConformalLevels.Concat(level is { } l ? [l] : []).Distinct().Order().ToList();
         var results = levels.Select(l => ConformalIntervals.Evaluate(trained.Calibration, trained.ScaledTest, l)).ToList();
         var adaptive = levels.Select(l => ConformalIntervals.EvaluateAdaptive(trained.Calibration, trained.ScaledTest, l)).ToList();
+        var dynamic = levels.Select(l => DynamicConformal.Evaluate(trained.Calibration, trained.ScaledTest, l)).ToList();
         if (level is { } asked)
         {
             var r = results.Single(x => x.Level == asked);
@@ -63,9 +64,12 @@ public static class EvaluationJson
             var a = adaptive.Single(x => x.Level == asked);
             Number(json, "adaptive_coverage", a.Coverage);
             Number(json, "adaptive_interval_width", a.MeanWidth);
+            var d = dynamic.Single(x => x.Level == asked);
+            Number(json, "dynamic_coverage", d.Coverage);
+            Number(json, "dynamic_interval_width", d.MeanWidth);
         }
         json.WriteStartArray("intervals");
-        foreach (var (r, a) in results.Zip(adaptive))
+        foreach (var (r, a, d) in results.Zip(adaptive, dynamic))
         {
             json.WriteStartObject();
             json.WriteNumber("level", r.Level);
@@ -74,15 +78,19 @@ public static class EvaluationJson
             Number(json, "interval_width", r.MeanWidth);
             Number(json, "adaptive_coverage", a.Coverage);
             Number(json, "adaptive_interval_width", a.MeanWidth);
+            Number(json, "dynamic_coverage", d.Coverage);
+            Number(json, "dynamic_interval_width", d.MeanWidth);
             ByYear(json, trained.ScaledTest, ConformalIntervals.Intervals(trained.Calibration, trained.ScaledTest, r.Level),
-                ConformalIntervals.AdaptiveIntervals(trained.Calibration, trained.ScaledTest, r.Level));
+                ConformalIntervals.AdaptiveIntervals(trained.Calibration, trained.ScaledTest, r.Level),
+                DynamicConformal.Intervals(trained.Calibration, trained.ScaledTest, r.Level));
             json.WriteEndObject();
         }
         json.WriteEndArray();
     }
 
     /// <summary>Coverage per calendar year of the outcomes: whether the intervals held in a crisis year, not only on average.</summary>
-    private static void ByYear(Utf8JsonWriter json, IReadOnlyList<ScaledForecast> test, (double Lower, double Upper)[] split, (double Lower, double Upper)[] adaptive)
+    private static void ByYear(Utf8JsonWriter json, IReadOnlyList<ScaledForecast> test, (double Lower, double Upper)[] split, (double Lower, double Upper)[] adaptive,
+        (double Lower, double Upper)[] dynamic)
     {
         static bool Inside(double actual, (double Lower, double Upper) b) => actual >= b.Lower && actual <= b.Upper;
         json.WriteStartArray("by_year");
@@ -94,6 +102,7 @@ public static class EvaluationJson
             json.WriteNumber("n", year.Count());
             Number(json, "coverage", year.Average(i => Inside(test[i].Actual, split[i]) ? 1.0 : 0.0));
             Number(json, "adaptive_coverage", year.Average(i => Inside(test[i].Actual, adaptive[i]) ? 1.0 : 0.0));
+            Number(json, "dynamic_coverage", year.Average(i => Inside(test[i].Actual, dynamic[i]) ? 1.0 : 0.0));
             json.WriteEndObject();
         }
         json.WriteEndArray();
