@@ -51,6 +51,7 @@ rows = ours[0]["rows"]
 table = []
 threads = ours[0]["threads"]
 for name, key, peer_key in [("indicators, compute only", "compute_seconds", "compute_seconds"),
+                            ("indicators, first pass (allocates outputs)", "first_pass_seconds", "first_pass_seconds"),
                             (f"  same, Project01 on {threads} cores", "parallel_compute_seconds", "compute_seconds"),
                             ("indicators, CSV to CSV", "csv_to_csv_seconds", "csv_to_csv_seconds")]:
     a, b = median(ours, key), median(peer, peer_key)

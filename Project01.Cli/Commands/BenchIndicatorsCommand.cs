@@ -29,6 +29,7 @@ public sealed class BenchIndicatorsCommand : Command<BenchIndicatorsCommand.Sett
         System.Console.Out.WriteLine(JsonSerializer.Serialize(new
         {
             tool = "project01", rows = r.Rows, symbols = r.Symbols, read_seconds = Math.Round(r.ReadSeconds, 3),
+            first_pass_seconds = Math.Round(r.FirstPassSeconds, 3),
             compute_seconds = Math.Round(r.ComputeSeconds, 3), write_seconds = Math.Round(r.WriteSeconds, 3),
             csv_to_csv_seconds = Math.Round(r.CsvToCsvSeconds, 3), compute_rows_per_second = Math.Round(r.ComputeRowsPerSecond),
             parallel_compute_seconds = Math.Round(r.ParallelComputeSeconds, 3), threads = r.Threads,

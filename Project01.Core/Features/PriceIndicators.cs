@@ -13,7 +13,9 @@ namespace Project01.Core.Features;
 /// left out of the realised-volatility window; and a year is 252 sessions of 6.5 hours (the US regular session) of
 /// bars rather than 252 bars.</para>
 /// </summary>
-public sealed class PriceIndicators(BarInterval? interval = null)
+/// <param name="returnsAndVolume">false skips the return and volume windows (the logarithm a bar among them) when no
+/// feature read will need them; their values then stay NaN.</param>
+public sealed class PriceIndicators(BarInterval? interval = null, bool returnsAndVolume = true)
 {
     /// <summary>US regular trading hours: 09:30–16:00 New York.</summary>
     public const double SessionMinutes = 390;
@@ -57,6 +59,28 @@ public sealed class PriceIndicators(BarInterval? interval = null)
     /// return is NaN.</summary>
     public double SquaredReturns20 { get; private set; } = double.NaN;
 
+    /// <summary>Whether a feature's expression reads anything <c>returnsAndVolume: false</c> leaves NaN.</summary>
+    public static bool ReadsReturnsOrVolume(System.Linq.Expressions.Expression<Func<PriceIndicators, double>> value)
+    {
+        var reader = new MemberReader();
+        reader.Visit(value);
+        return reader.Members.Overlaps(ReturnAndVolumeMembers);
+    }
+
+    private static readonly string[] ReturnAndVolumeMembers =
+        [nameof(Volume), nameof(LogReturn), nameof(LogReturn5), nameof(VolumeMean20), nameof(SquaredReturns20)];
+
+    private sealed class MemberReader : System.Linq.Expressions.ExpressionVisitor
+    {
+        public HashSet<string> Members { get; } = new(StringComparer.Ordinal);
+
+        protected override System.Linq.Expressions.Expression VisitMember(System.Linq.Expressions.MemberExpression node)
+        {
+            if (node.Member.DeclaringType == typeof(PriceIndicators)) Members.Add(node.Member.Name);
+            return base.VisitMember(node);
+        }
+    }
+
     /// <summary>Bars in a year, to annualise volatility: 252 for daily bars, 252 sessions of bars for intraday ones.</summary>
     public double PeriodsPerYear { get; } = interval is { IsDaily: false } i ? 252 * SessionMinutes / i.Length.TotalMinutes : 252;
 
@@ -64,9 +88,6 @@ public sealed class PriceIndicators(BarInterval? interval = null)
     {
         var close = bar.Close;
         Close = close;
-        Volume = bar.Volume;
-        _logret5.Update(close);
-        var logret = LogReturn = _logret5.Over(1);
         var sma20 = _sma20.Update(close);
         _ema20.Update(close);
         _rsi14.Update(close);
@@ -74,6 +95,10 @@ public sealed class PriceIndicators(BarInterval? interval = null)
         _macd.Update(close);
         _sd20.Update(close);
         (BollingerLower, BollingerUpper, BollingerPercentB) = BollingerBands.Bands(close, sma20, _sd20.Population, BollingerK);
+        if (!returnsAndVolume) return;
+        Volume = bar.Volume;
+        _logret5.Update(close);
+        var logret = LogReturn = _logret5.Over(1);
         _volume20.Update(bar.Volume);
         var session = _intraday ? MarketTime.SessionDate(bar.Time) : default;
         var overnight = _intraday && _session != default && session != _session;

@@ -1,7 +1,8 @@
 """The Python peer of `p01 bench indicators`: the same 12 TTR columns over the same panel file, with pandas.
 
 Idiomatic, vectorised pandas (groupby per symbol; TTR's SMA-seeded EMAs and Wilder averages via ewm on a series whose
-first value is the seed), timed in the same three parts: read, compute, write. Prints one JSON object.
+first value is the seed), timed in the same parts: read, a first compute pass, the median of three more, write
+(CSV to CSV is read + first pass + write, a user's one-off run). Prints one JSON object.
 Usage: indicators.py PANEL.csv [OUTPUT.csv]
 """
 import json
@@ -58,11 +59,17 @@ def main() -> None:
     read = time.perf_counter() - started
 
     groups = panel.groupby("symbol", sort=False, group_keys=False)
-    groups.apply(indicators)  # the whole computation once untimed, as Project01 does (it warms its JIT)
-
     started = time.perf_counter()
-    result = groups.apply(indicators)
-    compute = time.perf_counter() - started
+    groups.apply(indicators)  # the first pass, timed apart as Project01's (its JIT warms up in it)
+    first_pass = time.perf_counter() - started
+
+    # The median of three timed passes, as Project01 reports (one pass alone is at the mercy of the host).
+    passes = []
+    for _ in range(3):
+        started = time.perf_counter()
+        result = groups.apply(indicators)
+        passes.append(time.perf_counter() - started)
+    compute = sorted(passes)[1]
 
     started = time.perf_counter()
     if len(sys.argv) > 2:
@@ -72,7 +79,8 @@ def main() -> None:
     print(json.dumps({
         "tool": "pandas " + pd.__version__, "rows": len(panel), "symbols": int(panel["symbol"].nunique()),
         "read_seconds": round(read, 3), "compute_seconds": round(compute, 3), "write_seconds": round(write, 3),
-        "csv_to_csv_seconds": round(read + compute + write, 3), "compute_rows_per_second": round(len(panel) / compute),
+        "first_pass_seconds": round(first_pass, 3),
+        "csv_to_csv_seconds": round(read + first_pass + write, 3), "compute_rows_per_second": round(len(panel) / compute),
         "peak_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024,
     }))
 
