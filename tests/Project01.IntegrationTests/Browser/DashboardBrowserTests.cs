@@ -4,50 +4,23 @@ using Aspire.Hosting.Testing;
 using Microsoft.Playwright;
 using Project01.Tests;
 
-namespace Project01.IntegrationTests;
+namespace Project01.IntegrationTests.Browser;
 
 /// <summary>
-/// The dashboard in a real browser (Debian's Chromium driven by Playwright, no browser download): each page renders
-/// its charts and states, and a screenshot of each is kept under artifacts/screenshots for people to look at.
+/// The dashboard in a real browser: each page renders its charts and states, and a screenshot of each is kept under
+/// artifacts/screenshots for people to look at.
 /// </summary>
 [Collection(AppHostCollection.Name)]
 public sealed class DashboardBrowserTests(AppHostFixture fixture) : IAsyncLifetime
 {
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
-    private static string Screenshots => Directory.CreateDirectory(Path.Combine(TestPaths.RepoRoot, "artifacts", "screenshots")).FullName;
+    private DashboardBrowser _browser = null!;
 
-    public async ValueTask InitializeAsync()
-    {
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
-    }
+    public async ValueTask InitializeAsync() => _browser = await DashboardBrowser.LaunchAsync();
 
-    public async ValueTask DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
-    }
+    public ValueTask DisposeAsync() => _browser.DisposeAsync();
 
-    /// <summary>Opens <paramref name="path"/> the way a person does: the dashboard sends them to sign in first, then back.</summary>
-    private async Task<IPage> OpenAsync(string path, int width = 1440, int height = 1000, string? password = null)
-    {
-        var page = await _browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = width, Height = height } });
-        var url = new Uri(fixture.App.GetEndpoint("dashboard", "http"), path);
-        await page.GotoAsync(url.ToString(), new PageGotoOptions { WaitUntil = WaitUntilState.NetworkIdle, Timeout = 60_000 });
-        await page.WaitForSelectorAsync("[data-testid=login-form]", new PageWaitForSelectorOptions { Timeout = 30_000 });
-        await page.FillAsync("#username", "operator");
-        await page.FillAsync("#password", password ?? fixture.Credential("dashboard-operator-password"));
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(u => !u.Contains("/login", StringComparison.Ordinal) || u.Contains("error=1", StringComparison.Ordinal),
-            new PageWaitForURLOptions { WaitUntil = WaitUntilState.NetworkIdle, Timeout = 60_000 });
-        return page;
-    }
+    private Task<IPage> OpenAsync(string path, int width = 1440, int height = 1000, string? password = null) =>
+        _browser.OpenAsync(fixture, path, width, height, password);
 
     [Fact]
     public async Task APersonSignsInBeforeSeeingAnythingAndAWrongPasswordIsTurnedAway()
@@ -88,12 +61,12 @@ public sealed class DashboardBrowserTests(AppHostFixture fixture) : IAsyncLifeti
         Assert.Contains("predicted (out of sample)", await page.Locator("[data-testid=predictions-chart] .legendtext").AllTextContentsAsync());
         Assert.EndsWith("bp", (await page.Locator("[data-testid=forecast-value]").InnerTextAsync()).Trim());
         Assert.Contains("live", await page.Locator("[data-testid=live-indicator]").InnerTextAsync());
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "markets.png"), FullPage = true });
+        await DashboardBrowser.ScreenshotAsync(page, "markets");
 
         // The light theme re-draws the page (and its charts) on a light background.
         await page.Locator("button[aria-label='toggle theme']").ClickAsync();
         await page.WaitForFunctionAsync("() => getComputedStyle(document.querySelector('.mud-main-content')).backgroundColor !== 'rgb(18, 21, 27)'");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "markets-light.png"), FullPage = true });
+        await DashboardBrowser.ScreenshotAsync(page, "markets-light");
     }
 
     [Fact]
@@ -110,7 +83,7 @@ public sealed class DashboardBrowserTests(AppHostFixture fixture) : IAsyncLifeti
         var health = await page.Locator("[data-testid=service-health]").InnerTextAsync();
         foreach (var service in new[] { "ingest", "features", "training", "inference" })
             Assert.Contains($"{service}: Healthy", health);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "overview.png"), FullPage = true });
+        await DashboardBrowser.ScreenshotAsync(page, "overview");
     }
 
     [Fact]
@@ -128,7 +101,7 @@ public sealed class DashboardBrowserTests(AppHostFixture fixture) : IAsyncLifeti
         await page.WaitForSelectorAsync("[data-testid=importance-chart] .main-svg", new PageWaitForSelectorOptions { Timeout = 30_000 });
         Assert.Contains("rsi14", await page.Locator("[data-testid=importance-chart] .ytick").AllTextContentsAsync());
         Assert.Matches(@"ret1-lightgbm\s+succeeded", await page.Locator("[data-testid=job-table]").InnerTextAsync());
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "models.png"), FullPage = true });
+        await DashboardBrowser.ScreenshotAsync(page, "models");
     }
 
     [Fact]
@@ -148,7 +121,7 @@ public sealed class DashboardBrowserTests(AppHostFixture fixture) : IAsyncLifeti
         await page.WaitForSelectorAsync("[data-testid=monthly-heatmap] .main-svg", new PageWaitForSelectorOptions { Timeout = 30_000 });
         Assert.Equal(["equity", "drawdown"], await page.Locator("[data-testid=equity-chart] .legendtext").AllTextContentsAsync());
         Assert.Matches(@"Sharpe\s+-?\d+\.\d\d", await page.Locator("[data-testid=metrics-table]").InnerTextAsync());
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "backtests.png"), FullPage = true });
+        await DashboardBrowser.ScreenshotAsync(page, "backtests");
     }
 
     [Fact]
@@ -168,7 +141,10 @@ public sealed class DashboardBrowserTests(AppHostFixture fixture) : IAsyncLifeti
         Assert.Matches("(no )?dataset drift", await page.Locator("[data-testid=dataset-drift]").InnerTextAsync());
         Assert.Matches(@"\d+ of \d+", await page.Locator("[data-testid=drift-alerts]").InnerTextAsync());
         Assert.True(await page.Locator("[data-testid=quality-table], [data-testid=quality-none]").CountAsync() == 1);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "drift.png"), FullPage = true });
+        // The served intervals' realised coverage over the champion's test span, by month.
+        await page.WaitForSelectorAsync("[data-testid=coverage-table]", new PageWaitForSelectorOptions { Timeout = 30_000 });
+        Assert.Matches(@"80 ?% intervals: \d+\.\d ?% realised over \d+ outcomes", await page.Locator("[data-testid=coverage-summary]").InnerTextAsync());
+        await DashboardBrowser.ScreenshotAsync(page, "drift");
     }
 
     [Fact]
@@ -185,7 +161,7 @@ public sealed class DashboardBrowserTests(AppHostFixture fixture) : IAsyncLifeti
         var table = await page.Locator("[data-testid=online-table]").InnerTextAsync();
         Assert.Contains("rsi14", table);
         Assert.Contains("SPX", table);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "features.png"), FullPage = true });
+        await DashboardBrowser.ScreenshotAsync(page, "features");
     }
 
     [Fact]
@@ -203,7 +179,7 @@ public sealed class DashboardBrowserTests(AppHostFixture fixture) : IAsyncLifeti
         Assert.Matches("positive|negative|neutral", table);
         Assert.Matches(@"crude|acq", table);
         Assert.Contains("lexicon:afinn-financialmarketnews", await page.ContentAsync());
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "news.png"), FullPage = true });
+        await DashboardBrowser.ScreenshotAsync(page, "news");
     }
 
     [Fact]
@@ -217,7 +193,7 @@ public sealed class DashboardBrowserTests(AppHostFixture fixture) : IAsyncLifeti
             // The layout reflows instead of scrolling sideways (tables scroll inside their own box).
             var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
             Assert.True(overflow <= 1, $"{path} is {overflow} px wider than a 390 px screen");
-            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, $"{name}-phone.png"), FullPage = true });
+            await DashboardBrowser.ScreenshotAsync(page, $"{name}-phone");
         }
     }
 
