@@ -42,14 +42,18 @@ public sealed partial class ApiKeyAuthenticationHandler(
             if (!PersonName().IsMatch(person[0]!)) return AuthenticateResult.Fail($"{OnBehalfOfHeader} must be a user name (letters, digits, . _ @ -; at most 64)");
             name = $"{person[0]} via {key.Client}";
         }
-        var identity = new ClaimsIdentity(
-        [
-            new Claim(ClaimTypes.Name, name), new Claim(ClientClaim, key.Client),
-            new Claim(RateClaim, key.RequestsPerMinute.ToString(CultureInfo.InvariantCulture)),
-            .. key.Scopes.Select(s => new Claim(ScopeClaim, s)),
-        ], SchemeName);
+        var identity = new ClaimsIdentity(SchemeName);
+        AddClaim(identity, ClaimTypes.Name, name);
+        AddClaim(identity, ClientClaim, key.Client);
+        AddClaim(identity, RateClaim, key.RequestsPerMinute.ToString(CultureInfo.InvariantCulture));
+        foreach (var scope in key.Scopes) AddClaim(identity, ScopeClaim, scope);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
+
+    // A claim made for its identity is kept as it is; one made without (new Claim(type, value)) is cloned on the way in,
+    // two objects a claim on every request.
+    private static void AddClaim(ClaimsIdentity identity, string type, string value) =>
+        identity.AddClaim(new Claim(type, value, ClaimValueTypes.String, ClaimsIdentity.DefaultIssuer, ClaimsIdentity.DefaultIssuer, identity));
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {

@@ -83,7 +83,7 @@ public sealed class OnlineFeatureStore(IConnectionMultiplexer redis)
                 var name = FieldName(e.Name);
                 if (name == EventTimeField) eventMs = (long)e.Value;
                 else if (name == CreatedAtField) createdMs = (long)e.Value;
-                else values[name] = double.Parse(((ReadOnlyMemory<byte>)e.Value).Span, NumberStyles.Float, CultureInfo.InvariantCulture);
+                else values[name] = ParseValue(e.Value);
             }
             result[i] = new OnlineFeatures(symbols[i], FromUnixMs(eventMs), FromUnixMs(createdMs), values);
         }
@@ -98,13 +98,22 @@ public sealed class OnlineFeatureStore(IConnectionMultiplexer redis)
 
     private static string FieldName(RedisValue field)
     {
-        var utf8 = ((ReadOnlyMemory<byte>)field).Span;
-        if (utf8.Length > 128) return field.ToString();
+        // Copied out rather than viewed as ReadOnlyMemory<byte>: that conversion copies into a new array (a trace of the
+        // forecast route at 8 callers put two such arrays a field at 6 % of everything Inference allocated).
+        Span<byte> utf8 = stackalloc byte[128];
+        if (field.GetByteCount() > utf8.Length) return field.ToString();
         Span<char> chars = stackalloc char[128];
-        var length = Encoding.UTF8.GetChars(utf8, chars);
+        var length = Encoding.UTF8.GetChars(utf8[..field.CopyTo(utf8)], chars);
         if (NamesBySpan.TryGetValue(chars[..length], out var name)) return name;
         name = new string(chars[..length]);
         return Names.Count < 65_536 ? Names.GetOrAdd(name, name) : name;
+    }
+
+    private static double ParseValue(RedisValue value)
+    {
+        Span<byte> utf8 = stackalloc byte[64]; // "R" doubles take at most 24
+        if (value.GetByteCount() > utf8.Length) return double.Parse(value.ToString(), NumberStyles.Float, CultureInfo.InvariantCulture);
+        return double.Parse(utf8[..value.CopyTo(utf8)], NumberStyles.Float, CultureInfo.InvariantCulture);
     }
 
     private static string ToUnixMs(DateTime t) => new DateTimeOffset(DateTime.SpecifyKind(t, DateTimeKind.Utc)).ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
