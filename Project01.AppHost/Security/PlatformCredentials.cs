@@ -66,14 +66,31 @@ public sealed class PlatformCredentials
     /// <summary>24 characters from 18 random bytes (144 bits), URL-safe so it can be typed or pasted anywhere.</summary>
     private static string NewPassword() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(18)).Replace('+', '-').Replace('/', '_');
 
+    // No byte-order mark: people read these files with cat, $(< file) or copy and paste, and a hidden U+FEFF in front of
+    // a key or password made it fail (an API key "unknown", a Postgres login refused).
+    private static readonly System.Text.UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
+
     private static string Secret(string directory, string name, Func<string> generate)
     {
         var path = Path.Combine(directory, name);
-        if (File.Exists(path) && File.ReadAllText(path).Trim() is { Length: > 0 } existing) return existing;
+        if (File.Exists(path) && File.ReadAllText(path).Trim() is { Length: > 0 } existing)
+        {
+            // Files written before carried the mark: rewrite them once without it, same secret.
+            if (File.ReadAllBytes(path).AsSpan().StartsWith(Utf8Bom)) Write(path, existing);
+            return existing;
+        }
         var value = generate();
+        Write(path, value);
+        return value;
+    }
+
+    private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
+
+    private static void Write(string path, string value)
+    {
         var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        using (var file = new StreamWriter(path, System.Text.Encoding.UTF8, options)) file.Write(value);
-        return value;
+        using var file = new StreamWriter(path, Utf8, options);
+        file.Write(value);
     }
 }
