@@ -2,7 +2,7 @@
 # Installs what Project01 needs beyond the .NET SDK, and says what it installs. Idempotent: present packages are skipped.
 #   eng/bootstrap.sh run   — infrastructure binaries for executables mode (skipped when a container runtime answers)
 #   eng/bootstrap.sh test  — the same, always (tests run in executables mode), plus Chromium for the browser tests
-#   eng/bootstrap.sh bench — the same as test, plus Debian's pandas, scikit-learn and xgboost for benchmarks/run.sh's peers
+#   eng/bootstrap.sh bench — the same as test, plus Debian's pandas, scikit-learn and xgboost for benchmarks/run.sh's peers, and wrk
 set -euo pipefail
 purpose="${1:-run}"
 log() { printf '[bootstrap] %s\n' "$*" >&2; }
@@ -37,6 +37,8 @@ if [ "$purpose" = bench ]; then
   /usr/bin/python3 -c 'import pandas' >/dev/null 2>&1 || wanted+=(python3-pandas)
   /usr/bin/python3 -c 'import sklearn, threadpoolctl' >/dev/null 2>&1 || wanted+=(python3-sklearn)
   /usr/bin/python3 -c 'import xgboost' >/dev/null 2>&1 || wanted+=(python3-xgboost)
+  # A lean HTTP load generator beside p01 bench http, to tell the server's tail from the client's (benchmarks/http/).
+  command -v wrk >/dev/null 2>&1 || wanted+=(wrk)
 fi
 
 if [ ${#wanted[@]} -eq 0 ]; then
