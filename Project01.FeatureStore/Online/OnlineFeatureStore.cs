@@ -21,8 +21,10 @@ public sealed record OnlineFeatures(string Symbol, DateTime EventTime, DateTime 
 
 /// <summary>
 /// Latest feature values per (view, symbol) in Redis: one hash per entity (<c>fs:price_v1:SPX</c>), with the event and
-/// created times beside the values. A write never replaces newer values (checked atomically in a script), so the
-/// backfill and the stream can interleave safely. Reads of many entities are one pipelined round trip.
+/// created times beside the values, readable field by field (<c>HGET fs:price_v1:SPX rsi14</c>), and the same row packed
+/// in one binary field (<see cref="PackedRow"/>) that reads use. A write never replaces newer values (checked atomically
+/// in a script), so the backfill and the stream can interleave safely. Reads of many entities are one pipelined round
+/// trip; a hash without a packed row of the view's schema (written before it existed) is read field by field.
 /// </summary>
 public sealed class OnlineFeatureStore(IConnectionMultiplexer redis)
 {
@@ -33,7 +35,7 @@ public sealed class OnlineFeatureStore(IConnectionMultiplexer redis)
         local current = redis.call('HGET', @key, '__event_time')
         if current and tonumber(current) > tonumber(@eventTime) then return 0 end
         redis.call('DEL', @key)
-        redis.call('HSET', @key, unpack(cjson.decode(@fields)))
+        redis.call('HSET', @key, '__packed', @packed, unpack(cjson.decode(@fields)))
         return 1
         """);
 
@@ -43,6 +45,7 @@ public sealed class OnlineFeatureStore(IConnectionMultiplexer redis)
     public async Task<int> WriteLatestAsync(FeatureView view, IEnumerable<FeatureRow> rows)
     {
         var database = redis.GetDatabase();
+        var schema = PackedSchema.Of(view);
         var latest = rows.GroupBy(r => r.Symbol).Select(g => g.MaxBy(r => r.EventTime)!).ToList();
         var tasks = latest.Select(row =>
         {
@@ -56,6 +59,7 @@ public sealed class OnlineFeatureStore(IConnectionMultiplexer redis)
             {
                 key = Key(view, row.Symbol),
                 eventTime = ToUnixMs(row.EventTime),
+                packed = PackedRow.Write(schema, UnixMs(row.EventTime), UnixMs(row.CreatedAt), row.Values),
                 fields = System.Text.Json.JsonSerializer.Serialize(fields),
             });
         }).ToList();
@@ -67,14 +71,33 @@ public sealed class OnlineFeatureStore(IConnectionMultiplexer redis)
     public async Task<IReadOnlyList<OnlineFeatures?>> GetAsync(FeatureView view, IReadOnlyList<string> symbols)
     {
         var database = redis.GetDatabase();
+        var schema = PackedSchema.Of(view);
         var batch = database.CreateBatch();
-        var reads = symbols.Select(s => batch.HashGetAllAsync(Key(view, s))).ToList();
+        var reads = new Task<RedisValue>[symbols.Count];
+        for (var i = 0; i < reads.Length; i++) reads[i] = batch.HashGetAsync(Key(view, symbols[i]), PackedRow.Field);
+        batch.Execute();
+        await Task.WhenAll(reads);
+        var result = new OnlineFeatures?[symbols.Count];
+        List<int>? unpacked = null;
+        for (var i = 0; i < reads.Length; i++)
+        {
+            if (PackedRow.TryRead(schema, symbols[i], reads[i].Result, out var row)) result[i] = row;
+            else (unpacked ??= []).Add(i); // no such entity, or a hash written before rows were packed
+        }
+        if (unpacked is not null) await ReadFieldsAsync(database, view, symbols, unpacked, result);
+        return result;
+    }
+
+    /// <summary>The entities at <paramref name="indexes"/> read field by field (HGETALL).</summary>
+    private static async Task ReadFieldsAsync(IDatabase database, FeatureView view, IReadOnlyList<string> symbols, List<int> indexes, OnlineFeatures?[] result)
+    {
+        var batch = database.CreateBatch();
+        var reads = indexes.Select(i => batch.HashGetAllAsync(Key(view, symbols[i]))).ToList();
         batch.Execute();
         var hashes = await Task.WhenAll(reads);
-        var result = new OnlineFeatures?[symbols.Count];
-        for (var i = 0; i < symbols.Count; i++)
+        for (var k = 0; k < indexes.Count; k++)
         {
-            var entries = hashes[i];
+            var entries = hashes[k];
             if (entries.Length == 0) continue;
             var values = new Dictionary<string, double>(entries.Length, StringComparer.Ordinal);
             long eventMs = 0, createdMs = 0;
@@ -83,11 +106,10 @@ public sealed class OnlineFeatureStore(IConnectionMultiplexer redis)
                 var name = FieldName(e.Name);
                 if (name == EventTimeField) eventMs = (long)e.Value;
                 else if (name == CreatedAtField) createdMs = (long)e.Value;
-                else values[name] = ParseValue(e.Value);
+                else if (name != PackedRow.Field) values[name] = ParseValue(e.Value);
             }
-            result[i] = new OnlineFeatures(symbols[i], FromUnixMs(eventMs), FromUnixMs(createdMs), values);
+            result[indexes[k]] = new OnlineFeatures(symbols[indexes[k]], FromUnixMs(eventMs), FromUnixMs(createdMs), values);
         }
-        return result;
     }
 
     // A view has a few hundred feature names at most; each read reuses one string per name instead of decoding a new
@@ -116,7 +138,9 @@ public sealed class OnlineFeatureStore(IConnectionMultiplexer redis)
         return double.Parse(utf8[..value.CopyTo(utf8)], NumberStyles.Float, CultureInfo.InvariantCulture);
     }
 
-    private static string ToUnixMs(DateTime t) => new DateTimeOffset(DateTime.SpecifyKind(t, DateTimeKind.Utc)).ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
+    private static long UnixMs(DateTime t) => new DateTimeOffset(DateTime.SpecifyKind(t, DateTimeKind.Utc)).ToUnixTimeMilliseconds();
+
+    private static string ToUnixMs(DateTime t) => UnixMs(t).ToString(CultureInfo.InvariantCulture);
 
     private static DateTime FromUnixMs(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms).UtcDateTime;
 }

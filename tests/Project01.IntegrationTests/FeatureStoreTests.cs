@@ -66,6 +66,31 @@ public sealed class FeatureStoreTests(AppHostFixture fixture)
     }
 
     [Fact]
+    public async Task AnOnlineRowReadsBackBitForBitPackedOrFieldByField()
+    {
+        await using var store = await StoreTestDatabase.CreateAsync(fixture, _ct);
+        var online = new OnlineFeatureStore(store.Redis);
+        var symbol = "T" + Guid.NewGuid().ToString("N")[..6].ToUpperInvariant();
+        var row = Rows(symbol, 30)[29]; // still warming up: the 50- and 200-bar features are NaN
+        Assert.Contains(row.Values, double.IsNaN);
+        Assert.Equal(1, await online.WriteLatestAsync(FeatureView.Price, [row]));
+
+        var packed = (await online.GetAsync(FeatureView.Price, [symbol]))[0]!;
+        Assert.Equal(row.Values.Select(Bits), packed.Vector(FeatureView.Price.Features).Select(Bits));
+        Assert.Equal(row.Values.Count(double.IsFinite), packed.Values.Count);
+
+        // A hash without the packed row (as one written before rows were packed) is read field by field, to the same values.
+        Assert.True(await store.Redis.GetDatabase().HashDeleteAsync(OnlineFeatureStore.Key(FeatureView.Price, symbol), PackedRow.Field));
+        var fields = (await online.GetAsync(FeatureView.Price, [symbol, "NOSUCH" + symbol]))[0]!;
+        Assert.Equal(row.Values.Select(Bits), fields.Vector(FeatureView.Price.Features).Select(Bits));
+        Assert.Equal(packed.Values.OrderBy(v => v.Key, StringComparer.Ordinal), fields.Values.OrderBy(v => v.Key, StringComparer.Ordinal));
+        Assert.Equal((packed.EventTime, packed.CreatedAt), (fields.EventTime, fields.CreatedAt));
+
+        // NaN is whatever NaN the engine produced; every other value, bit for bit.
+        static long Bits(double v) => double.IsNaN(v) ? -1 : BitConverter.DoubleToInt64Bits(v);
+    }
+
+    [Fact]
     public async Task StreamedOfflineFeaturesEqualABatchRecomputationBitForBit()
     {
         // The running pipeline computed SPX from the lake backfill and/or the live stream; a batch run of the same
