@@ -40,6 +40,19 @@ public sealed class TuningPageTests
     }
 
     [Fact]
+    public async Task SampledSettingsShowFiveSignificantDigitsAndWordsAsTheyAre()
+    {
+        var sampled = Trials[2] with { Parameters = new Dictionary<string, string> { ["alpha"] = "0.009807946267052777", ["objective"] = "regression", ["leaves"] = "63" } };
+        var api = new FakeApi().Json("/v1/tuning", new[] { Job with { Trials = [] } }).Json("/v1/tuning/7", Job with { Trials = [sampled], Best = sampled });
+        await using var context = DashboardTestContext.Create(api);
+        var page = context.Render<Tuning>();
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=tuning-trial]")));
+        Assert.Contains("alpha=0.0098079, objective=regression, leaves=63", page.Find("[data-testid=tuning-best]").TextContent);
+        Assert.Contains("alpha=0.0098079, objective=regression, leaves=63", page.Find("[data-testid=tuning-trial]").TextContent);
+        Assert.DoesNotContain("0.00980794", page.Markup);
+    }
+
+    [Fact]
     public async Task StartingASearchPostsItOnBehalfOfTheOperator()
     {
         var api = Platform().Json("/v1/tuning", Job with { Id = 8, State = "queued", Trials = [], Best = null }, HttpStatusCode.OK, HttpMethod.Post);
