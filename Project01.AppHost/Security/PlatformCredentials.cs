@@ -73,11 +73,16 @@ public sealed class PlatformCredentials
     private static string Secret(string directory, string name, Func<string> generate)
     {
         var path = Path.Combine(directory, name);
-        if (File.Exists(path) && File.ReadAllText(path).Trim() is { Length: > 0 } existing)
+        if (File.Exists(path))
         {
-            // Files written before carried the mark: rewrite them once without it, same secret.
-            if (File.ReadAllBytes(path).AsSpan().StartsWith(Utf8Bom)) Write(path, existing);
-            return existing;
+            var bytes = File.ReadAllBytes(path);
+            var marked = bytes.AsSpan().StartsWith(Utf8Bom);
+            if (Utf8.GetString(bytes.AsSpan(marked ? Utf8Bom.Length : 0)).Trim() is { Length: > 0 } existing)
+            {
+                // Files written before carried the mark: rewrite them once without it, same secret.
+                if (marked) Write(path, existing);
+                return existing;
+            }
         }
         var value = generate();
         Write(path, value);

@@ -142,5 +142,5 @@ public sealed class OnlineFeatureStore(IConnectionMultiplexer redis)
 
     private static string ToUnixMs(DateTime t) => UnixMs(t).ToString(CultureInfo.InvariantCulture);
 
-    private static DateTime FromUnixMs(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms).UtcDateTime;
+    internal static DateTime FromUnixMs(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms).UtcDateTime;
 }

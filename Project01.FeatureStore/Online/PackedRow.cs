@@ -82,8 +82,8 @@ public static class PackedRow
             if (BinaryPrimitives.ReadUInt64LittleEndian(bytes) != schema.Fingerprint) return false;
             var values = new double[schema.Names.Count];
             for (var i = 0; i < values.Length; i++) values[i] = BinaryPrimitives.ReadDoubleLittleEndian(bytes[(Header + 8 * i)..]);
-            row = new OnlineFeatures(symbol, FromUnixMs(BinaryPrimitives.ReadInt64LittleEndian(bytes[8..])),
-                FromUnixMs(BinaryPrimitives.ReadInt64LittleEndian(bytes[16..])), new FeatureValues(schema, values));
+            row = new OnlineFeatures(symbol, OnlineFeatureStore.FromUnixMs(BinaryPrimitives.ReadInt64LittleEndian(bytes[8..])),
+                OnlineFeatureStore.FromUnixMs(BinaryPrimitives.ReadInt64LittleEndian(bytes[16..])), new FeatureValues(schema, values));
             return true;
         }
         finally
@@ -91,6 +91,4 @@ public static class PackedRow
             ArrayPool<byte>.Shared.Return(buffer);
         }
     }
-
-    private static DateTime FromUnixMs(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms).UtcDateTime;
 }
