@@ -76,7 +76,12 @@ public sealed class DashboardBrowserTests(AppHostFixture fixture) : IAsyncLifeti
         var page = await OpenAsync("/");
         foreach (var stage in new[] { "ingest", "features", "training", "inference" })
             await page.WaitForSelectorAsync($"[data-testid=stage-{stage}]", new PageWaitForSelectorOptions { Timeout = 30_000 });
-        // The writer's counters are since its process started (a fault test may have restarted Ingest after the replay).
+        // The writer's counters are since its process started, and a fault test may have just restarted Ingest (the card
+        // then reads "service unavailable"): the page refreshes itself, so wait for it to show every service back.
+        await page.WaitForFunctionAsync(
+            "() => /\\d[\\d,]* records written/.test(document.querySelector('[data-testid=stage-ingest]').innerText) && " +
+            "['ingest', 'features', 'training', 'inference'].every(s => document.querySelector('[data-testid=service-health]')?.innerText.includes(s + ': Healthy'))",
+            null, new PageWaitForFunctionOptions { Timeout = 120_000 });
         Assert.Matches(@"\d[\d,]* records written", await page.Locator("[data-testid=stage-ingest]").InnerTextAsync());
         Assert.Matches(@"ret1-lightgbm v\d+ \(champion\) on CPU", await page.Locator("[data-testid=stage-inference]").InnerTextAsync());
         Assert.Contains("lake-writer", await page.Locator("[data-testid=stage-lag]").InnerTextAsync());
